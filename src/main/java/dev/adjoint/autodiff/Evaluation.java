@@ -1,0 +1,243 @@
+package dev.adjoint.autodiff;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One forward and one backward sweep over a {@link Graph} at given input values. Values and
+ * adjoints live here, not in the graph, so nothing depends on what ran before.
+ *
+ * <p>Only nodes that a differentiated variable flows into are differentiated; the rest (constants,
+ * variables outside {@code wrt}) have no adjoint, and partials towards them are never computed.
+ */
+public final class Evaluation {
+
+    private final Graph graph;
+    private final int output;
+    private final Tensor[] values;
+    private final boolean[] differentiated;
+    private final Tensor[] adjoints;
+    private final List<Warning> warnings = new ArrayList<>(2);
+
+    private Evaluation(Graph graph, int output, Tensor[] values, boolean[] differentiated) {
+        this.graph = graph;
+        this.output = output;
+        this.values = values;
+        this.differentiated = differentiated;
+        this.adjoints = new Tensor[graph.size()];
+    }
+
+    /**
+     * Evaluates {@code graph} at {@code inputValues} (one per input node, by id) and
+     * differentiates node {@code output} with respect to the inputs named in {@code wrt}.
+     */
+    public static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output) {
+        int n = graph.size();
+        Tensor[] values = new Tensor[n];
+        boolean[] differentiated = new boolean[n];
+        for (int node = 0; node < n; node++) {
+            switch (graph.kind(node)) {
+                case INPUT -> {
+                    Tensor v = inputValues.get(graph.id(node));
+                    if (v == null) {
+                        throw new IllegalArgumentException("no value for input " + graph.id(node));
+                    }
+                    values[node] = v;
+                    differentiated[node] = wrt.contains(graph.id(node));
+                }
+                case CONSTANT -> values[node] = graph.constant(node);
+                case OPERATION -> {
+                    int[] in = graph.inputs(node);
+                    Tensor[] args = new Tensor[in.length];
+                    boolean any = false;
+                    for (int i = 0; i < in.length; i++) {
+                        args[i] = values[in[i]];
+                        any |= differentiated[in[i]];
+                    }
+                    values[node] = graph.op(node).forward(args);
+                    differentiated[node] = any;
+                }
+            }
+        }
+        Evaluation evaluation = new Evaluation(graph, output, values, differentiated);
+        evaluation.recordFirstNonFiniteValue();
+        evaluation.backward();
+        return evaluation;
+    }
+
+    /** Reverse sweep: a loop down the array from the output, each node passing its adjoint to its inputs. */
+    private void backward() {
+        if (!differentiated[output]) {
+            return;
+        }
+        adjoints[output] = Tensor.onesLike(values[output]);
+        for (int node = output; node >= 0; node--) {
+            if (adjoints[node] == null || graph.kind(node) != Graph.Kind.OPERATION) {
+                continue;
+            }
+            int[] targets = graph.distinctInputs(node);
+            Tensor[] contributions = contributions(node);
+            for (int j = 0; j < targets.length; j++) {
+                Tensor c = contributions[j];
+                if (c == null) {
+                    continue;
+                }
+                int target = targets[j];
+                adjoints[target] = adjoints[target] == null ? c : adjoints[target].plus(c);
+                if (warnings.size() < 2 && !c.isFinite() && adjoints[node].isFinite() && noGradientWarningYet()) {
+                    warnings.add(new Warning(graph.id(target), "gradient", nonFiniteGradientMessage(node, target, c)));
+                }
+            }
+        }
+    }
+
+    /**
+     * What {@code node} adds to the adjoint of each of its distinct inputs
+     * ({@link Graph#distinctInputs}), null for inputs not differentiated. An input used in several
+     * slots gets the sum of those slots' products, added in slot order: the trace calls this too, so
+     * its terms add up to exactly the adjoints of the sweep. A node that does not reach the output
+     * (adjoint 0) contributes zeros: the sweep skips it, the trace lists its terms as 0.
+     */
+    Tensor[] contributions(int node) {
+        int[] in = graph.inputs(node);
+        boolean[] wanted = new boolean[in.length];
+        Tensor[] args = new Tensor[in.length];
+        for (int i = 0; i < in.length; i++) {
+            wanted[i] = differentiated[in[i]];
+            args[i] = values[in[i]];
+        }
+        Tensor[] perSlot = graph.op(node).vjp(args, values[node], gradient(node), wanted);
+        if (!graph.hasRepeatedInputs(node)) {
+            return perSlot;
+        }
+        int[] targets = graph.distinctInputs(node);
+        Map<Integer, Integer> position = new HashMap<>(2 * targets.length);
+        for (int j = 0; j < targets.length; j++) {
+            position.put(targets[j], j);
+        }
+        Tensor[] combined = new Tensor[targets.length];
+        for (int i = 0; i < in.length; i++) {
+            if (perSlot[i] != null) {
+                int j = position.get(in[i]);
+                combined[j] = combined[j] == null ? perSlot[i] : combined[j].plus(perSlot[i]);
+            }
+        }
+        return combined;
+    }
+
+    private void recordFirstNonFiniteValue() {
+        for (int node = 0; node < values.length; node++) {
+            if (!values[node].isFinite()) {
+                warnings.add(new Warning(graph.id(node), "value", nonFiniteValueMessage(node)));
+                return;
+            }
+        }
+    }
+
+    private boolean noGradientWarningYet() {
+        return warnings.stream().noneMatch(w -> w.quantity().equals("gradient"));
+    }
+
+    private String nonFiniteValueMessage(int node) {
+        String id = graph.id(node);
+        String what = describe(values[node]);
+        return switch (graph.kind(node)) {
+            case INPUT -> id + " is bound to " + what;
+            case CONSTANT -> "the constant " + id + " is " + what;
+            case OPERATION -> id + " = " + graph.expression(node) + " gives " + what + atInputs(node);
+        };
+    }
+
+    private String nonFiniteGradientMessage(int consumer, int target, Tensor contribution) {
+        String partial = graph.op(consumer).partialText(slotOf(consumer, target), graph.inputIdArray(consumer));
+        return "the gradient of " + graph.id(target) + " is " + describe(contribution)
+                + ": the partial of " + graph.id(consumer) + " = " + graph.expression(consumer)
+                + " with respect to " + graph.id(target) + ", " + partial + ", is not finite" + atInputs(consumer);
+    }
+
+    private int slotOf(int consumer, int target) {
+        int[] in = graph.inputs(consumer);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == target) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(target + " is not an input of " + consumer);
+    }
+
+    private String atInputs(int node) {
+        int[] in = graph.distinctInputs(node);
+        StringBuilder at = new StringBuilder();
+        for (int i : in) {
+            if (!values[i].isScalar()) {
+                return "";
+            }
+            at.append(at.length() == 0 ? " at " : ", ").append(graph.id(i)).append(" = ").append(Literal.format(values[i].item()));
+        }
+        return at.toString();
+    }
+
+    private static String describe(Tensor t) {
+        if (t.isScalar()) {
+            return Double.toString(t.item());
+        }
+        for (int k = 0; k < t.size(); k++) {
+            if (!Double.isFinite(t.get(k))) {
+                return t.get(k) + " (element " + k + ")";
+            }
+        }
+        return "finite";
+    }
+
+    public Graph graph() {
+        return graph;
+    }
+
+    public int output() {
+        return output;
+    }
+
+    public Tensor value(int node) {
+        return values[node];
+    }
+
+    /** d output / d node, or null where nothing was differentiated (constants, inputs outside wrt). */
+    public Tensor gradient(int node) {
+        if (!differentiated[node]) {
+            return null;
+        }
+        return adjoints[node] != null ? adjoints[node] : Tensor.zerosLike(values[node]);
+    }
+
+    public boolean isDifferentiated(int node) {
+        return differentiated[node];
+    }
+
+    /** The first non-finite value, then the first non-finite gradient, if any. */
+    public List<Warning> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /**
+     * The partials of a scalar {@code consumer} with respect to each input slot (0 for slots not
+     * differentiated, whose partials are never computed).
+     */
+    double[] scalarPartials(int consumer) {
+        int[] in = graph.inputs(consumer);
+        double[] args = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            args[i] = values[in[i]].item();
+        }
+        double y = values[consumer].item();
+        double[] partials = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            if (differentiated[in[i]]) {
+                partials[i] = graph.op(consumer).partial(i, args, y);
+            }
+        }
+        return partials;
+    }
+}

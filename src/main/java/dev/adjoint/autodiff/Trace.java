@@ -1,0 +1,150 @@
+package dev.adjoint.autodiff;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The computation as a student writes it, read off a finished {@link Evaluation}: every node with
+ * its value and adjoint, and the backward pass as sums of terms,
+ * {@code g_b = g_e · (-a / b^2) + g_c · cos(b)}.
+ *
+ * <p>Built only when asked for: the sweeps format nothing.
+ *
+ * @param nodes    every node in evaluation order
+ * @param backward every differentiated node up to the output, in backward order (output first)
+ */
+public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
+
+    /**
+     * @param op         the op's symbol, null for inputs and constants
+     * @param expression the node printed with its input ids ({@code "a / b"})
+     * @param gradient   d output / d node; null where nothing was differentiated
+     */
+    public record NodeEntry(String id, Graph.Kind kind, String op, List<String> inputs, String expression,
+                            Tensor value, Tensor gradient) {
+    }
+
+    /** A node's adjoint as the sum of its terms, one per consumer, in the order the sweep added them. */
+    public record BackwardEntry(String id, Tensor gradient, List<Term> terms) {
+    }
+
+    /**
+     * One consumer's share of a node's adjoint: {@code contribution = g_consumer · localValue}.
+     *
+     * @param localDerivative ∂consumer/∂node printed with node ids; null for tensor ops
+     * @param localValue      its value; null for tensor ops
+     */
+    public record Term(String consumer, String localDerivative, Double localValue, Tensor contribution) {
+    }
+
+    public static Trace of(Evaluation evaluation) {
+        Graph graph = evaluation.graph();
+        int n = graph.size();
+        List<NodeEntry> nodes = new ArrayList<>(n);
+        for (int node = 0; node < n; node++) {
+            Op op = graph.op(node);
+            nodes.add(new NodeEntry(graph.id(node), graph.kind(node), op == null ? null : op.symbol(),
+                    graph.inputIds(node), graph.expression(node), evaluation.value(node), evaluation.gradient(node)));
+        }
+        return new Trace(nodes, backward(evaluation));
+    }
+
+    private static List<BackwardEntry> backward(Evaluation evaluation) {
+        Graph graph = evaluation.graph();
+        int output = evaluation.output();
+        @SuppressWarnings("unchecked")
+        List<Term>[] terms = new List[output + 1];
+        // Consumers in backward order, as the sweep visited them, so each node's terms come in the order they were added.
+        for (int consumer = output; consumer >= 0; consumer--) {
+            if (graph.kind(consumer) != Graph.Kind.OPERATION || !evaluation.isDifferentiated(consumer)) {
+                continue;
+            }
+            int[] targets = graph.distinctInputs(consumer);
+            Tensor[] contributions = evaluation.contributions(consumer);
+            boolean scalar = evaluation.value(consumer).isScalar();
+            double[] partials = scalar ? evaluation.scalarPartials(consumer) : null;
+            String[] inputIds = graph.inputIdArray(consumer);
+            for (int j = 0; j < targets.length; j++) {
+                if (contributions[j] == null) {
+                    continue;
+                }
+                int target = targets[j];
+                String text = null;
+                Double local = null;
+                if (scalar) {
+                    text = partialText(graph, consumer, target, inputIds);
+                    local = localValue(graph, consumer, target, partials);
+                }
+                if (terms[target] == null) {
+                    terms[target] = new ArrayList<>(2);
+                }
+                terms[target].add(new Term(graph.id(consumer), text, local, contributions[j]));
+            }
+        }
+        List<BackwardEntry> entries = new ArrayList<>();
+        for (int node = output; node >= 0; node--) {
+            if (evaluation.isDifferentiated(node)) {
+                entries.add(new BackwardEntry(graph.id(node), evaluation.gradient(node),
+                        terms[node] == null ? List.of() : terms[node]));
+            }
+        }
+        return entries;
+    }
+
+    /** Sum of the partials of every slot that {@code target} fills, in slot order (as the sweep adds them). */
+    private static double localValue(Graph graph, int consumer, int target, double[] partials) {
+        int[] in = graph.inputs(consumer);
+        if (!graph.hasRepeatedInputs(consumer)) {
+            for (int i = 0; i < in.length; i++) {
+                if (in[i] == target) {
+                    return partials[i];
+                }
+            }
+        }
+        double sum = 0.0;
+        boolean first = true;
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == target) {
+                sum = first ? partials[i] : sum + partials[i];
+                first = false;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The printed partial; for a node used in several slots, their sum: {@code x * x} gives
+     * {@code 2 * x}, a sum of {@code x} 300 000 times gives {@code 300000}, {@code a / a} gives
+     * {@code 1 / a - a / a^2}.
+     */
+    private static String partialText(Graph graph, int consumer, int target, String[] inputIds) {
+        Op op = graph.op(consumer);
+        int[] in = graph.inputs(consumer);
+        List<String> parts = new ArrayList<>(1);
+        for (int i = 0; i < in.length; i++) {
+            if (in[i] == target) {
+                parts.add(op.partialText(i, inputIds));
+                if (!graph.hasRepeatedInputs(consumer)) {
+                    break;
+                }
+            }
+        }
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        if (parts.stream().distinct().count() == 1) {
+            String p = parts.get(0);
+            return p.equals("1") ? Integer.toString(parts.size()) : parts.size() + " * " + parenthesize(p);
+        }
+        StringBuilder sum = new StringBuilder(parts.get(0));
+        for (String p : parts.subList(1, parts.size())) {
+            sum.append(p.startsWith("-") ? " - " + p.substring(1) : " + " + p);
+        }
+        return sum.toString();
+    }
+
+    /** Wraps a printed partial that is a sum or difference, so that {@code 2 * (1 - tanh(x)^2)} keeps its meaning. */
+    private static String parenthesize(String p) {
+        return p.contains(" + ") || p.contains(" - ") || p.startsWith("-") ? "(" + p + ")" : p;
+    }
+}

@@ -1,0 +1,216 @@
+package dev.adjoint.expression;
+
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.LimitExceededException;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Compiles an expression, or a program of named steps, into a {@link Graph}.
+ *
+ * <p>Every bound variable is an input node, in binding order, whether the text uses it or not.
+ * In an expression, identical subexpressions are one node. In a program, each line
+ * {@code name = expr} is one named node of its own: it is never merged with another node, since
+ * its adjoint (d output / d name) counts only the consumers that use the name.
+ */
+public final class ExpressionCompiler {
+
+    private static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
+
+    private final Limits limits;
+
+    public ExpressionCompiler(Limits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * @param variables the bound variable names, in order
+     * @param wrt       the variables to differentiate with respect to; null for all
+     */
+    public CompiledExpression expression(String text, Collection<String> variables, List<String> wrt) {
+        checkLength(text);
+        Source source = new Source(text);
+        List<Token> tokens = new Lexer(source, false).tokens();
+        Graph.Builder graph = Graph.builder(limits.maxNodes());
+        variables.forEach(graph::input);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
+        int root = parser.parse(0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
+        List<String> checkedWrt = checkWrt(wrt, variables, diagnostics);
+        if (!diagnostics.isEmpty()) {
+            throw new NotComputableException(diagnostics);
+        }
+        return new CompiledExpression(graph.build(freshIds(new HashSet<>(variables))), root, checkedWrt);
+    }
+
+    /**
+     * @param output the name to differentiate; null for the last one assigned
+     */
+    public CompiledExpression program(String text, Collection<String> variables, String output, List<String> wrt) {
+        checkLength(text);
+        Source source = new Source(text);
+        List<Token> tokens = new Lexer(source, true).tokens();
+        List<int[]> statements = statements(source, tokens);
+        Map<String, Token> assignedAnywhere = new HashMap<>();
+        for (int[] s : statements) {
+            assignedAnywhere.putIfAbsent(tokens.get(s[0]).text(), tokens.get(s[0]));
+        }
+
+        Graph.Builder graph = Graph.builder(limits.maxNodes());
+        variables.forEach(graph::input);
+        Set<String> variableSet = new HashSet<>(variables);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
+        Map<String, Integer> assignedLine = new HashMap<>();
+        Set<String> failed = new HashSet<>(); // assigned, but their line had errors: uses of them are not new errors
+        String last = null;
+        for (int[] s : statements) {
+            Token name = tokens.get(s[0]);
+            int before = graph.size();
+            int root = parser.parse(s[0] + 2, s[1], t -> {
+                if (failed.contains(t.text())) {
+                    return ExpressionParser.POISONED;
+                }
+                if (graph.find(t.text()) < 0 && assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
+                    parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
+                            + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
+                            + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
+                    return ExpressionParser.POISONED;
+                }
+                return resolve(t, graph, parser, source, variables, assignedAnywhere.keySet());
+            });
+            last = name.text();
+            if (variableSet.contains(name.text())) {
+                parser.report(source.at(name.position(), "assigns-variable", "'" + name.text()
+                        + "' is bound in bindings, so the program cannot assign it; rename the step or the variable", name.text(), null));
+                continue;
+            }
+            if (assignedLine.containsKey(name.text())) {
+                parser.report(source.at(name.position(), "assigned-twice", "'" + name.text() + "' is assigned on line "
+                        + assignedLine.get(name.text()) + " and again on line " + source.line(name.position())
+                        + "; each name is one node, so assign it once", name.text(), null));
+                continue;
+            }
+            assignedLine.put(name.text(), source.line(name.position()));
+            if (root == ExpressionParser.POISONED) {
+                failed.add(name.text());
+                continue;
+            }
+            boolean builtByThisLine = root == graph.size() - 1 && root >= before && graph.isAnonymous(root);
+            graph.name(builtByThisLine ? root : graph.copy(root), name.text());
+        }
+
+        int outputNode = ExpressionParser.POISONED;
+        String outputName = output != null ? output : last;
+        if (outputName == null) {
+            throw source.syntaxError(tokens.get(tokens.size() - 1), "the program assigns nothing; write one step per line, as in a = x * z");
+        }
+        if (assignedLine.containsKey(outputName) || variableSet.contains(outputName)) {
+            outputNode = graph.find(outputName);
+        } else {
+            Set<String> known = new LinkedHashSet<>(assignedLine.keySet());
+            String suggestion = Suggestions.closest(outputName, known);
+            diagnostics.add(new Diagnostic("unknown-output", "output '" + outputName + "' is not assigned by the program"
+                    + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; it assigns " + String.join(", ", known)),
+                    outputName, suggestion, null, null, null, "output"));
+        }
+        List<String> checkedWrt = checkWrt(wrt, variables, diagnostics);
+        if (!diagnostics.isEmpty()) {
+            throw new NotComputableException(diagnostics);
+        }
+        Set<String> reserved = new HashSet<>(variables);
+        reserved.addAll(assignedAnywhere.keySet());
+        return new CompiledExpression(graph.build(freshIds(reserved)), outputNode, checkedWrt);
+    }
+
+    /** Token ranges {@code [name, end)} of the non-empty statements; each must read {@code name = ...}. */
+    private static List<int[]> statements(Source source, List<Token> tokens) {
+        List<int[]> statements = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.is(Token.Type.SEPARATOR) || t.is(Token.Type.END)) {
+                if (i > start) {
+                    Token first = tokens.get(start);
+                    if (!first.is(Token.Type.NAME)) {
+                        throw source.syntaxError(first, "a program line must start with the name it assigns, as in a = x * z; found " + first.shown());
+                    }
+                    Token second = tokens.get(start + 1);
+                    if (!second.is(Token.Type.ASSIGN)) {
+                        throw source.syntaxError(second, "expected '=' after '" + first.text() + "' (a program line is name = expression) but found " + second.shown());
+                    }
+                    statements.add(new int[] {start, i});
+                }
+                start = i + 1;
+            }
+        }
+        return statements;
+    }
+
+    private static int resolve(Token name, Graph.Builder graph, ExpressionParser parser, Source source,
+                               Collection<String> variables, Collection<String> assigned) {
+        int node = graph.find(name.text());
+        if (node >= 0) {
+            return node;
+        }
+        Double constant = CONSTANTS.get(name.text());
+        if (constant != null) {
+            return graph.constant(name.text(), constant);
+        }
+        Set<String> known = new LinkedHashSet<>(variables);
+        known.addAll(assigned);
+        String suggestion = Suggestions.closest(name.text(), known);
+        parser.report(source.at(name.position(), "unbound-variable", "'" + name.text() + "' has no value: bind it in bindings"
+                + (suggestion != null ? " (or did you mean '" + suggestion + "'?)" : ""), name.text(), suggestion));
+        return ExpressionParser.POISONED;
+    }
+
+    private static List<String> checkWrt(List<String> wrt, Collection<String> variables, List<Diagnostic> diagnostics) {
+        if (wrt == null) {
+            return List.copyOf(variables);
+        }
+        Set<String> checked = new LinkedHashSet<>();
+        for (int i = 0; i < wrt.size(); i++) {
+            String name = wrt.get(i);
+            if (name == null || !variables.contains(name)) {
+                String suggestion = name == null ? null : Suggestions.closest(name, variables);
+                diagnostics.add(new Diagnostic("unknown-wrt", "wrt names '" + name + "', which is not bound"
+                        + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ""), name, suggestion, null, null, null, "wrt[" + i + "]"));
+            } else {
+                checked.add(name);
+            }
+        }
+        return List.copyOf(checked);
+    }
+
+    private void checkLength(String text) {
+        if (text.length() > limits.maxExpressionLength()) {
+            throw new LimitExceededException("expressionLength", limits.maxExpressionLength(), text.length(),
+                    "the text is " + text.length() + " characters long; the limit is " + limits.maxExpressionLength());
+        }
+    }
+
+    /** t1, t2, ... skipping names the request already uses. */
+    private static Supplier<String> freshIds(Set<String> reserved) {
+        return new Supplier<>() {
+            private int next = 1;
+
+            @Override
+            public String get() {
+                String id;
+                do {
+                    id = "t" + next++;
+                } while (reserved.contains(id));
+                return id;
+            }
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.adjoint.expression;
+
+import java.util.Collection;
+
+/** "Did you mean": the closest known name by edit distance, if it is close enough to be a typo. */
+final class Suggestions {
+
+    private Suggestions() {
+    }
+
+    /** The candidate nearest to {@code name} within 2 edits (1 for names of 1-3 characters), or null. */
+    static String closest(String name, Collection<String> candidates) {
+        int allowed = name.length() <= 3 ? 1 : 2;
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            if (Math.abs(candidate.length() - name.length()) > allowed) {
+                continue;
+            }
+            int d = distance(name, candidate);
+            if (d <= allowed && d < bestDistance) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance, with adjacent transpositions counted as one edit ("sni" -> "sin"). */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+}

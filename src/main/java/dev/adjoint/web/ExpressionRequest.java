@@ -1,0 +1,66 @@
+package dev.adjoint.web;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Exactly one of {@code expression} or {@code program}, with values for its variables.
+ *
+ * @param bindings variable values; a bound variable the text never uses has gradient 0
+ * @param wrt      variables to differentiate with respect to; default all bindings
+ * @param output   (programs) the name to differentiate; default the last one assigned
+ */
+@Schema(description = "An expression or a program of named steps, and values for its variables")
+public record ExpressionRequest(
+        @Schema(description = "Infix expression, e.g. exp(x*z) + x*z/log(x)", example = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)")
+        String expression,
+        @Schema(description = "One assignment per line (or separated by ';'): a = x*z")
+        String program,
+        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}")
+        Map<String, Double> bindings,
+        @Schema(description = "Variables to differentiate with respect to; default: all bindings")
+        List<String> wrt,
+        @Schema(description = "Program form only: the assigned name to differentiate; default: the last one")
+        String output) {
+
+    private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
+
+    Map<String, Double> bindingsOrEmpty() {
+        return bindings == null ? Map.of() : bindings;
+    }
+
+    /** Field rules Bean Validation cannot say in one annotation: one of two fields, names that can be written. */
+    void validate(int maxBindings) {
+        List<InvalidRequestException.FieldError> errors = new ArrayList<>();
+        boolean hasExpression = expression != null;
+        boolean hasProgram = program != null;
+        if (hasExpression == hasProgram) {
+            errors.add(new InvalidRequestException.FieldError(hasExpression ? "program" : "expression",
+                    hasExpression ? "send either expression or program, not both"
+                            : "send an expression (\"expression\": \"x * z\") or a program (\"program\": \"a = x * z\")"));
+        }
+        if (output != null && !hasProgram) {
+            errors.add(new InvalidRequestException.FieldError("output", "output names a step of a program; an expression has one output"));
+        }
+        bindingsOrEmpty().forEach((name, value) -> {
+            if (!NAME.matcher(name).matches()) {
+                errors.add(new InvalidRequestException.FieldError("bindings." + name,
+                        "'" + name + "' is not a variable name: use letters, digits and _, not starting with a digit"));
+            }
+            if (value == null) {
+                errors.add(new InvalidRequestException.FieldError("bindings." + name, "'" + name + "' is bound to null; give it a number"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        if (bindingsOrEmpty().size() > maxBindings) {
+            throw new dev.adjoint.autodiff.LimitExceededException("bindings", maxBindings, bindingsOrEmpty().size(),
+                    "the request binds " + bindingsOrEmpty().size() + " variables; the limit is " + maxBindings);
+        }
+    }
+}

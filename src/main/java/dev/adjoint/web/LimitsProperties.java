@@ -1,0 +1,31 @@
+package dev.adjoint.web;
+
+import dev.adjoint.expression.Limits;
+import jakarta.validation.constraints.Positive;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Request size limits ({@code adjoint.limits.*}), checked before large allocations. Over a limit
+ * the answer is 413 with {@code limit} and {@code actual}.
+ *
+ * @param maxBodyBytes        request body size
+ * @param maxExpressionLength characters of expression or program text
+ * @param maxDepth            parentheses (function calls included) open at once
+ * @param maxNodes            nodes in one graph
+ * @param maxBindings         bound variables in one request
+ */
+@Validated
+@ConfigurationProperties("adjoint.limits")
+public record LimitsProperties(
+        @DefaultValue("2097152") @Positive long maxBodyBytes,
+        @DefaultValue("1000000") @Positive int maxExpressionLength,
+        @DefaultValue("10000") @Positive int maxDepth,
+        @DefaultValue("200000") @Positive int maxNodes,
+        @DefaultValue("10000") @Positive int maxBindings) {
+
+    Limits expressionLimits() {
+        return new Limits(maxExpressionLength, maxDepth, maxNodes);
+    }
+}

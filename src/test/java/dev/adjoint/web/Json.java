@@ -1,0 +1,45 @@
+package dev.adjoint.web;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** JSON helpers for tests: parse bodies, read the conformance files, compare numbers with the suite's tolerance. */
+final class Json {
+
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    static JsonNode parse(String body) {
+        return MAPPER.readTree(body);
+    }
+
+    static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** One JSON object per line of a file under src/test/resources/conformance. */
+    static List<JsonNode> conformance(String file) {
+        InputStream in = Json.class.getResourceAsStream("/conformance/" + file);
+        if (in == null) {
+            throw new IllegalStateException("missing conformance file " + file);
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            return reader.lines().filter(l -> !l.isBlank()).map(Json::parse).toList();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The conformance suite's agreement rule: |got - want| <= 1e-12 + 1e-9 * |want|. */
+    static boolean close(double got, double want) {
+        return Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want);
+    }
+}
