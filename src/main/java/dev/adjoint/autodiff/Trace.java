@@ -1,7 +1,9 @@
 package dev.adjoint.autodiff;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The computation as a student writes it, read off a finished {@link Evaluation}: every node with
@@ -64,6 +66,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             boolean scalar = evaluation.value(consumer).isScalar();
             double[] partials = scalar ? evaluation.scalarPartials(consumer) : null;
             String[] inputIds = graph.inputIdArray(consumer);
+            int[][] slots = slotsByTarget(graph, consumer);
             for (int j = 0; j < targets.length; j++) {
                 if (contributions[j] == null) {
                     continue;
@@ -72,8 +75,8 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
                 String text = null;
                 Double local = null;
                 if (scalar) {
-                    text = partialText(graph, consumer, target, inputIds);
-                    local = localValue(graph, consumer, target, partials);
+                    text = partialText(graph.op(consumer), slots[j], inputIds);
+                    local = localValue(slots[j], partials);
                 }
                 if (terms[target] == null) {
                     terms[target] = new ArrayList<>(2);
@@ -91,23 +94,32 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
         return entries;
     }
 
-    /** Sum of the partials of every slot that {@code target} fills, in slot order (as the sweep adds them). */
-    private static double localValue(Graph graph, int consumer, int target, double[] partials) {
+    /** For each distinct input of {@code consumer} (as {@link Graph#distinctInputs}), the slots it fills. */
+    private static int[][] slotsByTarget(Graph graph, int consumer) {
         int[] in = graph.inputs(consumer);
+        int[][] slots = new int[graph.distinctInputs(consumer).length][];
         if (!graph.hasRepeatedInputs(consumer)) {
             for (int i = 0; i < in.length; i++) {
-                if (in[i] == target) {
-                    return partials[i];
-                }
+                slots[i] = new int[] {i};
             }
+            return slots;
         }
-        double sum = 0.0;
-        boolean first = true;
+        Map<Integer, List<Integer>> byTarget = new LinkedHashMap<>();
         for (int i = 0; i < in.length; i++) {
-            if (in[i] == target) {
-                sum = first ? partials[i] : sum + partials[i];
-                first = false;
-            }
+            byTarget.computeIfAbsent(in[i], k -> new ArrayList<>()).add(i);
+        }
+        int j = 0;
+        for (List<Integer> s : byTarget.values()) { // first-use order, the order of distinctInputs
+            slots[j++] = s.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return slots;
+    }
+
+    /** Sum of the partials of the slots an input fills, in slot order (as the sweep adds them). */
+    private static double localValue(int[] slots, double[] partials) {
+        double sum = partials[slots[0]];
+        for (int k = 1; k < slots.length; k++) {
+            sum += partials[slots[k]];
         }
         return sum;
     }
@@ -117,20 +129,13 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
      * {@code 2 * x}, a sum of {@code x} 300 000 times gives {@code 300000}, {@code a / a} gives
      * {@code 1 / a - a / a^2}.
      */
-    private static String partialText(Graph graph, int consumer, int target, String[] inputIds) {
-        Op op = graph.op(consumer);
-        int[] in = graph.inputs(consumer);
-        List<String> parts = new ArrayList<>(1);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == target) {
-                parts.add(op.partialText(i, inputIds));
-                if (!graph.hasRepeatedInputs(consumer)) {
-                    break;
-                }
-            }
+    private static String partialText(Op op, int[] slots, String[] inputIds) {
+        if (slots.length == 1) {
+            return op.partialText(slots[0], inputIds);
         }
-        if (parts.size() == 1) {
-            return parts.get(0);
+        List<String> parts = new ArrayList<>(slots.length);
+        for (int slot : slots) {
+            parts.add(op.partialText(slot, inputIds));
         }
         if (parts.stream().distinct().count() == 1) {
             String p = parts.get(0);

@@ -80,6 +80,9 @@ public final class ExpressionCompiler {
                     return ExpressionParser.POISONED;
                 }
                 if (graph.find(t.text()) < 0 && assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
+                    if (parser.full()) {
+                        return ExpressionParser.POISONED;
+                    }
                     parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
                             + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
                             + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
@@ -164,6 +167,9 @@ public final class ExpressionCompiler {
         Double constant = CONSTANTS.get(name.text());
         if (constant != null) {
             return graph.constant(name.text(), constant);
+        }
+        if (parser.full()) {
+            return ExpressionParser.POISONED;
         }
         Set<String> known = new LinkedHashSet<>(variables);
         known.addAll(assigned);

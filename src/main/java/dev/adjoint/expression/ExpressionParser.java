@@ -52,6 +52,11 @@ final class ExpressionParser {
         this.limits = limits;
     }
 
+    /** True once enough problems are collected; callers then skip building more messages. */
+    boolean full() {
+        return diagnostics.size() >= MAX_DIAGNOSTICS;
+    }
+
     void report(Diagnostic d) {
         if (diagnostics.size() < MAX_DIAGNOSTICS) {
             diagnostics.add(d);
@@ -246,6 +251,9 @@ final class ExpressionParser {
         String name = call.token.text();
         Op op = Op.function(name).orElse(ALIASES.get(name));
         if (op == null) {
+            if (full()) {
+                return POISONED;
+            }
             TreeSet<String> known = new TreeSet<>(ALIASES.keySet());
             Arrays.stream(Op.values()).filter(Op::isFunction).map(Op::symbol).forEach(known::add);
             String suggestion = Suggestions.closest(name, known);

@@ -8,7 +8,7 @@ public class NotComputableException extends RuntimeException {
     private final List<Diagnostic> diagnostics;
 
     public NotComputableException(List<Diagnostic> diagnostics) {
-        super(diagnostics.get(0).message() + (diagnostics.size() > 1 ? " (and " + (diagnostics.size() - 1) + " more)" : ""));
+        super(diagnostics.get(0).message() + (diagnostics.size() > 1 ? " (" + (diagnostics.size() - 1) + " more in errors)" : ""));
         this.diagnostics = List.copyOf(diagnostics);
     }
 

@@ -5,11 +5,17 @@ import java.util.Collection;
 /** "Did you mean": the closest known name by edit distance, if it is close enough to be a typo. */
 final class Suggestions {
 
+    /** Longer names get no suggestion: typos are in short names, and the distance costs length squared. */
+    private static final int MAX_NAME = 64;
+
     private Suggestions() {
     }
 
     /** The candidate nearest to {@code name} within 2 edits (1 for names of 1-3 characters), or null. */
     static String closest(String name, Collection<String> candidates) {
+        if (name.length() > MAX_NAME) {
+            return null;
+        }
         int allowed = name.length() <= 3 ? 1 : 2;
         String best = null;
         int bestDistance = Integer.MAX_VALUE;

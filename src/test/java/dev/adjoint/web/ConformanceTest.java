@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -31,12 +32,12 @@ class ConformanceTest {
     @Autowired
     MockMvc mvc;
 
-    static Stream<JsonNode> expressions() {
-        return Json.conformance("expressions.jsonl").stream();
+    static Stream<Named<JsonNode>> expressions() {
+        return Json.conformance("expressions.jsonl").stream().map(c -> Named.of(c.get("id").asString(), c));
     }
 
-    static Stream<JsonNode> programs() {
-        return Json.conformance("programs.jsonl").stream();
+    static Stream<Named<JsonNode>> programs() {
+        return Json.conformance("programs.jsonl").stream().map(c -> Named.of(c.get("id").asString(), c));
     }
 
     @Test
