@@ -198,6 +198,184 @@ public enum Op {
         double value(double[] a) { return Double.isNaN(a[0]) ? a[0] : (a[0] > 0.0 ? 1.0 : 0.0); }
         double partial(int i, double[] a, double y) { return 0.0; }
         String partialText(int i, String[] ids) { return "0"; }
+    },
+
+    // ---- Tensor ops: networks. Row-major batches: a [B, D] tensor holds one example per row. ----
+
+    /**
+     * {@code u = Wᵀz} for each example, as the lecture note writes it with W in the in_out layout
+     * (D_in x D_out): inputs (W, Z) with Z [B, D_in], output Z·W [B, D_out]. VJPs: g_W = Zᵀ·g,
+     * g_Z = g·Wᵀ.
+     */
+    MATMUL("matmul", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            Tensor w = in[0];
+            Tensor z = in[1];
+            int batch = z.shape()[0];
+            int dIn = w.shape()[0];
+            int dOut = w.shape()[1];
+            return Tensor.of(new int[] {batch, dOut}, Gemm.multiply(z.raw(), w.raw(), batch, dIn, dOut));
+        }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            Tensor w = in[0];
+            Tensor z = in[1];
+            int batch = z.shape()[0];
+            int dIn = w.shape()[0];
+            int dOut = w.shape()[1];
+            return new Tensor[] {
+                wanted[0] ? Tensor.of(w.shape(), Gemm.multiplyTransposedA(z.raw(), g.raw(), batch, dIn, dOut)) : null,
+                wanted[1] ? Tensor.of(z.shape(), Gemm.multiplyTransposedB(g.raw(), w.raw(), batch, dOut, dIn)) : null};
+        }
+        String partialText(int i, String[] ids) { return i == 0 ? ids[1] + "^T g" : "g " + ids[0] + "^T"; }
+        String infix(String[] ids) { return ids[0] + "^T " + ids[1]; }
+    },
+    /** Adds a bias vector [D] to every row of [B, D]; its gradient is g summed over the batch. */
+    BIAS_ADD("bias_add", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            double[] u = in[0].raw();
+            double[] b = in[1].raw();
+            double[] out = new double[u.length];
+            for (int r = 0; r < u.length; r += b.length) {
+                for (int j = 0; j < b.length; j++) {
+                    out[r + j] = u[r + j] + b[j];
+                }
+            }
+            return Tensor.like(in[0], out);
+        }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            Tensor gb = null;
+            if (wanted[1]) {
+                double[] sums = new double[in[1].size()];
+                double[] gr = g.raw();
+                for (int r = 0; r < gr.length; r += sums.length) {
+                    for (int j = 0; j < sums.length; j++) {
+                        sums[j] += gr[r + j];
+                    }
+                }
+                gb = Tensor.like(in[1], sums);
+            }
+            return new Tensor[] {wanted[0] ? g : null, gb};
+        }
+        String partialText(int i, String[] ids) { return i == 0 ? "g" : "sum of g over examples"; }
+        String infix(String[] ids) { return ids[0] + " + " + ids[1]; }
+    },
+    /** Softmax of each row: e^u_k / Σ_j e^u_j, computed after subtracting the row's max so no e^u overflows. */
+    SOFTMAX("softmax", 1, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            double[] u = in[0].raw();
+            int k = lastDimension(in[0]);
+            double[] out = new double[u.length];
+            for (int r = 0; r < u.length; r += k) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    max = Math.max(max, u[r + j]);
+                }
+                double sum = 0.0;
+                for (int j = 0; j < k; j++) {
+                    out[r + j] = Math.exp(u[r + j] - max);
+                    sum += out[r + j];
+                }
+                for (int j = 0; j < k; j++) {
+                    out[r + j] /= sum;
+                }
+            }
+            return Tensor.like(in[0], out);
+        }
+        /** Per row, g_u = y ⊙ (g − Σ_j g_j y_j). */
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            double[] s = y.raw();
+            double[] gr = g.raw();
+            int k = lastDimension(y);
+            double[] out = new double[s.length];
+            for (int r = 0; r < s.length; r += k) {
+                double dot = 0.0;
+                for (int j = 0; j < k; j++) {
+                    dot += gr[r + j] * s[r + j];
+                }
+                for (int j = 0; j < k; j++) {
+                    out[r + j] = s[r + j] * (gr[r + j] - dot);
+                }
+            }
+            return new Tensor[] {Tensor.like(y, out)};
+        }
+        String partialText(int i, String[] ids) { return "diag(" + ids[0] + ") - " + ids[0] + " " + ids[0] + "^T"; }
+    },
+    /**
+     * Mean over examples of −(y log ŷ + (1 − y) log(1 − ŷ)); inputs (ŷ, y). ∂/∂ŷ = −(y/ŷ − (1 − y)/(1 − ŷ))
+     * per example (the lecture note prints + between the terms: a slip). A term whose weight is 0
+     * counts 0, so y = 1 with ŷ = 0 in the other term is no NaN.
+     */
+    BINARY_CROSS_ENTROPY("binary_cross_entropy", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            double[] p = in[0].raw();
+            double[] t = in[1].raw();
+            double sum = 0.0;
+            for (int i = 0; i < p.length; i++) {
+                sum += -(weighted(t[i], Math.log(p[i])) + weighted(1.0 - t[i], Math.log(1.0 - p[i])));
+            }
+            return Tensor.scalar(sum / batchOf(in[0]));
+        }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            requireOnlyPrediction(this, wanted);
+            double[] p = in[0].raw();
+            double[] t = in[1].raw();
+            double scale = g.item() / batchOf(in[0]);
+            double[] out = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = scale * -(weighted(t[i], 1.0 / p[i]) - weighted(1.0 - t[i], 1.0 / (1.0 - p[i])));
+            }
+            return new Tensor[] {Tensor.like(in[0], out), null};
+        }
+        String partialText(int i, String[] ids) { return "-(" + ids[1] + " / " + ids[0] + " - (1 - " + ids[1] + ") / (1 - " + ids[0] + ")) / B"; }
+    },
+    /** Mean over examples of −Σ_k y_k log ŷ_k; inputs (ŷ, y), y a probability vector per example (a class index arrives one-hot). */
+    CROSS_ENTROPY("cross_entropy", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            double[] p = in[0].raw();
+            double[] t = in[1].raw();
+            double sum = 0.0;
+            for (int i = 0; i < p.length; i++) {
+                sum -= weighted(t[i], Math.log(p[i]));
+            }
+            return Tensor.scalar(sum / batchOf(in[0]));
+        }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            requireOnlyPrediction(this, wanted);
+            double[] p = in[0].raw();
+            double[] t = in[1].raw();
+            double scale = g.item() / batchOf(in[0]);
+            double[] out = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = -scale * weighted(t[i], 1.0 / p[i]);
+            }
+            return new Tensor[] {Tensor.like(in[0], out), null};
+        }
+        String partialText(int i, String[] ids) { return "-" + ids[1] + " / " + ids[0] + " / B"; }
+    },
+    /** Mean over examples of ½ Σ_k (ŷ_k − y_k)²; inputs (ŷ, y). */
+    SQUARED_ERROR("squared_error", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            double[] p = in[0].raw();
+            double[] t = in[1].raw();
+            double sum = 0.0;
+            for (int i = 0; i < p.length; i++) {
+                double d = p[i] - t[i];
+                sum += 0.5 * d * d;
+            }
+            return Tensor.scalar(sum / batchOf(in[0]));
+        }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            requireOnlyPrediction(this, wanted);
+            double[] p = in[0].raw();
+            double[] t = in[1].raw();
+            double scale = g.item() / batchOf(in[0]);
+            double[] out = new double[p.length];
+            for (int i = 0; i < p.length; i++) {
+                out[i] = scale * (p[i] - t[i]);
+            }
+            return new Tensor[] {Tensor.like(in[0], out), null};
+        }
+        String partialText(int i, String[] ids) { return "(" + ids[0] + " - " + ids[1] + ") / B"; }
     };
 
     /** Arity of ops that take two or more inputs. */
@@ -207,7 +385,8 @@ public enum Op {
     private static final double LN10 = Math.log(10.0);
     private static final Pattern NUMBER = Pattern.compile("[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
 
-    enum Notation { OPERATOR, FUNCTION }
+    /** How an op is written: an operator, a function callable in expressions, or a tensor op of networks only. */
+    enum Notation { OPERATOR, FUNCTION, TENSOR }
 
     private final String symbol;
     private final int arity;
@@ -243,11 +422,20 @@ public enum Op {
         return Arrays.stream(values()).filter(op -> op.isFunction() && op.symbol.equals(name)).findFirst();
     }
 
-    /** The op's value at one element. */
-    abstract double value(double[] a);
+    /** True for ops applied element by element, whose rule is {@link #value} and {@link #partial}. */
+    public boolean isElementwise() {
+        return notation != Notation.TENSOR;
+    }
 
-    /** ∂y/∂a_i at one element, given the inputs {@code a} and the op's value {@code y} there. */
-    abstract double partial(int i, double[] a, double y);
+    /** The op's value at one element. Tensor ops have no such rule and say so. */
+    double value(double[] a) {
+        throw new UnsupportedOperationException(symbol + " is not elementwise: it has no per-element value");
+    }
+
+    /** ∂y/∂a_i at one element, given the inputs {@code a} and the op's value {@code y} there. Tensor ops have none. */
+    double partial(int i, double[] a, double y) {
+        throw new UnsupportedOperationException(symbol + " is not elementwise: it has no per-element partial");
+    }
 
     /** ∂y/∂a_i printed with the input ids, e.g. {@code "-a / b^2"}. */
     abstract String partialText(int i, String[] ids);
@@ -301,6 +489,27 @@ public enum Op {
             }
         }
         return grads;
+    }
+
+    /** {@code weight · term}, but 0 when the weight is 0 (so 0 · log 0 counts 0, as in the limit). */
+    private static double weighted(double weight, double term) {
+        return weight == 0.0 ? 0.0 : weight * term;
+    }
+
+    private static int batchOf(Tensor t) {
+        return t.shape()[0];
+    }
+
+    private static int lastDimension(Tensor t) {
+        int[] shape = t.shape();
+        return shape[shape.length - 1];
+    }
+
+    /** Loss targets are data, never differentiated; asking is a bug in the caller, said loudly. */
+    private static void requireOnlyPrediction(Op op, boolean[] wanted) {
+        if (wanted[1]) {
+            throw new UnsupportedOperationException(op.symbol + " has no rule for the gradient of its target");
+        }
     }
 
     private static String call(String function, String id) {

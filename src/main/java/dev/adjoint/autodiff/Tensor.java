@@ -57,6 +57,14 @@ public final class Tensor {
         return size;
     }
 
+    /** The same values under another shape of the same size (shared: tensors are never written). */
+    public Tensor reshape(int... newShape) {
+        if (sizeOf(newShape) != data.length) {
+            throw new IllegalArgumentException("cannot reshape " + Arrays.toString(shape) + " to " + Arrays.toString(newShape));
+        }
+        return new Tensor(newShape.length == 0 ? SCALAR_SHAPE : newShape.clone(), data);
+    }
+
     public boolean isScalar() {
         return shape.length == 0;
     }
@@ -103,6 +111,16 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /** {@code this − scale · other}: one gradient-descent step. */
+    public Tensor minusScaled(double scale, Tensor other) {
+        requireSameShape(other);
+        double[] out = new double[data.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data[i] - scale * other.data[i];
+        }
+        return new Tensor(shape, out);
+    }
+
     /** True when every element is finite (no NaN, no infinity). */
     public boolean isFinite() {
         for (double v : data) {
@@ -111,6 +129,11 @@ public final class Tensor {
             }
         }
         return true;
+    }
+
+    /** The values themselves, for kernels in this package that promise not to write them. */
+    double[] raw() {
+        return data;
     }
 
     /** A copy of the values in row-major order. */

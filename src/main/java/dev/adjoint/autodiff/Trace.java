@@ -40,6 +40,11 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
     }
 
     public static Trace of(Evaluation evaluation) {
+        return new Trace(nodes(evaluation), backward(evaluation));
+    }
+
+    /** Only the nodes, values and adjoints: for callers that do not show the backward terms (networks). */
+    public static List<NodeEntry> nodes(Evaluation evaluation) {
         Graph graph = evaluation.graph();
         int n = graph.size();
         List<NodeEntry> nodes = new ArrayList<>(n);
@@ -48,7 +53,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             nodes.add(new NodeEntry(graph.id(node), graph.kind(node), op == null ? null : op.symbol(),
                     graph.inputIds(node), graph.expression(node), evaluation.value(node), evaluation.gradient(node)));
         }
-        return new Trace(nodes, backward(evaluation));
+        return nodes;
     }
 
     private static List<BackwardEntry> backward(Evaluation evaluation) {
@@ -63,7 +68,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             }
             int[] targets = graph.distinctInputs(consumer);
             Tensor[] contributions = evaluation.contributions(consumer);
-            boolean scalar = evaluation.value(consumer).isScalar();
+            boolean scalar = graph.op(consumer).isElementwise() && evaluation.value(consumer).isScalar();
             double[] partials = scalar ? evaluation.scalarPartials(consumer) : null;
             String[] inputIds = graph.inputIdArray(consumer);
             int[][] slots = slotsByTarget(graph, consumer);

@@ -1,6 +1,7 @@
 package dev.adjoint.web;
 
 import dev.adjoint.expression.Limits;
+import dev.adjoint.network.NetworkLimits;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,15 +16,25 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDepth            parentheses (function calls included) open at once
  * @param maxNodes            nodes in one graph
  * @param maxBindings         bound variables in one request
+ * @param maxParameters       weights and biases in one network
+ * @param maxExamples         examples in one network request
+ * @param maxTrainingWork     examples x epochs x parameters of one training run
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
 public record LimitsProperties(
-        @DefaultValue("2097152") @Positive long maxBodyBytes,
+        @DefaultValue("16777216") @Positive long maxBodyBytes,
         @DefaultValue("1000000") @Positive int maxExpressionLength,
         @DefaultValue("10000") @Positive int maxDepth,
         @DefaultValue("200000") @Positive int maxNodes,
-        @DefaultValue("10000") @Positive int maxBindings) {
+        @DefaultValue("10000") @Positive int maxBindings,
+        @DefaultValue("2000000") @Positive long maxParameters,
+        @DefaultValue("4096") @Positive int maxExamples,
+        @DefaultValue("2000000000") @Positive long maxTrainingWork) {
+
+    NetworkLimits networkLimits() {
+        return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork);
+    }
 
     Limits expressionLimits() {
         return new Limits(maxExpressionLength, maxDepth, maxNodes);

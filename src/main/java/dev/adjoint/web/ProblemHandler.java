@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.expression.Diagnostic;
 import dev.adjoint.expression.ExpressionSyntaxException;
 import dev.adjoint.expression.NotComputableException;
+import dev.adjoint.network.NetworkValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             errors.add(error);
         }
         p.setProperty("errors", errors);
+        return respond(p, request);
+    }
+
+    @ExceptionHandler(NetworkValidationException.class)
+    ResponseEntity<ProblemDetail> network(NetworkValidationException e, HttpServletRequest request) {
+        ProblemDetail p = Problems.NOT_COMPUTABLE.detail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
+        p.setProperty("errors", e.violations());
         return respond(p, request);
     }
 

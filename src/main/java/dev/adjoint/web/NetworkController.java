@@ -1,0 +1,86 @@
+package dev.adjoint.web;
+
+import dev.adjoint.network.Example;
+import dev.adjoint.network.Network;
+import dev.adjoint.network.NetworkGradients;
+import dev.adjoint.network.Trainer;
+import dev.adjoint.network.TrainingPlan;
+import dev.adjoint.network.Violation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+
+@RestController
+@RequestMapping(path = "/api/v1/networks", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Networks", description = "Gradients of a network's loss, and SGD training, through the same core")
+class NetworkController {
+
+    private final LimitsProperties limits;
+
+    NetworkController(LimitsProperties limits) {
+        this.limits = limits;
+    }
+
+    @Operation(summary = "Loss, predictions, the gradient of every weight, bias and input, and the trace (x, W1, u1, z1, ..., J)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 2", summary = "The lecture note's 3-layer sigmoid network with binary cross-entropy",
+                            value = OpenApiExamples.EXAMPLE_2))))
+    @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
+    NetworkResponse gradient(@RequestBody NetworkRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
+        boolean single = request.example() != null;
+        if (single == (request.examples() != null)) {
+            throw new InvalidRequestException(single ? "examples" : "example",
+                    single ? "send either example or examples, not both" : "send one example (\"example\": {\"x\": [...], \"y\": 1}) or a list (\"examples\")");
+        }
+        List<Example> examples = NetworkRequests.examples(single ? List.of(request.example()) : request.examples(),
+                single ? "example" : "examples", violations);
+        NetworkRequests.throwIfAny(violations);
+        return NetworkResponse.of(NetworkGradients.compute(network, examples, single, limits.networkLimits()));
+    }
+
+    @Operation(summary = "Train by SGD: the trained layers and the loss after each epoch",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Logical AND", summary = "One sigmoid unit learns AND in 200 epochs of per-example SGD",
+                            value = OpenApiExamples.TRAIN_AND))))
+    @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
+    TrainResponse train(@RequestBody TrainRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
+        if (request.examples() == null) {
+            violations.add(new Violation("examples", "give the training examples"));
+        }
+        if (request.learningRate() == null) {
+            violations.add(new Violation("learningRate", "give the learning rate"));
+        }
+        if (request.epochs() == null) {
+            violations.add(new Violation("epochs", "give the number of epochs"));
+        }
+        boolean shuffle = false;
+        if (request.order() != null && !request.order().equals("given")) {
+            if (request.order().equals("shuffled")) {
+                shuffle = true;
+            } else {
+                violations.add(new Violation("order", "unknown order '" + request.order() + "'; use given or shuffled"));
+            }
+        }
+        List<Example> examples = request.examples() == null ? List.of() : NetworkRequests.examples(request.examples(), "examples", violations);
+        NetworkRequests.throwIfAny(violations);
+        TrainingPlan plan = new TrainingPlan(request.learningRate(), request.epochs(),
+                request.batchSize() == null ? 1 : request.batchSize(), shuffle,
+                request.seed() == null ? 0L : request.seed(), Boolean.TRUE.equals(request.recordSteps()));
+        return TrainResponse.of(Trainer.train(network, examples, plan, limits.networkLimits()));
+    }
+}

@@ -1,0 +1,33 @@
+package dev.adjoint.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.adjoint.autodiff.Warning;
+import dev.adjoint.network.NetworkResult;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** Loss, predictions, every gradient (weights in the request's layout), and the trace of tensors. */
+@Schema(description = "Loss, predictions, gradients of every weight, bias and input, and the forward/backward trace")
+public record NetworkResponse(double loss, double[][] predictions, Gradients gradients, List<Node> nodes, List<Warning> warnings) {
+
+    /** @param x d J / d x, one row per example */
+    public record Gradients(List<LayerGradient> layers, double[][] x) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LayerGradient(double[][] weights, double[] bias) {
+    }
+
+    /** @param value a number, a vector, or one row per example */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Node(String id, String op, List<String> inputs, Object value, Object gradient) {
+    }
+
+    static NetworkResponse of(NetworkResult r) {
+        List<LayerGradient> layers = r.layers().stream().map(l -> new LayerGradient(l.weights(), l.bias())).toList();
+        List<Node> nodes = r.nodes().stream().map(n -> new Node(n.id(), n.op(), n.op() == null ? null : n.inputs(),
+                TensorJson.of(n.value()), TensorJson.of(n.gradient()))).toList();
+        return new NetworkResponse(r.loss(), r.predictions(), new Gradients(layers, r.inputGradient()), nodes, r.warnings());
+    }
+}
