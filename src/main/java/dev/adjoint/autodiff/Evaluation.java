@@ -20,7 +20,7 @@ public final class Evaluation {
     private final Tensor[] values;
     private final boolean[] differentiated;
     private final Tensor[] adjoints;
-    private final List<Warning> warnings = new ArrayList<>(2);
+    private List<Warning> warnings;
 
     private Evaluation(Graph graph, int output, Tensor[] values, boolean[] differentiated) {
         this.graph = graph;
@@ -63,7 +63,6 @@ public final class Evaluation {
             }
         }
         Evaluation evaluation = new Evaluation(graph, output, values, differentiated);
-        evaluation.recordFirstNonFiniteValue();
         evaluation.backward();
         return evaluation;
     }
@@ -87,9 +86,6 @@ public final class Evaluation {
                 }
                 int target = targets[j];
                 adjoints[target] = adjoints[target] == null ? c : adjoints[target].plus(c);
-                if (warnings.size() < 2 && !c.isFinite() && adjoints[node].isFinite() && noGradientWarningYet()) {
-                    warnings.add(new Warning(graph.id(target), "gradient", nonFiniteGradientMessage(node, target, c)));
-                }
             }
         }
     }
@@ -109,7 +105,15 @@ public final class Evaluation {
             wanted[i] = differentiated[in[i]];
             args[i] = values[in[i]];
         }
-        Tensor[] perSlot = graph.op(node).vjp(args, values[node], gradient(node), wanted);
+        if (adjoints[node] == null) { // reaches no output: its terms are 0, even where a partial is infinite (0 · ∞ is no gradient)
+            Tensor[] zeros = new Tensor[graph.distinctInputs(node).length];
+            for (int j = 0; j < zeros.length; j++) {
+                int input = graph.distinctInputs(node)[j];
+                zeros[j] = differentiated[input] ? Tensor.zerosLike(values[input]) : null;
+            }
+            return zeros;
+        }
+        Tensor[] perSlot = graph.op(node).vjp(args, values[node], adjoints[node], wanted);
         if (!graph.hasRepeatedInputs(node)) {
             return perSlot;
         }
@@ -128,17 +132,30 @@ public final class Evaluation {
         return combined;
     }
 
-    private void recordFirstNonFiniteValue() {
-        for (int node = 0; node < values.length; node++) {
-            if (!values[node].isFinite()) {
-                warnings.add(new Warning(graph.id(node), "value", nonFiniteValueMessage(node)));
-                return;
+    /**
+     * The first non-finite value in evaluation order, then the first non-finite gradient in backward
+     * order: the highest node whose adjoint is not finite, since non-finite adjoints only flow down.
+     * All its consumers' adjoints are finite, so the culprit is the consumer whose partial is not.
+     * Found after the sweeps, and only when asked for, so training steps never scan for them.
+     */
+    public List<Warning> warnings() {
+        if (warnings == null) {
+            List<Warning> found = new ArrayList<>(2);
+            for (int node = 0; node < values.length; node++) {
+                if (!values[node].isFinite()) {
+                    found.add(new Warning(graph.id(node), "value", nonFiniteValueMessage(node)));
+                    break;
+                }
             }
+            for (int node = output; node >= 0; node--) {
+                if (adjoints[node] != null && !adjoints[node].isFinite()) {
+                    found.add(new Warning(graph.id(node), "gradient", nonFiniteGradientMessage(node)));
+                    break;
+                }
+            }
+            warnings = List.copyOf(found);
         }
-    }
-
-    private boolean noGradientWarningYet() {
-        return warnings.stream().noneMatch(w -> w.quantity().equals("gradient"));
+        return warnings;
     }
 
     private String nonFiniteValueMessage(int node) {
@@ -151,11 +168,25 @@ public final class Evaluation {
         };
     }
 
-    private String nonFiniteGradientMessage(int consumer, int target, Tensor contribution) {
-        String partial = graph.op(consumer).partialText(slotOf(consumer, target), graph.inputIdArray(consumer));
-        return "the gradient of " + graph.id(target) + " is " + describe(contribution)
-                + ": the partial of " + graph.id(consumer) + " = " + graph.expression(consumer)
-                + " with respect to " + graph.id(target) + ", " + partial + ", is not finite" + atInputs(consumer);
+    private String nonFiniteGradientMessage(int target) {
+        for (int consumer = output; consumer > target; consumer--) {
+            if (adjoints[consumer] == null || graph.kind(consumer) != Graph.Kind.OPERATION) {
+                continue;
+            }
+            int[] inputs = graph.distinctInputs(consumer);
+            for (int j = 0; j < inputs.length; j++) {
+                if (inputs[j] == target) {
+                    Tensor c = contributions(consumer)[j];
+                    if (c != null && !c.isFinite()) {
+                        String partial = graph.op(consumer).partialText(slotOf(consumer, target), graph.inputIdArray(consumer));
+                        return "the gradient of " + graph.id(target) + " is " + describe(adjoints[target])
+                                + ": the partial of " + graph.id(consumer) + " = " + graph.expression(consumer)
+                                + " with respect to " + graph.id(target) + ", " + partial + ", is not finite" + atInputs(consumer);
+                    }
+                }
+            }
+        }
+        return "the gradient of " + graph.id(target) + " is " + describe(adjoints[target]);
     }
 
     private int slotOf(int consumer, int target) {
@@ -214,11 +245,6 @@ public final class Evaluation {
 
     public boolean isDifferentiated(int node) {
         return differentiated[node];
-    }
-
-    /** The first non-finite value, then the first non-finite gradient, if any. */
-    public List<Warning> warnings() {
-        return List.copyOf(warnings);
     }
 
     /**

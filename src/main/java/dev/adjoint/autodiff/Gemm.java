@@ -6,7 +6,11 @@ import java.util.stream.IntStream;
  * The one matrix-product kernel: {@code C = A·B}, {@code Aᵀ·B} and {@code A·Bᵀ} on row-major
  * {@code double[]}. Network cost is here.
  *
- * <p>Written for the cache and for C2's auto-vectorizer: the innermost loop runs along a row of B
+ * <p>Products of at least {@link #NATIVE_THRESHOLD} multiply-adds go to OpenBLAS when it is
+ * available ({@link NativeBlas}); the rest, and all of them where it is not, run here. Which path a
+ * product takes depends only on its size, so a request still gives the same bits every time.
+ *
+ * <p>The Java kernel is written for the cache and for C2's auto-vectorizer: the innermost loop runs along a row of B
  * and a row of C (unit stride, no reduction, so it vectorizes), four rows of C share each load of
  * B, and B is walked in panels that stay in L2. Large products split the rows of C between
  * threads; each element is still summed by one thread in one fixed order, so the result does not
@@ -26,8 +30,16 @@ final class Gemm {
     private Gemm() {
     }
 
+    /** From this many multiply-adds (a 64³ product), OpenBLAS beats the Java kernel plus the JNI call. */
+    static final long NATIVE_THRESHOLD = 1L << 18;
+
     /** C[m×n] = A[m×k] · B[k×n]. */
     static double[] multiply(double[] a, double[] b, int m, int k, int n) {
+        if (useNative(m, k, n)) {
+            double[] c = new double[m * n];
+            NativeBlas.dgemm(false, false, m, n, k, a, b, c);
+            return c;
+        }
         double[] c = new double[m * n];
         rows(m, (long) m * k * n, (from, to) -> block(a, b, c, from, to, k, n));
         return c;
@@ -35,12 +47,39 @@ final class Gemm {
 
     /** C[m×n] = Aᵀ · B, with A stored k×m and B k×n. */
     static double[] multiplyTransposedA(double[] a, double[] b, int k, int m, int n) {
+        if (useNative(m, k, n)) {
+            double[] c = new double[m * n];
+            NativeBlas.dgemm(true, false, m, n, k, a, b, c);
+            return c;
+        }
         return multiply(transpose(a, k, m), b, m, k, n);
     }
 
     /** C[m×n] = A · Bᵀ, with A stored m×k and B n×k. */
     static double[] multiplyTransposedB(double[] a, double[] b, int m, int k, int n) {
+        if (useNative(m, k, n)) {
+            double[] c = new double[m * n];
+            NativeBlas.dgemm(false, true, m, n, k, a, b, c);
+            return c;
+        }
+        if (m < 4) { // a few rows (one example): dot products of rows beat transposing all of B
+            double[] c = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0.0;
+                    for (int p = 0; p < k; p++) {
+                        sum += a[i * k + p] * b[j * k + p];
+                    }
+                    c[i * n + j] = sum;
+                }
+            }
+            return c;
+        }
         return multiply(a, transpose(b, n, k), m, k, n);
+    }
+
+    private static boolean useNative(int m, int k, int n) {
+        return NativeBlas.AVAILABLE && (long) m * k * n >= NATIVE_THRESHOLD;
     }
 
     /** The transpose of a rows×cols row-major matrix. */
