@@ -1,0 +1,115 @@
+package dev.adjoint.web;
+
+import dev.adjoint.autodiff.LimitExceededException;
+import dev.adjoint.expression.Diagnostic;
+import dev.adjoint.expression.ExpressionSyntaxException;
+import dev.adjoint.expression.NotComputableException;
+import dev.adjoint.network.NetworkValidationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Our failures as problem details: used by {@link ProblemHandler} for requests, and by the batch
+ * endpoint for each item, so an item's error reads exactly as the same request's would.
+ */
+final class ProblemMapper {
+
+    private ProblemMapper() {
+    }
+
+    /** The problem for one of our exceptions; anything else is a bug and maps to null. */
+    static ProblemDetail of(RuntimeException e) {
+        if (e instanceof ExpressionSyntaxException s) {
+            ProblemDetail p = Problems.SYNTAX_ERROR.detail(HttpStatus.BAD_REQUEST,
+                    s.getMessage() + " (line " + s.line() + ", column " + s.column() + ")");
+            p.setProperty("position", s.position());
+            p.setProperty("line", s.line());
+            p.setProperty("column", s.column());
+            p.setProperty("token", s.token());
+            return p;
+        }
+        if (e instanceof NotComputableException n) {
+            ProblemDetail p = Problems.NOT_COMPUTABLE.detail(HttpStatus.UNPROCESSABLE_CONTENT, n.getMessage());
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (Diagnostic d : n.diagnostics()) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                putIfPresent(error, "code", d.code());
+                putIfPresent(error, "message", d.message());
+                putIfPresent(error, "name", d.name());
+                putIfPresent(error, "suggestion", d.suggestion());
+                putIfPresent(error, "position", d.position());
+                putIfPresent(error, "line", d.line());
+                putIfPresent(error, "column", d.column());
+                putIfPresent(error, "path", d.path());
+                errors.add(error);
+            }
+            p.setProperty("errors", errors);
+            return p;
+        }
+        if (e instanceof NetworkValidationException n) {
+            ProblemDetail p = Problems.NOT_COMPUTABLE.detail(HttpStatus.UNPROCESSABLE_CONTENT, n.getMessage());
+            p.setProperty("errors", n.violations());
+            return p;
+        }
+        if (e instanceof LimitExceededException l) {
+            ProblemDetail p = Problems.LIMIT_EXCEEDED.detail(HttpStatus.CONTENT_TOO_LARGE, l.getMessage());
+            p.setProperty("name", l.limitName());
+            p.setProperty("limit", l.limit());
+            p.setProperty("actual", l.actual());
+            return p;
+        }
+        if (e instanceof InvalidRequestException i) {
+            ProblemDetail p = Problems.INVALID_REQUEST.detail(HttpStatus.BAD_REQUEST, i.getMessage());
+            p.setProperty("errors", i.errors());
+            return p;
+        }
+        return null;
+    }
+
+    /** Bad JSON, a wrong type or an unknown field, with the field's path and the line and column. */
+    static ProblemDetail unreadable(JacksonException jackson) {
+        ProblemDetail p = Problems.MALFORMED_BODY.detail(HttpStatus.BAD_REQUEST, "the request body is not valid JSON for this endpoint");
+        String field = fieldPath(jackson);
+        StringBuilder detail = new StringBuilder(jackson instanceof UnrecognizedPropertyException unknown
+                ? "unknown field '" + unknown.getPropertyName() + "'"
+                : jackson.getOriginalMessage() + (field.isEmpty() ? "" : " (field " + field + ")"));
+        if (!field.isEmpty()) {
+            p.setProperty("path", field);
+        }
+        TokenStreamLocation at = jackson.getLocation();
+        if (at != null && at.getLineNr() > 0) {
+            detail.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+            p.setProperty("line", at.getLineNr());
+            p.setProperty("column", at.getColumnNr());
+        }
+        p.setDetail(detail.toString());
+        return p;
+    }
+
+    /** {@code bindings.x}, {@code wrt[1]}: the JSON path of the field at fault. */
+    private static String fieldPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}
