@@ -111,6 +111,13 @@ public final class Tensor {
         return new Tensor(shape, out);
     }
 
+    /** A copy with element {@code index} replaced: a finite-difference probe. */
+    public Tensor with(int index, double value) {
+        double[] out = data.clone();
+        out[index] = value;
+        return new Tensor(shape, out);
+    }
+
     /** {@code this − scale · other}: one gradient-descent step. */
     public Tensor minusScaled(double scale, Tensor other) {
         requireSameShape(other);

@@ -39,6 +39,45 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
     public record Term(String consumer, String localDerivative, Double localValue, Tensor contribution) {
     }
 
+    /**
+     * How a scalar node's gradient is made, as the lecture note writes it:
+     * {@code g_b = g_e · (-a / b^2) + g_c · (cos(b)) = 1 · -12.4882 + 0.166667 · 0.769239 = -12.36}.
+     * Null for a node with no backward entry or with tensor terms.
+     */
+    public String derivation(String id) {
+        BackwardEntry entry = backward.stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);
+        if (entry == null || !entry.gradient().isScalar()) {
+            return null;
+        }
+        if (entry.terms().isEmpty()) {
+            return "g_" + id + " = " + format(entry.gradient().item()) + (backward.get(0) == entry ? " (the output)" : " (no consumer reaches the output)");
+        }
+        StringBuilder symbols = new StringBuilder("g_" + id + " = ");
+        StringBuilder numbers = new StringBuilder();
+        for (int k = 0; k < entry.terms().size(); k++) {
+            Term t = entry.terms().get(k);
+            if (t.localDerivative() == null) {
+                return null;
+            }
+            Tensor consumerGradient = nodes.stream().filter(n -> n.id().equals(t.consumer())).findFirst().orElseThrow().gradient();
+            symbols.append(k == 0 ? "" : " + ").append("g_").append(t.consumer()).append(" · (").append(t.localDerivative()).append(')');
+            numbers.append(k == 0 ? "" : " + ").append(format(consumerGradient.item())).append(" · ").append(format(t.localValue()));
+        }
+        return symbols + " = " + numbers + " = " + format(entry.gradient().item());
+    }
+
+    /** Six significant digits: enough to follow the arithmetic, not a substitute for the exact numbers beside it. */
+    private static String format(double v) {
+        if (!Double.isFinite(v) || v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Double.isFinite(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+        if (s.contains("e")) {
+            return s.replaceFirst("\\.?0+e", "e");
+        }
+        return s.contains(".") ? s.replaceFirst("\\.?0+$", "") : s;
+    }
+
     public static Trace of(Evaluation evaluation) {
         return new Trace(nodes(evaluation), backward(evaluation));
     }

@@ -1,12 +1,14 @@
 package dev.adjoint.network;
 
 import dev.adjoint.autodiff.Evaluation;
+import dev.adjoint.autodiff.FiniteDifferences;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Gradients of a network's loss on its examples: every weight, bias and input, and the trace. */
@@ -15,13 +17,22 @@ public final class NetworkGradients {
     private NetworkGradients() {
     }
 
-    /**
-     * @param singleExample the request gave one {@code example} (paths in errors say so)
-     */
     public static NetworkResult compute(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits) {
+        return compute(network, examples, singleExample, limits, 0);
+    }
+
+    /**
+     * @param singleExample  the request gave one {@code example} (paths in errors say so)
+     * @param verifyElements how many weight, bias and input elements to check by central differences
+     *                       (all of them if there are no more; an evenly spread, fixed sample if there
+     *                       are); 0 for none
+     */
+    public static NetworkResult compute(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits,
+                                        int verifyElements) {
         NetworkGraph net = NetworkGraph.compile(network, examples, singleExample, limits);
         Parameters parameters = Parameters.of(network);
-        Evaluation evaluation = Evaluation.run(net.graph, net.inputs(parameters, examples), differentiated(net), net.loss);
+        Map<String, Tensor> inputs = net.inputs(parameters, examples);
+        Evaluation evaluation = Evaluation.run(net.graph, inputs, differentiated(net), net.loss);
         List<NetworkResult.LayerGradient> layers = new ArrayList<>();
         for (int i = 0; i < net.weights.length; i++) {
             double[][] w = Parameters.inLayout(evaluation.gradient(net.weights[i]), network.layout());
@@ -29,7 +40,55 @@ public final class NetworkGradients {
             layers.add(new NetworkResult.LayerGradient(w, b));
         }
         return new NetworkResult(evaluation.value(net.loss).item(), rows(evaluation.value(net.z[net.z.length - 1])), layers,
-                rows(evaluation.gradient(net.x)), nodes(net, evaluation, examples.size() == 1), evaluation.warnings());
+                rows(evaluation.gradient(net.x)), nodes(net, evaluation, examples.size() == 1), evaluation.warnings(),
+                verifyElements > 0 ? verify(net, evaluation, inputs, verifyElements) : null);
+    }
+
+    /**
+     * Central differences on a sample of elements, spread evenly over every weight, bias and input
+     * element in a fixed order (so the same request checks the same elements), named as the
+     * request names them.
+     */
+    private static FiniteDifferences.Verification verify(NetworkGraph net, Evaluation evaluation, Map<String, Tensor> inputs, int cap) {
+        List<FiniteDifferences.Element> all = new ArrayList<>();
+        boolean inOut = net.network.layout() == WeightLayout.IN_OUT;
+        long total = 0;
+        for (int i = 0; i < net.weights.length; i++) {
+            total += inputs.get("W" + (i + 1)).size() + (net.biases[i] >= 0 ? inputs.get("b" + (i + 1)).size() : 0);
+        }
+        total += inputs.get("x").size();
+        double stride = Math.max(1.0, (double) total / cap);
+        double next = 0;
+        long position = 0;
+        for (int i = 0; i < net.weights.length; i++) {
+            int out = net.widths[i + 1];
+            int size = net.widths[i] * out;
+            for (int k = 0; k < size; k++, position++) {
+                if (position >= next) {
+                    int r = k / out;
+                    int c = k % out;
+                    all.add(new FiniteDifferences.Element("W" + (i + 1), k,
+                            "layers[" + i + "].weights" + (inOut ? "[" + r + "][" + c + "]" : "[" + c + "][" + r + "]")));
+                    next += stride;
+                }
+            }
+            if (net.biases[i] >= 0) {
+                for (int k = 0; k < out; k++, position++) {
+                    if (position >= next) {
+                        all.add(new FiniteDifferences.Element("b" + (i + 1), k, "layers[" + i + "].bias[" + k + "]"));
+                        next += stride;
+                    }
+                }
+            }
+        }
+        int d0 = net.widths[0];
+        for (int k = 0; k < inputs.get("x").size(); k++, position++) {
+            if (position >= next) {
+                all.add(new FiniteDifferences.Element("x", k, "x[" + (k / d0) + "][" + (k % d0) + "]"));
+                next += stride;
+            }
+        }
+        return FiniteDifferences.verify(evaluation, inputs, all.subList(0, Math.min(cap, all.size())), total);
     }
 
     /** The trace; with one example, the example dimension is dropped from x, y and every layer node. */

@@ -1,9 +1,13 @@
 package dev.adjoint.web;
 
 import dev.adjoint.autodiff.Evaluation;
+import dev.adjoint.autodiff.FiniteDifferences;
 import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
 import dev.adjoint.expression.CompiledExpression;
 import dev.adjoint.expression.ExpressionCompiler;
+import dev.adjoint.grading.Check;
+import dev.adjoint.grading.Grader;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -16,11 +20,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 @RestController
 @RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Expressions", description = "Gradients of expressions and programs, with the full trace")
+@Tag(name = "Expressions", description = "Gradients of expressions and programs, with the full trace; grading a student's answers")
 class ExpressionController {
 
     private final ExpressionCompiler compiler;
@@ -38,9 +43,48 @@ class ExpressionController {
                             @ExampleObject(name = "Example 1 (expression)", summary = "The lecture note's Example 1 as one expression",
                                     value = OpenApiExamples.EXAMPLE_1_EXPRESSION),
                             @ExampleObject(name = "Example 1 (program)", summary = "The same computation as the note's named steps a..f, y",
-                                    value = OpenApiExamples.EXAMPLE_1_PROGRAM)})))
+                                    value = OpenApiExamples.EXAMPLE_1_PROGRAM),
+                            @ExampleObject(name = "Verified by finite differences", summary = "verify: true adds a central-difference check per variable",
+                                    value = OpenApiExamples.EXAMPLE_1_VERIFY)})))
     @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
     GradientResponse gradient(@RequestBody ExpressionRequest request) {
+        Computed c = compute(request);
+        FiniteDifferences.Verification verification = null;
+        if (Boolean.TRUE.equals(request.verify())) {
+            List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
+            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size());
+        }
+        return GradientResponse.of(c.compiled(), c.evaluation(), c.trace(), VerificationView.of(verification));
+    }
+
+    @Operation(summary = "Grade a student's value, gradient and node values/gradients; find the first wrong node",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "The note's sign slip", summary = "g_b computed with +a/b^2, as the lecture note prints it",
+                            value = OpenApiExamples.CHECK_SIGN_SLIP))))
+    @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CheckResponse check(@RequestBody ExpressionCheckRequest request) {
+        Computed c = compute(request.gradientRequest());
+        GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), c.trace(), null);
+        SubmissionChecks expected = new SubmissionChecks();
+        expected.add("value", answer.value(), answer.output(), Check.Quantity.VALUE);
+        answer.gradient().forEach((variable, g) -> expected.add("gradient." + variable, g, variable, Check.Quantity.GRADIENT));
+        for (GradientResponse.Node n : answer.nodes()) {
+            expected.add("nodes." + n.id() + ".value", n.value(), n.id(), Check.Quantity.VALUE);
+            if (n.gradient() != null) {
+                expected.add("nodes." + n.id() + ".gradient", n.gradient(), n.id(), Check.Quantity.GRADIENT);
+            }
+        }
+        List<Check> checks = expected.against(request.submission());
+        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), c.compiled().graph().ids(),
+                c.trace()::derivation));
+    }
+
+    /** What a gradient and a check share: the compiled text, the sweeps at the bindings, the trace. */
+    private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation, Trace trace) {
+    }
+
+    private Computed compute(ExpressionRequest request) {
         request.validate(limits.maxBindings());
         Map<String, Double> bindings = request.bindingsOrEmpty();
         CompiledExpression compiled = request.expression() != null
@@ -49,6 +93,6 @@ class ExpressionController {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
         Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output());
-        return GradientResponse.of(compiled, evaluation);
+        return new Computed(compiled, inputs, evaluation, Trace.of(evaluation));
     }
 }

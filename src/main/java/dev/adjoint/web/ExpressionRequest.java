@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
  * @param bindings variable values; a bound variable the text never uses has gradient 0
  * @param wrt      variables to differentiate with respect to; default all bindings
  * @param output   (programs) the name to differentiate; default the last one assigned
+ * @param verify   also check the gradients by central differences
  */
 @Schema(description = "An expression or a program of named steps, and values for its variables")
 public record ExpressionRequest(
@@ -25,7 +26,9 @@ public record ExpressionRequest(
         @Schema(description = "Variables to differentiate with respect to; default: all bindings")
         List<String> wrt,
         @Schema(description = "Program form only: the assigned name to differentiate; default: the last one")
-        String output) {
+        String output,
+        @Schema(description = "Also check every gradient against float64 central differences", defaultValue = "false")
+        Boolean verify) {
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
 

@@ -26,7 +26,9 @@ public record GradientResponse(
         @Schema(description = "d output / d variable for every variable in wrt") Map<String, Double> gradient,
         @Schema(description = "Every node in evaluation order") List<Node> nodes,
         @Schema(description = "Each differentiated node's adjoint as the sum of one term per consumer, output first") List<BackwardStep> backward,
-        @Schema(description = "The first non-finite value and the first non-finite gradient, if any, and why") List<Warning> warnings) {
+        @Schema(description = "The first non-finite value and the first non-finite gradient, if any, and why") List<Warning> warnings,
+        @Schema(description = "The central-difference check, when the request asked for it (verify: true)")
+        @JsonInclude(JsonInclude.Include.NON_NULL) VerificationView verification) {
 
     /**
      * @param kind     {@code input}, {@code constant} or {@code operation}
@@ -46,9 +48,8 @@ public record GradientResponse(
     public record Term(String consumer, String localDerivative, double localValue, double contribution) {
     }
 
-    static GradientResponse of(CompiledExpression compiled, Evaluation evaluation) {
+    static GradientResponse of(CompiledExpression compiled, Evaluation evaluation, Trace trace, VerificationView verification) {
         Graph graph = compiled.graph();
-        Trace trace = Trace.of(evaluation);
         Map<String, Double> gradient = new LinkedHashMap<>();
         for (String variable : compiled.wrt()) {
             gradient.put(variable, evaluation.gradient(graph.indexOf(variable)).item());
@@ -68,6 +69,6 @@ public record GradientResponse(
             backward.add(new BackwardStep(b.id(), b.gradient().item(), terms));
         }
         Tensor out = evaluation.value(compiled.output());
-        return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, evaluation.warnings());
+        return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, evaluation.warnings(), verification);
     }
 }

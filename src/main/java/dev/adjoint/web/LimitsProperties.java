@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxParameters       weights and biases in one network
  * @param maxExamples         examples in one network request
  * @param maxTrainingWork     examples x epochs x parameters of one training run
+ * @param maxVerifiedElements elements a network's finite-difference check probes (a fixed sample beyond)
+ * @param maxBatchItems       requests in one batch call
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -30,7 +32,9 @@ public record LimitsProperties(
         @DefaultValue("10000") @Positive int maxBindings,
         @DefaultValue("2000000") @Positive long maxParameters,
         @DefaultValue("4096") @Positive int maxExamples,
-        @DefaultValue("2000000000") @Positive long maxTrainingWork) {
+        @DefaultValue("2000000000") @Positive long maxTrainingWork,
+        @DefaultValue("50") @Positive int maxVerifiedElements,
+        @DefaultValue("2000") @Positive int maxBatchItems) {
 
     NetworkLimits networkLimits() {
         return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork);

@@ -2,7 +2,10 @@ package dev.adjoint.web;
 
 import dev.adjoint.network.Example;
 import dev.adjoint.network.Network;
+import dev.adjoint.grading.Check;
+import dev.adjoint.grading.Grader;
 import dev.adjoint.network.NetworkGradients;
+import dev.adjoint.network.NetworkResult;
 import dev.adjoint.network.Trainer;
 import dev.adjoint.network.TrainingPlan;
 import dev.adjoint.network.Violation;
@@ -37,6 +40,41 @@ class NetworkController {
                             value = OpenApiExamples.EXAMPLE_2))))
     @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
     NetworkResponse gradient(@RequestBody NetworkRequest request) {
+        int verify = Boolean.TRUE.equals(request.verify()) ? limits.maxVerifiedElements() : 0;
+        return NetworkResponse.of(compute(request, verify));
+    }
+
+    @Operation(summary = "Grade a student's loss, predictions, weight/bias/input gradients and nodes; find the first wrong node",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "A transposed weight gradient", summary = "The student sent g_W1 transposed",
+                            value = OpenApiExamples.CHECK_TRANSPOSED))))
+    @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CheckResponse check(@RequestBody NetworkCheckRequest request) {
+        NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0));
+        SubmissionChecks expected = new SubmissionChecks();
+        expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
+        expected.add("predictions", answer.predictions(), null, Check.Quantity.OTHER);
+        List<NetworkResponse.LayerGradient> layers = answer.gradients().layers();
+        for (int i = 0; i < layers.size(); i++) {
+            expected.add("layers[" + i + "].weights", layers.get(i).weights(), "W" + (i + 1), Check.Quantity.GRADIENT);
+            if (layers.get(i).bias() != null) {
+                expected.add("layers[" + i + "].bias", layers.get(i).bias(), "b" + (i + 1), Check.Quantity.GRADIENT);
+            }
+        }
+        expected.add("x", answer.gradients().x(), "x", Check.Quantity.GRADIENT);
+        for (NetworkResponse.Node n : answer.nodes()) {
+            expected.add("nodes." + n.id() + ".value", n.value(), n.id(), Check.Quantity.VALUE);
+            if (n.gradient() != null) {
+                expected.add("nodes." + n.id() + ".gradient", n.gradient(), n.id(), Check.Quantity.GRADIENT);
+            }
+        }
+        List<Check> checks = expected.against(request.submission());
+        List<String> order = answer.nodes().stream().map(NetworkResponse.Node::id).toList();
+        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null));
+    }
+
+    private NetworkResult compute(NetworkRequest request, int verifyElements) {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         boolean single = request.example() != null;
@@ -47,7 +85,7 @@ class NetworkController {
         List<Example> examples = NetworkRequests.examples(single ? List.of(request.example()) : request.examples(),
                 single ? "example" : "examples", violations);
         NetworkRequests.throwIfAny(violations);
-        return NetworkResponse.of(NetworkGradients.compute(network, examples, single, limits.networkLimits()));
+        return NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements);
     }
 
     @Operation(summary = "Train by SGD: the trained layers and the loss after each epoch",

@@ -17,7 +17,9 @@ public record NetworkRequest(
         @Schema(description = "binary_cross_entropy, cross_entropy or squared_error")
         String loss,
         ExampleRequest example,
-        List<ExampleRequest> examples) {
+        List<ExampleRequest> examples,
+        @Schema(description = "Also check gradients against float64 central differences (a fixed sample of elements)", defaultValue = "false")
+        Boolean verify) {
 
     /**
      * @param bias       optional, one per output

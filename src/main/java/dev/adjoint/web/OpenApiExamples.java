@@ -31,4 +31,33 @@ final class OpenApiExamples {
              "loss": "binary_cross_entropy",
              "examples": [{"x": [0, 0], "y": 0}, {"x": [0, 1], "y": 0}, {"x": [1, 0], "y": 0}, {"x": [1, 1], "y": 1}],
              "learningRate": 0.5, "epochs": 200, "batchSize": 1, "order": "shuffled", "seed": 42}""";
+
+    static final String EXAMPLE_1_VERIFY = """
+            {"expression": "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)", "bindings": {"x": 2, "z": 3}, "verify": true}""";
+
+    /** A student who copied the note's slip: g_b with +a/b^2, so b and x are wrong, and b is where the mistake is. */
+    static final String CHECK_SIGN_SLIP = """
+            {"program": "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f",
+             "bindings": {"x": 2, "z": 3},
+             "submission": {"gradient": {"x": 1233.3, "z": 809.707479218564},
+                            "nodes": {"e": {"gradient": 1}, "c": {"gradient": 0.16666666666666666},
+                                      "b": {"gradient": 12.616420370193309}, "a": {"gradient": 404.853739609282}}},
+             "tolerance": {"relative": 1e-6}}""";
+
+    /** A student who sent the first weight gradient transposed (3 x 2 expected, 2 x 3 sent). */
+    static final String CHECK_TRANSPOSED = """
+            {"layers": [{"weights": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], "activation": "sigmoid"},
+                        {"weights": [[0.7], [0.8]], "bias": [0.1], "activation": "sigmoid"}],
+             "loss": "binary_cross_entropy",
+             "example": {"x": [1.0, 2.0, 3.0], "y": 1},
+             "submission": {"loss": 0.204293, "layers": [{"weights": [[-0.011615, -0.023230, -0.034845], [-0.007988, -0.015976, -0.023964]]}]},
+             "tolerance": {"relative": 1e-3, "absolute": 1e-4}}""";
+
+    static final String BATCH = """
+            {"requests": [
+              {"path": "/api/v1/expressions/check",
+               "body": {"expression": "x^2 * y", "bindings": {"x": 3, "y": 2}, "submission": {"gradient": {"x": 12, "y": 9}}}},
+              {"path": "/api/v1/expressions/check",
+               "body": {"expression": "x^2 * y", "bindings": {"x": 3, "y": 2}, "submission": {"gradient": {"x": 6, "y": 9}}}},
+              {"path": "/api/v1/expressions/gradient", "body": {"expression": "sin(x", "bindings": {"x": 1}}}]}""";
 }

@@ -1,0 +1,26 @@
+package dev.adjoint.grading;
+
+import java.util.List;
+
+/**
+ * One checked item.
+ *
+ * @param expected      our number or array (null for {@link Verdict#UNKNOWN})
+ * @param absoluteError for a number; for an array, of its worst element
+ * @param wrongElements for an array: how many elements are wrong, of {@code elements}
+ * @param worst         for an array: the element with the largest error beyond the tolerance
+ * @param firstWrong    for an array: the first few wrong elements, in row-major order
+ */
+public record ItemResult(String path, Verdict verdict, Object expected, Object submitted,
+                         Double absoluteError, Double relativeError,
+                         Integer wrongElements, Integer elements, ElementError worst, List<ElementError> firstWrong,
+                         String message) {
+
+    public boolean correct() {
+        return verdict == Verdict.CORRECT;
+    }
+
+    /** @param path e.g. {@code layers[0].weights[1][2]} */
+    public record ElementError(String path, double expected, Object submitted, double absoluteError, double relativeError) {
+    }
+}

@@ -1,0 +1,26 @@
+package dev.adjoint.web;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * How much the service computes, beside the per-endpoint request timers Spring records itself:
+ * request counts say how busy it is, nodes say how heavy the requests were. Exported as
+ * {@code adjoint_nodes_computed_total} on /actuator/prometheus.
+ */
+@Component
+class ComputeMetrics {
+
+    private final Counter nodesComputed;
+
+    ComputeMetrics(MeterRegistry registry) {
+        this.nodesComputed = Counter.builder("adjoint.nodes.computed")
+                .description("Nodes of computation graphs evaluated (forward and backward)")
+                .register(registry);
+    }
+
+    void nodesComputed(int nodes) {
+        nodesComputed.increment(nodes);
+    }
+}

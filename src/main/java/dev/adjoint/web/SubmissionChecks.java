@@ -1,0 +1,62 @@
+package dev.adjoint.web;
+
+import dev.adjoint.grading.Check;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Pairs a submission (JSON as maps and lists) with our answer, path by path. The answer is a map
+ * from paths ({@code gradient.x}, {@code nodes.b.gradient}, {@code layers[0].weights}) to numbers
+ * or arrays; the submission is walked down to those paths, and anything it has that the answer does
+ * not is an item too (verdict "unknown"), never an HTTP error.
+ */
+final class SubmissionChecks {
+
+    /** One item of our answer, and the node it is the value or gradient of (or null). */
+    record Expected(Object value, String node, Check.Quantity quantity) {
+    }
+
+    private final Map<String, Expected> expected = new LinkedHashMap<>();
+
+    void add(String path, Object value, String node, Check.Quantity quantity) {
+        expected.put(path, new Expected(value, node, quantity));
+    }
+
+    List<Check> against(Map<String, Object> submission) {
+        if (submission == null || submission.isEmpty()) {
+            throw new InvalidRequestException("submission", "the submission has nothing to check; send any of the answer's items,"
+                    + " e.g. {\"gradient\": {\"x\": 1.5}}");
+        }
+        Set<String> prefixes = new HashSet<>();
+        for (String path : expected.keySet()) {
+            for (int i = 0; i < path.length(); i++) {
+                if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                    prefixes.add(path.substring(0, i));
+                }
+            }
+        }
+        List<Check> checks = new ArrayList<>();
+        submission.forEach((key, value) -> walk(key, value, prefixes, checks));
+        return checks;
+    }
+
+    private void walk(String path, Object submitted, Set<String> prefixes, List<Check> checks) {
+        Expected e = expected.get(path);
+        if (e != null) {
+            checks.add(new Check(path, e.value(), submitted, e.node(), e.quantity()));
+        } else if (submitted instanceof Map<?, ?> map && prefixes.contains(path)) {
+            map.forEach((key, value) -> walk(path + "." + key, value, prefixes, checks));
+        } else if (submitted instanceof List<?> list && prefixes.contains(path)) {
+            for (int i = 0; i < list.size(); i++) {
+                walk(path + "[" + i + "]", list.get(i), prefixes, checks);
+            }
+        } else {
+            checks.add(new Check(path, null, submitted, null, Check.Quantity.OTHER));
+        }
+    }
+}
