@@ -99,8 +99,8 @@ class BatchController {
     /** A problem as the plain JSON object a request alone would have received. */
     private static BatchResponse.Result problem(ProblemDetail p, String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", p.getType().toString());
-        body.put("title", p.getTitle());
+        body.put("type", p.getType() == null ? "about:blank" : p.getType().toString());
+        body.put("title", p.getTitle() != null ? p.getTitle() : HttpStatus.valueOf(p.getStatus()).getReasonPhrase());
         body.put("status", p.getStatus());
         body.put("detail", p.getDetail());
         if (instance != null) {
