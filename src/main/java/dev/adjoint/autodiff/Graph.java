@@ -212,7 +212,8 @@ public final class Graph {
             if (byId.containsKey(id)) {
                 throw new IllegalArgumentException("a node is already named " + id);
             }
-            shared.remove(new Key(ops.get(node), inputs.get(node)));
+            // Only this node's own entry: a named copy of a shared node must not unshare the original.
+            shared.remove(new Key(ops.get(node), inputs.get(node)), node);
             ids.set(node, id);
             byId.put(id, node);
         }
