@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The package rule of DESIGN.md: web uses expression, which uses autodiff; autodiff uses nothing of ours, nor Spring or Jackson. */
+/**
+ * The package rule of DESIGN.md: web uses the capabilities (expression, network, grading, diagram),
+ * which use autodiff; autodiff uses nothing of ours, nor Spring or Jackson.
+ */
 class ArchitectureTest {
 
     private final JavaClasses classes = new ClassFileImporter()
@@ -18,13 +21,14 @@ class ArchitectureTest {
     void autodiffDependsOnNothingOfOursNorOnFrameworks() {
         noClasses().that().resideInAPackage("dev.adjoint.autodiff..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.adjoint.expression..", "dev.adjoint.network..",
-                        "dev.adjoint.web..", "org.springframework..", "tools.jackson..", "com.fasterxml..", "jakarta..")
+                        "dev.adjoint.grading..", "dev.adjoint.diagram..", "dev.adjoint.web..", "org.springframework..", "tools.jackson..", "com.fasterxml..", "jakarta..")
                 .check(classes);
     }
 
     @Test
-    void frontDoorsDoNotDependOnTheWebLayer() {
-        noClasses().that().resideInAnyPackage("dev.adjoint.expression..", "dev.adjoint.network..")
+    void capabilitiesDoNotDependOnTheWebLayer() {
+        noClasses().that().resideInAnyPackage("dev.adjoint.expression..", "dev.adjoint.network..", "dev.adjoint.grading..",
+                        "dev.adjoint.diagram..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.adjoint.web..", "org.springframework..", "tools.jackson..", "jakarta..")
                 .check(classes);
     }

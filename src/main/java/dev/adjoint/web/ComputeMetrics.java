@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import dev.adjoint.network.NetworkResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -22,5 +23,11 @@ class ComputeMetrics {
 
     void nodesComputed(int nodes) {
         nodesComputed.increment(nodes);
+    }
+
+    /** Counts the network's nodes (x, W1, u1, z1, ..., J) and passes the result on. */
+    NetworkResult counted(NetworkResult result) {
+        nodesComputed(result.nodes().size());
+        return result;
     }
 }

@@ -12,9 +12,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,9 +33,11 @@ class ExpressionController {
 
     private final ExpressionCompiler compiler;
     private final LimitsProperties limits;
+    private final ComputeMetrics metrics;
 
-    ExpressionController(LimitsProperties limits) {
+    ExpressionController(LimitsProperties limits, ComputeMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
         this.compiler = new ExpressionCompiler(limits.expressionLimits());
     }
 
@@ -80,6 +85,18 @@ class ExpressionController {
                 c.trace()::derivation));
     }
 
+    @Operation(summary = "The computation graph as a picture: SVG (laid out by ELK), Graphviz DOT or Mermaid, by Accept",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 1 (program)", value = OpenApiExamples.EXAMPLE_1_PROGRAM))))
+    @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<String> graph(@RequestBody ExpressionRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        Computed c = compute(request);
+        GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), c.trace(), null);
+        return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept);
+    }
+
     /** What a gradient and a check share: the compiled text, the sweeps at the bindings, the trace. */
     private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation, Trace trace) {
     }
@@ -93,6 +110,7 @@ class ExpressionController {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
         Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output());
+        metrics.nodesComputed(compiled.graph().size());
         return new Computed(compiled, inputs, evaluation, Trace.of(evaluation));
     }
 }

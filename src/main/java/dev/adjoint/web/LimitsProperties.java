@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTrainingWork     examples x epochs x parameters of one training run
  * @param maxVerifiedElements elements a network's finite-difference check probes (a fixed sample beyond)
  * @param maxBatchItems       requests in one batch call
+ * @param maxDrawnNodes       nodes in a graph picture (layout cost grows faster than linearly)
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -34,7 +35,8 @@ public record LimitsProperties(
         @DefaultValue("4096") @Positive int maxExamples,
         @DefaultValue("2000000000") @Positive long maxTrainingWork,
         @DefaultValue("50") @Positive int maxVerifiedElements,
-        @DefaultValue("2000") @Positive int maxBatchItems) {
+        @DefaultValue("2000") @Positive int maxBatchItems,
+        @DefaultValue("400") @Positive int maxDrawnNodes) {
 
     NetworkLimits networkLimits() {
         return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork);

@@ -13,9 +13,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -28,9 +31,11 @@ import java.util.List;
 class NetworkController {
 
     private final LimitsProperties limits;
+    private final ComputeMetrics metrics;
 
-    NetworkController(LimitsProperties limits) {
+    NetworkController(LimitsProperties limits, ComputeMetrics metrics) {
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     @Operation(summary = "Loss, predictions, the gradient of every weight, bias and input, and the trace (x, W1, u1, z1, ..., J)",
@@ -74,6 +79,16 @@ class NetworkController {
         return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null));
     }
 
+    @Operation(summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 2", value = OpenApiExamples.EXAMPLE_2))))
+    @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
+    ResponseEntity<String> graph(@RequestBody NetworkRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+        return GraphPictures.render(GraphPictures.ofNetwork(NetworkResponse.of(compute(request, 0))), accept);
+    }
+
     private NetworkResult compute(NetworkRequest request, int verifyElements) {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
@@ -85,7 +100,7 @@ class NetworkController {
         List<Example> examples = NetworkRequests.examples(single ? List.of(request.example()) : request.examples(),
                 single ? "example" : "examples", violations);
         NetworkRequests.throwIfAny(violations);
-        return NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements);
+        return metrics.counted(NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements));
     }
 
     @Operation(summary = "Train by SGD: the trained layers and the loss after each epoch",
