@@ -1,10 +1,14 @@
 package dev.adjoint.web.access;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
+import java.io.IOException;
 import java.net.URI;
 
 /**
@@ -18,6 +22,14 @@ final class AccessProblems {
     private static final String BASE = "https://adjoint.dev/problems/";
 
     private AccessProblems() {
+    }
+
+    /** Answers the request with the problem; the filter chain stops here. */
+    static void reject(HandlerExceptionResolver resolvers, HttpServletRequest request, HttpServletResponse response,
+                       ErrorResponseException problem) throws IOException {
+        if (resolvers.resolveException(request, response, null, problem) == null) {
+            response.sendError(problem.getStatusCode().value()); // only if no resolver took it; then /error answers
+        }
     }
 
     static ErrorResponseException unauthorized(boolean keySent) {
