@@ -20,6 +20,8 @@ public final class Evaluation {
     private final Tensor[] values;
     private final boolean[] differentiated;
     private final Tensor[] adjoints;
+    /** What each node added to its inputs' adjoints in the sweep, kept for the trace (references, not copies). */
+    private final Tensor[][] swept;
     private List<Warning> warnings;
 
     private Evaluation(Graph graph, int output, Tensor[] values, boolean[] differentiated) {
@@ -28,6 +30,7 @@ public final class Evaluation {
         this.values = values;
         this.differentiated = differentiated;
         this.adjoints = new Tensor[graph.size()];
+        this.swept = new Tensor[graph.size()][];
     }
 
     /**
@@ -79,6 +82,7 @@ public final class Evaluation {
             }
             int[] targets = graph.distinctInputs(node);
             Tensor[] contributions = contributions(node);
+            swept[node] = contributions;
             for (int j = 0; j < targets.length; j++) {
                 Tensor c = contributions[j];
                 if (c == null) {
@@ -98,6 +102,9 @@ public final class Evaluation {
      * (adjoint 0) contributes zeros: the sweep skips it, the trace lists its terms as 0.
      */
     Tensor[] contributions(int node) {
+        if (swept[node] != null) {
+            return swept[node];
+        }
         int[] in = graph.inputs(node);
         boolean[] wanted = new boolean[in.length];
         Tensor[] args = new Tensor[in.length];

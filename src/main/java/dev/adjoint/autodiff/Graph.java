@@ -37,23 +37,34 @@ public final class Graph {
         this.constants = b.constants.toArray(new Tensor[0]);
         this.ids = ids;
         this.distinctInputs = new int[n][];
-        this.indexById = new HashMap<>(2 * n);
         for (int i = 0; i < n; i++) {
-            distinctInputs[i] = repeatsIn(inputs[i]) ? Arrays.stream(inputs[i]).distinct().toArray() : null;
-            if (indexById.put(ids[i], i) != null) {
+            distinctInputs[i] = distinctIfRepeated(inputs[i]);
+        }
+        this.indexById = new HashMap<>(b.byId);
+        for (int i = 0; i < n; i++) {
+            if (b.ids.get(i) == null && indexById.put(ids[i], i) != null) {
                 throw new IllegalStateException("two nodes named " + ids[i]);
             }
         }
     }
 
-    private static boolean repeatsIn(int[] in) {
-        if (in.length < 2) {
-            return false;
+    /** The distinct inputs in order of first use, or null when no input repeats (the common case, kept allocation-free). */
+    private static int[] distinctIfRepeated(int[] in) {
+        if (in.length < 2 || in.length == 2 && in[0] != in[1]) {
+            return null;
         }
-        if (in.length == 2) {
-            return in[0] == in[1];
+        if (in.length <= 8) {
+            for (int i = 1; i < in.length; i++) {
+                for (int j = 0; j < i; j++) {
+                    if (in[i] == in[j]) {
+                        return Arrays.stream(in).distinct().toArray();
+                    }
+                }
+            }
+            return null;
         }
-        return Arrays.stream(in).distinct().count() < in.length;
+        int[] distinct = Arrays.stream(in).distinct().toArray();
+        return distinct.length < in.length ? distinct : null;
     }
 
     public static Builder builder(int maxNodes) {
@@ -85,11 +96,7 @@ public final class Graph {
 
     /** The input nodes (one per slot, repeats included) of an operation; empty for the others. */
     public List<String> inputIds(int node) {
-        List<String> names = new ArrayList<>(inputs[node].length);
-        for (int in : inputs[node]) {
-            names.add(ids[in]);
-        }
-        return names;
+        return inputs[node].length == 0 ? List.of() : Arrays.asList(inputIdArray(node));
     }
 
     int[] inputs(int node) {
@@ -264,7 +271,7 @@ public final class Graph {
 
             @Override
             public int hashCode() {
-                return 31 * op.hashCode() + Arrays.hashCode(in);
+                return 31 * op.ordinal() + Arrays.hashCode(in); // ordinal, not the identity hash: cheaper and the same every run
             }
         }
     }

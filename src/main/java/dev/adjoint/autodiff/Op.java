@@ -419,7 +419,20 @@ public enum Op {
 
     /** The function of this name, if there is one (operators are not looked up by name). */
     public static Optional<Op> function(String name) {
-        return Arrays.stream(values()).filter(op -> op.isFunction() && op.symbol.equals(name)).findFirst();
+        return Optional.ofNullable(Functions.BY_NAME.get(name));
+    }
+
+    /** Functions by name, built once: the parser looks one up per call it reads. */
+    private static final class Functions {
+        static final java.util.Map<String, Op> BY_NAME = new java.util.HashMap<>();
+
+        static {
+            for (Op op : values()) {
+                if (op.isFunction()) {
+                    BY_NAME.put(op.symbol, op);
+                }
+            }
+        }
     }
 
     /** True for ops applied element by element, whose rule is {@link #value} and {@link #partial}. */

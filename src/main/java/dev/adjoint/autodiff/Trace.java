@@ -110,7 +110,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             boolean scalar = graph.op(consumer).isElementwise() && evaluation.value(consumer).isScalar();
             double[] partials = scalar ? evaluation.scalarPartials(consumer) : null;
             String[] inputIds = graph.inputIdArray(consumer);
-            int[][] slots = slotsByTarget(graph, consumer);
+            int[][] slots = graph.hasRepeatedInputs(consumer) ? slotsByTarget(graph, consumer) : null;
             for (int j = 0; j < targets.length; j++) {
                 if (contributions[j] == null) {
                     continue;
@@ -118,7 +118,10 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
                 int target = targets[j];
                 String text = null;
                 Double local = null;
-                if (scalar) {
+                if (scalar && slots == null) { // each input in one slot: slot j is input j
+                    text = graph.op(consumer).partialText(j, inputIds);
+                    local = partials[j];
+                } else if (scalar) {
                     text = partialText(graph.op(consumer), slots[j], inputIds);
                     local = localValue(slots[j], partials);
                 }
@@ -138,16 +141,10 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
         return entries;
     }
 
-    /** For each distinct input of {@code consumer} (as {@link Graph#distinctInputs}), the slots it fills. */
+    /** For each distinct input of a consumer with repeated inputs (as {@link Graph#distinctInputs}), the slots it fills. */
     private static int[][] slotsByTarget(Graph graph, int consumer) {
         int[] in = graph.inputs(consumer);
         int[][] slots = new int[graph.distinctInputs(consumer).length][];
-        if (!graph.hasRepeatedInputs(consumer)) {
-            for (int i = 0; i < in.length; i++) {
-                slots[i] = new int[] {i};
-            }
-            return slots;
-        }
         Map<Integer, List<Integer>> byTarget = new LinkedHashMap<>();
         for (int i = 0; i < in.length; i++) {
             byTarget.computeIfAbsent(in[i], k -> new ArrayList<>()).add(i);
