@@ -47,6 +47,17 @@ final class Gemm {
 
     /** C[m×n] = Aᵀ · B, with A stored k×m and B k×n. */
     static double[] multiplyTransposedA(double[] a, double[] b, int k, int m, int n) {
+        if (k == 1) { // one example: the weight gradient z gᵀ is an outer product, written in one pass
+            double[] c = new double[m * n];
+            for (int i = 0; i < m; i++) {
+                double ai = a[i];
+                int ci = i * n;
+                for (int j = 0; j < n; j++) {
+                    c[ci + j] = ai * b[j];
+                }
+            }
+            return c;
+        }
         if (useNative(m, k, n)) {
             double[] c = new double[m * n];
             NativeBlas.dgemm(true, false, m, n, k, a, b, c);
