@@ -307,73 +307,30 @@ public enum Op {
      */
     BINARY_CROSS_ENTROPY("binary_cross_entropy", 2, Notation.TENSOR) {
         Tensor forward(Tensor[] in) {
-            double[] p = in[0].raw();
-            double[] t = in[1].raw();
-            double sum = 0.0;
-            for (int i = 0; i < p.length; i++) {
-                sum += -(weighted(t[i], Math.log(p[i])) + weighted(1.0 - t[i], Math.log(1.0 - p[i])));
-            }
-            return Tensor.scalar(sum / batchOf(in[0]));
+            return meanOverExamples(in, (p, t) -> -(weighted(t, Math.log(p)) + weighted(1.0 - t, Math.log(1.0 - p))));
         }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            requireOnlyPrediction(this, wanted);
-            double[] p = in[0].raw();
-            double[] t = in[1].raw();
-            double scale = g.item() / batchOf(in[0]);
-            double[] out = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                out[i] = scale * -(weighted(t[i], 1.0 / p[i]) - weighted(1.0 - t[i], 1.0 / (1.0 - p[i])));
-            }
-            return new Tensor[] {Tensor.like(in[0], out), null};
+            return meanVjp(this, in, g, wanted, (p, t) -> -(weighted(t, 1.0 / p) - weighted(1.0 - t, 1.0 / (1.0 - p))));
         }
         String partialText(int i, String[] ids) { return "-(" + ids[1] + " / " + ids[0] + " - (1 - " + ids[1] + ") / (1 - " + ids[0] + ")) / B"; }
     },
     /** Mean over examples of −Σ_k y_k log ŷ_k; inputs (ŷ, y), y a probability vector per example (a class index arrives one-hot). */
     CROSS_ENTROPY("cross_entropy", 2, Notation.TENSOR) {
         Tensor forward(Tensor[] in) {
-            double[] p = in[0].raw();
-            double[] t = in[1].raw();
-            double sum = 0.0;
-            for (int i = 0; i < p.length; i++) {
-                sum -= weighted(t[i], Math.log(p[i]));
-            }
-            return Tensor.scalar(sum / batchOf(in[0]));
+            return meanOverExamples(in, (p, t) -> -weighted(t, Math.log(p)));
         }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            requireOnlyPrediction(this, wanted);
-            double[] p = in[0].raw();
-            double[] t = in[1].raw();
-            double scale = g.item() / batchOf(in[0]);
-            double[] out = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                out[i] = -scale * weighted(t[i], 1.0 / p[i]);
-            }
-            return new Tensor[] {Tensor.like(in[0], out), null};
+            return meanVjp(this, in, g, wanted, (p, t) -> -weighted(t, 1.0 / p));
         }
         String partialText(int i, String[] ids) { return "-" + ids[1] + " / " + ids[0] + " / B"; }
     },
     /** Mean over examples of ½ Σ_k (ŷ_k − y_k)²; inputs (ŷ, y). */
     SQUARED_ERROR("squared_error", 2, Notation.TENSOR) {
         Tensor forward(Tensor[] in) {
-            double[] p = in[0].raw();
-            double[] t = in[1].raw();
-            double sum = 0.0;
-            for (int i = 0; i < p.length; i++) {
-                double d = p[i] - t[i];
-                sum += 0.5 * d * d;
-            }
-            return Tensor.scalar(sum / batchOf(in[0]));
+            return meanOverExamples(in, (p, t) -> 0.5 * (p - t) * (p - t));
         }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            requireOnlyPrediction(this, wanted);
-            double[] p = in[0].raw();
-            double[] t = in[1].raw();
-            double scale = g.item() / batchOf(in[0]);
-            double[] out = new double[p.length];
-            for (int i = 0; i < p.length; i++) {
-                out[i] = scale * (p[i] - t[i]);
-            }
-            return new Tensor[] {Tensor.like(in[0], out), null};
+            return meanVjp(this, in, g, wanted, (p, t) -> p - t);
         }
         String partialText(int i, String[] ids) { return "(" + ids[0] + " - " + ids[1] + ") / B"; }
     };
@@ -507,6 +464,30 @@ public enum Op {
     /** {@code weight · term}, but 0 when the weight is 0 (so 0 · log 0 counts 0, as in the limit). */
     private static double weighted(double weight, double term) {
         return weight == 0.0 ? 0.0 : weight * term;
+    }
+
+    /** A loss: the sum over every prediction ŷ and its target y of {@code term(ŷ, y)}, divided by the number of examples. */
+    private static Tensor meanOverExamples(Tensor[] in, java.util.function.DoubleBinaryOperator term) {
+        double[] p = in[0].raw();
+        double[] t = in[1].raw();
+        double sum = 0.0;
+        for (int i = 0; i < p.length; i++) {
+            sum += term.applyAsDouble(p[i], t[i]);
+        }
+        return Tensor.scalar(sum / batchOf(in[0]));
+    }
+
+    /** The loss's gradient for the predictions: g / B · {@code derivative(ŷ, y)} per element; none for the targets. */
+    private static Tensor[] meanVjp(Op op, Tensor[] in, Tensor g, boolean[] wanted, java.util.function.DoubleBinaryOperator derivative) {
+        requireOnlyPrediction(op, wanted);
+        double[] p = in[0].raw();
+        double[] t = in[1].raw();
+        double scale = g.item() / batchOf(in[0]);
+        double[] out = new double[p.length];
+        for (int i = 0; i < p.length; i++) {
+            out[i] = scale * derivative.applyAsDouble(p[i], t[i]);
+        }
+        return new Tensor[] {Tensor.like(in[0], out), null};
     }
 
     private static int batchOf(Tensor t) {
