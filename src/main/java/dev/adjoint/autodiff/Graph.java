@@ -145,7 +145,7 @@ public final class Graph {
         private final List<int[]> inputs = new ArrayList<>();
         private final List<Tensor> constants = new ArrayList<>();
         private final List<String> ids = new ArrayList<>();
-        private final Map<Key, Integer> shared = new HashMap<>();
+        private final Map<Key, Integer> shared = new HashMap<>(64);
         private final Map<String, Integer> byId = new LinkedHashMap<>();
 
         private Builder(int maxNodes) {

@@ -1,6 +1,7 @@
 package dev.adjoint.autodiff;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,23 +80,39 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
     }
 
     public static Trace of(Evaluation evaluation) {
-        return new Trace(nodes(evaluation), backward(evaluation));
+        String[][] inputIds = inputIds(evaluation.graph());
+        return new Trace(nodes(evaluation, inputIds), backward(evaluation, inputIds));
     }
 
     /** Only the nodes, values and adjoints: for callers that do not show the backward terms (networks). */
     public static List<NodeEntry> nodes(Evaluation evaluation) {
+        return nodes(evaluation, inputIds(evaluation.graph()));
+    }
+
+    /** Each node's input ids, made once: the node list and the backward terms both print with them. */
+    private static String[][] inputIds(Graph graph) {
+        String[][] ids = new String[graph.size()][];
+        for (int node = 0; node < ids.length; node++) {
+            ids[node] = graph.inputIdArray(node);
+        }
+        return ids;
+    }
+
+    private static List<NodeEntry> nodes(Evaluation evaluation, String[][] inputIds) {
         Graph graph = evaluation.graph();
         int n = graph.size();
         List<NodeEntry> nodes = new ArrayList<>(n);
         for (int node = 0; node < n; node++) {
             Op op = graph.op(node);
+            String[] ids = inputIds[node];
             nodes.add(new NodeEntry(graph.id(node), graph.kind(node), op == null ? null : op.symbol(),
-                    graph.inputIds(node), graph.expression(node), evaluation.value(node), evaluation.gradient(node)));
+                    ids.length == 0 ? List.of() : Arrays.asList(ids), op == null ? graph.id(node) : op.infix(ids),
+                    evaluation.value(node), evaluation.gradient(node)));
         }
         return nodes;
     }
 
-    private static List<BackwardEntry> backward(Evaluation evaluation) {
+    private static List<BackwardEntry> backward(Evaluation evaluation, String[][] allInputIds) {
         Graph graph = evaluation.graph();
         int output = evaluation.output();
         @SuppressWarnings("unchecked")
@@ -109,7 +126,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             Tensor[] contributions = evaluation.contributions(consumer);
             boolean scalar = graph.op(consumer).isElementwise() && evaluation.value(consumer).isScalar();
             double[] partials = scalar ? evaluation.scalarPartials(consumer) : null;
-            String[] inputIds = graph.inputIdArray(consumer);
+            String[] inputIds = allInputIds[consumer];
             int[][] slots = graph.hasRepeatedInputs(consumer) ? slotsByTarget(graph, consumer) : null;
             for (int j = 0; j < targets.length; j++) {
                 if (contributions[j] == null) {

@@ -11,6 +11,15 @@ import java.util.List;
  */
 final class Lexer {
 
+    /** One shared string per single-character token, not one per occurrence. */
+    private static final String[] SYMBOLS = new String[128];
+
+    static {
+        for (char c : "+-*/^(),=".toCharArray()) {
+            SYMBOLS[c] = String.valueOf(c);
+        }
+    }
+
     private final Source source;
     private final boolean program;
 
@@ -27,7 +36,7 @@ final class Lexer {
             char c = s.charAt(i);
             if (c == '\n' || c == ';') {
                 if (program) {
-                    tokens.add(new Token(Token.Type.SEPARATOR, String.valueOf(c), i));
+                    tokens.add(new Token(Token.Type.SEPARATOR, c == ';' ? ";" : "\n", i));
                 } else if (c == ';') {
                     throw unexpected(i, "';' separates statements of a program; send it as \"program\"");
                 }
@@ -69,7 +78,7 @@ final class Lexer {
                     throw unexpected(i, c == '=' ? "'=' assigns a name only in a program; send it as \"program\""
                             : "unexpected character '" + new String(Character.toChars(s.codePointAt(i))) + "'");
                 }
-                tokens.add(new Token(type, String.valueOf(c), i));
+                tokens.add(new Token(type, SYMBOLS[c], i));
                 i++;
             }
         }

@@ -48,6 +48,9 @@ public record GradientResponse(
     public record Term(String consumer, String localDerivative, double localValue, double contribution) {
     }
 
+    private static final String[] KIND_NAMES = java.util.Arrays.stream(Graph.Kind.values())
+            .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     static GradientResponse of(CompiledExpression compiled, Evaluation evaluation, Trace trace, VerificationView verification) {
         Graph graph = compiled.graph();
         Map<String, Double> gradient = new LinkedHashMap<>();
@@ -57,7 +60,7 @@ public record GradientResponse(
         List<Node> nodes = new ArrayList<>(trace.nodes().size());
         for (Trace.NodeEntry n : trace.nodes()) {
             boolean operation = n.kind() == Graph.Kind.OPERATION;
-            nodes.add(new Node(n.id(), n.kind().name().toLowerCase(Locale.ROOT), n.op(), operation ? n.inputs() : null,
+            nodes.add(new Node(n.id(), KIND_NAMES[n.kind().ordinal()], n.op(), operation ? n.inputs() : null,
                     n.expression(), n.value().item(), n.gradient() == null ? null : n.gradient().item()));
         }
         List<BackwardStep> backward = new ArrayList<>(trace.backward().size());
