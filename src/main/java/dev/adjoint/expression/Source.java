@@ -1,24 +1,52 @@
 package dev.adjoint.expression;
 
-/** The text being compiled, with the line and column of an offset for error messages. */
-record Source(String text) {
+import java.util.Arrays;
+
+/** The text being compiled, with the line and column of an offset for error messages and program lines. */
+final class Source {
+
+    private final String text;
+    /** Offsets where lines start, found once on first use: a 300 000-line program asks for every line. */
+    private int[] lineStarts;
+
+    Source(String text) {
+        this.text = text;
+    }
+
+    String text() {
+        return text;
+    }
 
     /** 1-based line of a 0-based offset. */
     int line(int position) {
-        int line = 1;
-        for (int i = 0; i < position && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
+        int[] starts = lineStarts();
+        int i = Arrays.binarySearch(starts, Math.min(position, text.length()));
+        return i >= 0 ? i + 1 : -i - 1;
     }
 
     /** 1-based column of a 0-based offset. */
     int column(int position) {
         int p = Math.min(position, text.length());
-        int lineStart = p == 0 ? 0 : text.lastIndexOf('\n', p - 1) + 1;
-        return p - lineStart + 1;
+        return p - lineStarts()[line(p) - 1] + 1;
+    }
+
+    private int[] lineStarts() {
+        if (lineStarts == null) {
+            int count = 1;
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    count++;
+                }
+            }
+            int[] starts = new int[count];
+            for (int i = 0, k = 1; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    starts[k++] = i + 1;
+                }
+            }
+            lineStarts = starts;
+        }
+        return lineStarts;
     }
 
     Diagnostic at(int position, String code, String message, String name, String suggestion) {
