@@ -43,8 +43,9 @@ run example1.lua 10 >/dev/null
 MINIMAL=$(run minimal.lua "$RUN")
 echo "== minimal request"; echo "$MINIMAL"
 ( sleep $((RUN / 2)); echo "resident memory under load (Example 1, mid-run): $(rss "$SERVER")" ) &
+PROBE=$!
 EXAMPLE=$(run example1.lua "$RUN")
-wait
+wait "$PROBE"
 echo "== Example 1 with the full trace"; echo "$EXAMPLE"
 
 for out in "$MINIMAL" "$EXAMPLE"; do
