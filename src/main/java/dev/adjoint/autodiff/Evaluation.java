@@ -54,14 +54,22 @@ public final class Evaluation {
                 case CONSTANT -> values[node] = graph.constant(node);
                 case OPERATION -> {
                     int[] in = graph.inputs(node);
-                    Tensor[] args = new Tensor[in.length];
                     boolean any = false;
-                    for (int i = 0; i < in.length; i++) {
-                        args[i] = values[in[i]];
-                        any |= differentiated[in[i]];
+                    for (int i : in) {
+                        any |= differentiated[i];
                     }
-                    values[node] = graph.op(node).forward(args);
                     differentiated[node] = any;
+                    Op op = graph.op(node);
+                    double[] scalars = op.isElementwise() ? scalarsOf(values, in) : null;
+                    if (scalars != null) { // the common case of expressions: no tensor bookkeeping
+                        values[node] = Tensor.scalar(op.value(scalars));
+                    } else {
+                        Tensor[] args = new Tensor[in.length];
+                        for (int i = 0; i < in.length; i++) {
+                            args[i] = values[in[i]];
+                        }
+                        values[node] = op.forward(args);
+                    }
                 }
             }
         }
@@ -106,12 +114,6 @@ public final class Evaluation {
             return swept[node];
         }
         int[] in = graph.inputs(node);
-        boolean[] wanted = new boolean[in.length];
-        Tensor[] args = new Tensor[in.length];
-        for (int i = 0; i < in.length; i++) {
-            wanted[i] = differentiated[in[i]];
-            args[i] = values[in[i]];
-        }
         if (adjoints[node] == null) { // reaches no output: its terms are 0, even where a partial is infinite (0 · ∞ is no gradient)
             Tensor[] zeros = new Tensor[graph.distinctInputs(node).length];
             for (int j = 0; j < zeros.length; j++) {
@@ -119,6 +121,15 @@ public final class Evaluation {
                 zeros[j] = differentiated[input] ? Tensor.zerosLike(values[input]) : null;
             }
             return zeros;
+        }
+        if (graph.op(node).isElementwise() && values[node].isScalar()) {
+            return scalarContributions(node, in);
+        }
+        boolean[] wanted = new boolean[in.length];
+        Tensor[] args = new Tensor[in.length];
+        for (int i = 0; i < in.length; i++) {
+            wanted[i] = differentiated[in[i]];
+            args[i] = values[in[i]];
         }
         Tensor[] perSlot = graph.op(node).vjp(args, values[node], adjoints[node], wanted);
         if (!graph.hasRepeatedInputs(node)) {
@@ -137,6 +148,60 @@ public final class Evaluation {
             }
         }
         return combined;
+    }
+
+    /**
+     * {@link #contributions} for a scalar elementwise node, the same numbers in the same order
+     * without the tensor bookkeeping: g · ∂y/∂a_i per slot, and per distinct input the sum over its
+     * slots, added in slot order.
+     */
+    private Tensor[] scalarContributions(int node, int[] in) {
+        Op op = graph.op(node);
+        double[] a = scalarsOf(values, in);
+        double y = values[node].item();
+        double g = adjoints[node].item();
+        if (!graph.hasRepeatedInputs(node)) {
+            Tensor[] out = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                if (differentiated[in[i]]) {
+                    out[i] = Tensor.scalar(g * op.partial(i, a, y));
+                }
+            }
+            return out;
+        }
+        int[] targets = graph.distinctInputs(node);
+        Map<Integer, Integer> position = new HashMap<>(2 * targets.length);
+        for (int j = 0; j < targets.length; j++) {
+            position.put(targets[j], j);
+        }
+        double[] sums = new double[targets.length];
+        boolean[] seen = new boolean[targets.length];
+        for (int i = 0; i < in.length; i++) {
+            if (differentiated[in[i]]) {
+                int j = position.get(in[i]);
+                double c = g * op.partial(i, a, y);
+                sums[j] = seen[j] ? sums[j] + c : c;
+                seen[j] = true;
+            }
+        }
+        Tensor[] out = new Tensor[targets.length];
+        for (int j = 0; j < targets.length; j++) {
+            out[j] = seen[j] ? Tensor.scalar(sums[j]) : null;
+        }
+        return out;
+    }
+
+    /** The inputs' values as doubles when every one is a scalar, else null. */
+    private static double[] scalarsOf(Tensor[] values, int[] in) {
+        double[] a = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            Tensor v = values[in[i]];
+            if (!v.isScalar()) {
+                return null;
+            }
+            a[i] = v.item();
+        }
+        return a;
     }
 
     /**
