@@ -27,7 +27,8 @@ public final class Graph {
     private final int[][] distinctInputs;
     private final String[] ids;
     private final Tensor[] constants;
-    private final Map<String, Integer> indexById;
+    /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
+    private volatile Map<String, Integer> indexById;
 
     private Graph(Builder b, String[] ids) {
         int n = b.kinds.size();
@@ -39,12 +40,6 @@ public final class Graph {
         this.distinctInputs = new int[n][];
         for (int i = 0; i < n; i++) {
             distinctInputs[i] = distinctIfRepeated(inputs[i]);
-        }
-        this.indexById = new HashMap<>(b.byId);
-        for (int i = 0; i < n; i++) {
-            if (b.ids.get(i) == null && indexById.put(ids[i], i) != null) {
-                throw new IllegalStateException("two nodes named " + ids[i]);
-            }
         }
     }
 
@@ -90,6 +85,13 @@ public final class Graph {
 
     /** The node with this id, or -1. */
     public int indexOf(String id) {
+        if (indexById == null) {
+            Map<String, Integer> index = new HashMap<>(2 * ids.length);
+            for (int i = 0; i < ids.length; i++) {
+                index.put(ids[i], i);
+            }
+            indexById = index;
+        }
         Integer i = indexById.get(id);
         return i == null ? -1 : i;
     }

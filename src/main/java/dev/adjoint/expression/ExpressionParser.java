@@ -43,6 +43,8 @@ final class ExpressionParser {
     private final Graph.Builder graph;
     private final List<Diagnostic> diagnostics;
     private final Limits limits;
+    private final Deque<Operand> operands = new ArrayDeque<>();
+    private final Deque<Pending> operators = new ArrayDeque<>();
 
     ExpressionParser(Source source, List<Token> tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
         this.source = source;
@@ -94,8 +96,10 @@ final class ExpressionParser {
      */
     int parse(int from, int to, Names names) {
         checkDepth(from, to);
-        Deque<Operand> operands = new ArrayDeque<>();
-        Deque<Pending> operators = new ArrayDeque<>();
+        Deque<Operand> operands = this.operands; // reused by each line of a program; empty after every parse
+        Deque<Pending> operators = this.operators;
+        operands.clear();
+        operators.clear();
         boolean expectOperand = true;
         for (int i = from; i < to; i++) {
             Token t = tokens.get(i);

@@ -10,6 +10,7 @@ import dev.adjoint.expression.CompiledExpression;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,15 +54,20 @@ public record GradientResponse(
 
     static GradientResponse of(CompiledExpression compiled, Evaluation evaluation, Trace trace, VerificationView verification) {
         Graph graph = compiled.graph();
-        Map<String, Double> gradient = new LinkedHashMap<>();
-        for (String variable : compiled.wrt()) {
-            gradient.put(variable, evaluation.gradient(graph.indexOf(variable)).item());
-        }
         List<Node> nodes = new ArrayList<>(trace.nodes().size());
+        Map<String, Double> inputGradients = new HashMap<>();
         for (Trace.NodeEntry n : trace.nodes()) {
             boolean operation = n.kind() == Graph.Kind.OPERATION;
+            Double g = n.gradient() == null ? null : n.gradient().item();
             nodes.add(new Node(n.id(), KIND_NAMES[n.kind().ordinal()], n.op(), operation ? n.inputs() : null,
-                    n.expression(), n.value().item(), n.gradient() == null ? null : n.gradient().item()));
+                    n.expression(), n.value().item(), g));
+            if (n.kind() == Graph.Kind.INPUT) {
+                inputGradients.put(n.id(), g);
+            }
+        }
+        Map<String, Double> gradient = new LinkedHashMap<>();
+        for (String variable : compiled.wrt()) {
+            gradient.put(variable, inputGradients.get(variable));
         }
         List<BackwardStep> backward = new ArrayList<>(trace.backward().size());
         for (Trace.BackwardEntry b : trace.backward()) {
