@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Growth with size: a program of n/3 lines {@code a_i = sin(a_{i-1}) * 0.999 + x} (three nodes a
- * line) from text to gradients, with and without the full trace. Run with {@code -prof gc} for the
+ * line) from text to gradients, with and without the full trace, and the sweeps alone. Run with {@code -prof gc} for the
  * bytes allocated per operation.
  */
 @State(Scope.Benchmark)
@@ -37,6 +37,7 @@ public class GraphSizeBenchmark {
     public int nodes;
 
     private String program;
+    private CompiledExpression compiled;
     private final ExpressionCompiler compiler = new ExpressionCompiler(new Limits(Integer.MAX_VALUE, 10_000, Integer.MAX_VALUE));
     private final Map<String, Tensor> bindings = Map.of("x", Tensor.scalar(0.5));
 
@@ -47,6 +48,13 @@ public class GraphSizeBenchmark {
             text.append('a').append(i).append(" = sin(a").append(i - 1).append(") * 0.999 + x\n");
         }
         program = text.toString();
+        compiled = compiler.program(program, List.of("x"), null, null);
+    }
+
+    /** The sweeps alone, on a graph compiled once (as when one expression is evaluated at many points). */
+    @Benchmark
+    public Evaluation sweepsOfACompiledGraph() {
+        return Evaluation.run(compiled.graph(), bindings, Set.of("x"), compiled.output());
     }
 
     @Benchmark
