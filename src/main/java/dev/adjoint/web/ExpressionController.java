@@ -2,6 +2,7 @@ package dev.adjoint.web;
 
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.FiniteDifferences;
+import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
 import dev.adjoint.expression.CompiledExpression;
@@ -21,10 +22,12 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 @RestController
 @RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,7 +62,7 @@ class ExpressionController {
             List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
             verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size());
         }
-        return GradientResponse.of(c.compiled(), c.evaluation(), c.trace(), VerificationView.of(verification));
+        return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }
 
     @Operation(summary = "Grade a student's value, gradient and node values/gradients; find the first wrong node",
@@ -70,19 +73,29 @@ class ExpressionController {
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     CheckResponse check(@RequestBody ExpressionCheckRequest request) {
         Computed c = compute(request.gradientRequest());
-        GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), c.trace(), null);
+        // Grading reads values and gradients straight off the evaluation: no trace, no response
+        // records. The one derivation a report shows (the first wrong node's) is traced on demand.
+        Evaluation e = c.evaluation();
+        Graph graph = c.compiled().graph();
         SubmissionChecks expected = new SubmissionChecks();
-        expected.add("value", answer.value(), answer.output(), Check.Quantity.VALUE);
-        answer.gradient().forEach((variable, g) -> expected.add("gradient." + variable, g, variable, Check.Quantity.GRADIENT));
-        for (GradientResponse.Node n : answer.nodes()) {
-            expected.add("nodes." + n.id() + ".value", n.value(), n.id(), Check.Quantity.VALUE);
-            if (n.gradient() != null) {
-                expected.add("nodes." + n.id() + ".gradient", n.gradient(), n.id(), Check.Quantity.GRADIENT);
+        int output = c.compiled().output();
+        expected.add("value", e.value(output).item(), graph.id(output), Check.Quantity.VALUE);
+        Set<String> wrt = new HashSet<>(c.compiled().wrt());
+        for (int node = 0; node < graph.size(); node++) {
+            String id = graph.id(node);
+            Tensor g = e.gradient(node);
+            expected.add("nodes." + id + ".value", e.value(node).item(), id, Check.Quantity.VALUE);
+            if (g != null) {
+                expected.add("nodes." + id + ".gradient", g.item(), id, Check.Quantity.GRADIENT);
+                if (graph.kind(node) == Graph.Kind.INPUT && wrt.contains(id)) {
+                    expected.add("gradient." + id, g.item(), id, Check.Quantity.GRADIENT);
+                }
             }
         }
         List<Check> checks = expected.against(request.submission());
-        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), c.compiled().graph().ids(),
-                c.trace()::derivation));
+        Map<String, String> derivations = new HashMap<>(1);
+        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), graph.ids(),
+                node -> derivations.computeIfAbsent(node, n -> Trace.of(e).derivation(n))));
     }
 
     @Operation(summary = "The computation graph as a picture: SVG (laid out by ELK), Graphviz DOT or Mermaid, by Accept",
@@ -93,12 +106,12 @@ class ExpressionController {
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody ExpressionRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         Computed c = compute(request);
-        GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), c.trace(), null);
+        GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), null);
         return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept);
     }
 
-    /** What a gradient and a check share: the compiled text, the sweeps at the bindings, the trace. */
-    private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation, Trace trace) {
+    /** What a gradient, a check and a picture share: the compiled text and the sweeps at the bindings. */
+    private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation) {
     }
 
     private Computed compute(ExpressionRequest request) {
@@ -111,6 +124,6 @@ class ExpressionController {
         bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
         Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output());
         metrics.nodesComputed(compiled.graph().size());
-        return new Computed(compiled, inputs, evaluation, Trace.of(evaluation));
+        return new Computed(compiled, inputs, evaluation);
     }
 }
