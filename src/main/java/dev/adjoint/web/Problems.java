@@ -9,12 +9,14 @@ import java.net.URI;
  * Problem types (RFC 9457): a stable identifier per kind of problem, a title for people. The
  * {@code type} URIs are identifiers; clients switch on them (or on the last path segment).
  */
-enum Problems {
+public enum Problems {
     SYNTAX_ERROR("syntax-error", "The expression does not parse"),
     INVALID_REQUEST("invalid-request", "Missing or conflicting fields"),
     MALFORMED_BODY("malformed-body", "The request body is not the JSON this endpoint reads"),
     NOT_COMPUTABLE("not-computable", "The request cannot be computed"),
     LIMIT_EXCEEDED("limit-exceeded", "The request is over a configured limit"),
+    UNAUTHORIZED("unauthorized", "A valid API key is required"),
+    TOO_MANY_REQUESTS("too-many-requests", "Too many requests"),
     INTERNAL_ERROR("internal-error", "Internal error");
 
     static final String BASE = "https://adjoint.dev/problems/";
@@ -27,7 +29,7 @@ enum Problems {
         this.title = title;
     }
 
-    ProblemDetail detail(HttpStatusCode status, String detail) {
+    public ProblemDetail detail(HttpStatusCode status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(type);
         problem.setTitle(title);

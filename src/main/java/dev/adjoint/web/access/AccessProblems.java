@@ -2,6 +2,7 @@ package dev.adjoint.web.access;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import dev.adjoint.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -9,17 +10,15 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 import java.io.IOException;
-import java.net.URI;
 
 /**
- * The refusals of this package as problem details, with stable types beside the web layer's
- * ({@code https://adjoint.dev/problems/<kind>}). They are thrown at Spring's exception resolvers,
+ * The refusals of this package as problem details, typed from the web layer's one list of
+ * problem kinds ({@link Problems}). They are thrown at Spring's exception resolvers,
  * so the web layer's one error handler renders them like every other problem.
  */
 final class AccessProblems {
 
     static final String API_KEY_HEADER = "X-API-Key";
-    private static final String BASE = "https://adjoint.dev/problems/";
 
     private AccessProblems() {
     }
@@ -33,11 +32,9 @@ final class AccessProblems {
     }
 
     static ErrorResponseException unauthorized(boolean keySent) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, keySent
+        ProblemDetail p = Problems.UNAUTHORIZED.detail(HttpStatus.UNAUTHORIZED, keySent
                 ? "the " + API_KEY_HEADER + " header does not hold a valid API key"
                 : "this server requires an API key; send it in the " + API_KEY_HEADER + " header");
-        p.setType(URI.create(BASE + "unauthorized"));
-        p.setTitle("A valid API key is required");
         ErrorResponseException e = new ErrorResponseException(HttpStatus.UNAUTHORIZED, p, null);
         // RFC 9110 asks a 401 to name its scheme; there is no registered one for API keys.
         e.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + API_KEY_HEADER + "\"");
@@ -45,10 +42,8 @@ final class AccessProblems {
     }
 
     static ErrorResponseException tooManyRequests(long retryAfterSeconds, long requestsPerMinute) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        ProblemDetail p = Problems.TOO_MANY_REQUESTS.detail(HttpStatus.TOO_MANY_REQUESTS,
                 "over the limit of " + requestsPerMinute + " requests per minute; retry in " + retryAfterSeconds + " s");
-        p.setType(URI.create(BASE + "too-many-requests"));
-        p.setTitle("Too many requests");
         p.setProperty("retryAfterSeconds", retryAfterSeconds);
         ErrorResponseException e = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, p, null);
         e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
