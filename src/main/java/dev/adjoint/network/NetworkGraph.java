@@ -104,8 +104,9 @@ final class NetworkGraph {
             }
             for (int r = 1; r < w.length; r++) {
                 if (w[r] == null || w[r].length != w[0].length) {
-                    violations.add(new Violation(path + ".weights[" + r + "]", "row " + r + " has "
-                            + (w[r] == null ? 0 : w[r].length) + " values but row 0 has " + w[0].length + ": a matrix's rows must be equally long"));
+                    violations.add(new Violation(path + ".weights[" + r + "]", w[r] == null ? "row " + r + " is null; give it "
+                            + w[0].length + " numbers" : "row " + r + " has " + w[r].length + " values but row 0 has " + w[0].length
+                            + ": a matrix's rows must be equally long"));
                     return widths;
                 }
             }

@@ -5,7 +5,8 @@ package dev.adjoint.network;
  *
  * @param maxParameters   weights and biases in one network
  * @param maxExamples     examples in one request (the batch of a gradient request)
- * @param maxTrainingWork examples x epochs x parameters of one training run
+ * @param maxTrainingWork    examples x epochs x (parameters + a step's fixed cost) of one training run
+ * @param maxRecordedLosses  epochs of a training run, and recorded step losses (each is one number in the answer)
  */
-public record NetworkLimits(long maxParameters, int maxExamples, long maxTrainingWork) {
+public record NetworkLimits(long maxParameters, int maxExamples, long maxTrainingWork, int maxRecordedLosses) {
 }

@@ -21,12 +21,7 @@ public final class Trainer {
 
     public static TrainingResult train(Network network, List<Example> examples, TrainingPlan plan, NetworkLimits limits) {
         checkPlan(plan);
-        long work = (long) examples.size() * plan.epochs() * Math.max(1, network.parameterCount());
-        if (work / plan.epochs() != (long) examples.size() * Math.max(1, network.parameterCount()) || work > limits.maxTrainingWork()) {
-            throw new LimitExceededException("trainingWork", limits.maxTrainingWork(), work,
-                    "examples x epochs x parameters is " + work + "; the limit is " + limits.maxTrainingWork()
-                            + ": use fewer epochs or examples, or a smaller network");
-        }
+        checkSize(network, examples.size(), plan, limits);
         NetworkGraph net = NetworkGraph.compile(network, examples, false, limits);
         Set<String> wrt = NetworkGradients.differentiated(net);
         wrt.remove("x");
@@ -86,6 +81,36 @@ public final class Trainer {
             int t = order[i];
             order[i] = order[j];
             order[j] = t;
+        }
+    }
+
+    /** What one example-step costs beyond its parameters, in parameter updates: a sweep's fixed cost. */
+    static final long STEP_OVERHEAD = 100;
+
+    /**
+     * Bounds a run before it starts: its work (examples x epochs x (parameters + {@link #STEP_OVERHEAD}),
+     * so a tiny network still cannot run for minutes) and the length of the loss curves it returns.
+     */
+    private static void checkSize(Network network, int examples, TrainingPlan plan, NetworkLimits limits) {
+        long work;
+        try {
+            work = Math.multiplyExact(Math.multiplyExact((long) examples, (long) plan.epochs()), network.parameterCount() + STEP_OVERHEAD);
+        } catch (ArithmeticException overflow) {
+            work = Long.MAX_VALUE;
+        }
+        if (work > limits.maxTrainingWork()) {
+            throw new LimitExceededException("trainingWork", limits.maxTrainingWork(), work,
+                    "examples x epochs x (parameters + " + STEP_OVERHEAD + ") is " + work + "; the limit is " + limits.maxTrainingWork()
+                            + ": use fewer epochs or examples, or a smaller network");
+        }
+        if (plan.epochs() > limits.maxRecordedLosses()) {
+            throw new LimitExceededException("epochs", limits.maxRecordedLosses(), plan.epochs(),
+                    "the answer has one loss per epoch, and " + plan.epochs() + " epochs is more than " + limits.maxRecordedLosses());
+        }
+        long steps = (long) plan.epochs() * ((examples + Math.min(plan.batchSize(), Math.max(examples, 1)) - 1) / Math.min(plan.batchSize(), Math.max(examples, 1)));
+        if (plan.recordSteps() && steps > limits.maxRecordedLosses()) {
+            throw new LimitExceededException("recordedSteps", limits.maxRecordedLosses(), steps,
+                    "recordSteps would return " + steps + " losses, more than " + limits.maxRecordedLosses() + "; record fewer steps");
         }
     }
 

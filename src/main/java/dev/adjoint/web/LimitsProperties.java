@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxVerifiedElements elements a network's finite-difference check probes (a fixed sample beyond)
  * @param maxBatchItems       requests in one batch call
  * @param maxDrawnNodes       nodes in a graph picture (layout cost grows faster than linearly)
+ * @param maxRecordedLosses   epochs of a training run, and recorded step losses
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -36,10 +37,11 @@ public record LimitsProperties(
         @DefaultValue("2000000000") @Positive long maxTrainingWork,
         @DefaultValue("50") @Positive int maxVerifiedElements,
         @DefaultValue("2000") @Positive int maxBatchItems,
-        @DefaultValue("400") @Positive int maxDrawnNodes) {
+        @DefaultValue("400") @Positive int maxDrawnNodes,
+        @DefaultValue("100000") @Positive int maxRecordedLosses) {
 
     NetworkLimits networkLimits() {
-        return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork);
+        return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork, maxRecordedLosses);
     }
 
     Limits expressionLimits() {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrainerTest {
 
-    private static final NetworkLimits LIMITS = new NetworkLimits(1_000_000, 1000, 1_000_000_000L);
+    private static final NetworkLimits LIMITS = new NetworkLimits(1_000_000, 1000, 1_000_000_000L, 100_000);
 
     /** Two Gaussian blobs, far apart: a separable set a sigmoid unit must learn. */
     private static List<Example> blobs(int n, long seed) {
@@ -99,10 +99,26 @@ class TrainerTest {
 
     @Test
     void longRunsAreBoundedByTheWorkLimit() {
-        NetworkLimits small = new NetworkLimits(1_000_000, 1000, 10_000);
+        NetworkLimits small = new NetworkLimits(1_000_000, 1000, 10_000, 100_000);
         assertThatThrownBy(() -> Trainer.train(smallNetwork(), blobs(10, 4), new TrainingPlan(0.1, 1000, 1, false, 0, false), small))
                 .isInstanceOf(LimitExceededException.class)
                 .satisfies(e -> assertThat(((LimitExceededException) e).limitName()).isEqualTo("trainingWork"));
+    }
+
+    @Test
+    void aTinyNetworkStillCannotTrainForMinutesNorReturnAHugeCurve() {
+        NetworkLimits limits = new NetworkLimits(1_000_000, 1000, 2_000_000_000L, 1000);
+        // 4 examples x 3 parameters: by parameters alone 10^8 epochs would pass; each step's fixed cost counts too
+        Network tiny = new Network(WeightLayout.IN_OUT, List.of(new Layer(new double[][] {{0.1}, {-0.1}}, new double[] {0}, Activation.SIGMOID)),
+                Loss.BINARY_CROSS_ENTROPY);
+        assertThatThrownBy(() -> Trainer.train(tiny, blobs(4, 6), new TrainingPlan(0.5, 100_000_000, 1, false, 0, false), limits))
+                .isInstanceOf(LimitExceededException.class)
+                .satisfies(e -> assertThat(((LimitExceededException) e).limitName()).isEqualTo("trainingWork"));
+        assertThatThrownBy(() -> Trainer.train(tiny, blobs(4, 6), new TrainingPlan(0.5, 1001, 1, false, 0, false), limits))
+                .satisfies(e -> assertThat(((LimitExceededException) e).limitName()).isEqualTo("epochs"));
+        assertThatThrownBy(() -> Trainer.train(tiny, blobs(4, 6), new TrainingPlan(0.5, 300, 1, false, 0, true), limits))
+                .satisfies(e -> assertThat(((LimitExceededException) e).limitName()).isEqualTo("recordedSteps"));
+        assertThat(Trainer.train(tiny, blobs(4, 6), new TrainingPlan(0.5, 250, 1, false, 0, true), limits).stepLosses()).hasSize(1000);
     }
 
     @Test

@@ -90,6 +90,18 @@ class NetworkErrorsTest {
     }
 
     @Test
+    void missingOrNullWeightsAreNamedNotAServerError() throws Exception {
+        for (String layer : new String[] {"{\"weights\": null, \"activation\": \"sigmoid\"}", "{\"activation\": \"sigmoid\"}"}) {
+            JsonNode error = firstError(gradient("{\"layers\": [" + layer + "], \"loss\": \"binary_cross_entropy\", \"example\": {\"x\": [1], \"y\": 1}}"));
+            assertThat(error.get("path").asString()).isEqualTo("layers[0].weights");
+        }
+        JsonNode nullRow = firstError(gradient("{\"layers\": [{\"weights\": [[0.1], null], \"activation\": \"sigmoid\"}],"
+                + " \"loss\": \"binary_cross_entropy\", \"example\": {\"x\": [1, 2], \"y\": 1}}"));
+        assertThat(nullRow.get("path").asString()).isEqualTo("layers[0].weights[1]");
+        assertThat(nullRow.get("message").asString()).contains("is null");
+    }
+
+    @Test
     void noLayers() throws Exception {
         JsonNode error = firstError(gradient("{\"layers\": [], \"loss\": \"squared_error\", \"example\": {\"x\": [1], \"y\": 1}}"));
         assertThat(error.get("path").asString()).isEqualTo("layers");
