@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import java.util.ArrayList;
@@ -78,9 +79,15 @@ final class ProblemMapper {
     static ProblemDetail unreadable(JacksonException jackson) {
         ProblemDetail p = Problems.MALFORMED_BODY.detail(HttpStatus.BAD_REQUEST, "the request body is not valid JSON for this endpoint");
         String field = fieldPath(jackson);
-        StringBuilder detail = new StringBuilder(jackson instanceof UnrecognizedPropertyException unknown
-                ? "unknown field '" + unknown.getPropertyName() + "'"
-                : jackson.getOriginalMessage() + (field.isEmpty() ? "" : " (field " + field + ")"));
+        String message;
+        if (jackson instanceof UnrecognizedPropertyException unknown) {
+            message = "unknown field '" + unknown.getPropertyName() + "'";
+        } else if (jackson instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            message = (field.isEmpty() ? "the body" : field) + " should be " + jsonKindOf(mismatch.getTargetType());
+        } else {
+            message = syntaxMessage(jackson.getOriginalMessage());
+        }
+        StringBuilder detail = new StringBuilder(message);
         if (!field.isEmpty()) {
             p.setProperty("path", field);
         }
@@ -92,6 +99,41 @@ final class ProblemMapper {
         }
         p.setDetail(detail.toString());
         return p;
+    }
+
+    /** What JSON a Java target type is read from, in the client's words: no Java type names leave the process. */
+    private static String jsonKindOf(Class<?> type) {
+        if (type == double.class || type == float.class || type == Double.class || type == Float.class) {
+            return "a number";
+        }
+        if (type == int.class || type == long.class || type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object";
+    }
+
+    /** Jackson's words for a JSON syntax error, first line only, unless they name its own internals. */
+    private static String syntaxMessage(String original) {
+        String first = original == null ? "" : original.lines().findFirst().orElse("");
+        if (first.contains("nesting depth")) {
+            return "the JSON nests too deeply";
+        }
+        if (first.contains("Trailing token")) {
+            return "the body has more after its JSON value";
+        }
+        if (first.isBlank() || first.contains("`") || first.contains("java.") || first.contains("dev.adjoint") || first.contains("Feature")) {
+            return "the body is not valid JSON here";
+        }
+        return first;
     }
 
     /** {@code bindings.x}, {@code wrt[1]}: the JSON path of the field at fault. */

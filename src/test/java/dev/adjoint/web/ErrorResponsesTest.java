@@ -109,9 +109,15 @@ class ErrorResponsesTest {
     }
 
     @Test
-    void wrongTypeNamesTheField() throws Exception {
+    void wrongTypeNamesTheFieldInJsonTermsNotJavaOnes() throws Exception {
         JsonNode p = problem(postJson("{\"expression\": \"x\", \"bindings\": {\"x\": \"two\"}}"), 400, "malformed-body");
         assertThat(p.get("path").asString()).isEqualTo("bindings.x");
+        assertThat(p.get("detail").asString()).startsWith("bindings.x should be a number");
+        for (String body : new String[] {"{\"expression\": \"x\", \"bindings\": [1, 2]}", "[1]", "{\"expression\": \"x\", \"bindings\": {\"x\": true}}",
+                "{\"expression\": \"x\"} {\"expression\": \"y\"}"}) {
+            String detail = problem(postJson(body), 400, "malformed-body").get("detail").asString();
+            assertThat(detail).as(body).doesNotContain("java.").doesNotContain("dev.adjoint").doesNotContain("`");
+        }
     }
 
     @Test
