@@ -303,14 +303,16 @@ public enum Op {
     /**
      * Mean over examples of −(y log ŷ + (1 − y) log(1 − ŷ)); inputs (ŷ, y). ∂/∂ŷ = −(y/ŷ − (1 − y)/(1 − ŷ))
      * per example (the lecture note prints + between the terms: a slip). A term whose weight is 0
-     * counts 0, so y = 1 with ŷ = 0 in the other term is no NaN.
+     * counts 0. As PyTorch's BCELoss does, each log is clamped at −100 and ŷ(1 − ŷ) at 1e-12 in the
+     * partial, so a saturated sigmoid (ŷ rounds to 0 or 1) gives a finite loss, not Infinity and NaN.
      */
     BINARY_CROSS_ENTROPY("binary_cross_entropy", 2, Notation.TENSOR) {
         Tensor forward(Tensor[] in) {
-            return meanOverExamples(in, (p, t) -> -(weighted(t, Math.log(p)) + weighted(1.0 - t, Math.log(1.0 - p))));
+            return meanOverExamples(in, (p, t) -> -(weighted(t, clampedLog(p)) + weighted(1.0 - t, clampedLog(1.0 - p))));
         }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            return meanVjp(this, in, g, wanted, (p, t) -> -(weighted(t, 1.0 / p) - weighted(1.0 - t, 1.0 / (1.0 - p))));
+            return meanVjp(this, in, g, wanted, (p, t) -> p * (1.0 - p) < BCE_EPSILON ? (p - t) / BCE_EPSILON
+                    : -(weighted(t, 1.0 / p) - weighted(1.0 - t, 1.0 / (1.0 - p))));
         }
         String partialText(int i, String[] ids) { return "-(" + ids[1] + " / " + ids[0] + " - (1 - " + ids[1] + ") / (1 - " + ids[0] + ")) / B"; }
     },
@@ -339,6 +341,9 @@ public enum Op {
     public static final int VARIADIC = -1;
 
     private static final double LN2 = Math.log(2.0);
+    /** PyTorch's BCELoss bounds: logs no lower than −100, ŷ(1 − ŷ) no smaller than 1e-12 in the partial. */
+    private static final double BCE_LOG_FLOOR = -100.0;
+    private static final double BCE_EPSILON = 1e-12;
     private static final double LN10 = Math.log(10.0);
     private static final Pattern NUMBER = Pattern.compile("[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
 
@@ -459,6 +464,10 @@ public enum Op {
             }
         }
         return grads;
+    }
+
+    private static double clampedLog(double p) {
+        return Math.max(Math.log(p), BCE_LOG_FLOOR);
     }
 
     /** {@code weight · term}, but 0 when the weight is 0 (so 0 · log 0 counts 0, as in the limit). */

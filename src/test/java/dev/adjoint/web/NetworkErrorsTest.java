@@ -102,6 +102,16 @@ class NetworkErrorsTest {
     }
 
     @Test
+    void aSaturatedSigmoidWithBinaryCrossEntropyIsFiniteAsInPyTorch() throws Exception {
+        MvcResult r = gradient("{\"layers\": [{\"weights\": [[40]], \"activation\": \"sigmoid\"}], \"loss\": \"binary_cross_entropy\","
+                + " \"example\": {\"x\": [1.0], \"y\": 0}}");
+        assertThat(r.getResponse().getStatus()).isEqualTo(200);
+        JsonNode body = Json.parse(r.getResponse().getContentAsString());
+        assertThat(body.get("loss").asDouble()).isEqualTo(100.0); // log(1 - 1.0) clamped at -100
+        assertThat(body.get("gradients").get("layers").get(0).get("weights").get(0).get(0).isNumber()).isTrue();
+    }
+
+    @Test
     void noLayers() throws Exception {
         JsonNode error = firstError(gradient("{\"layers\": [], \"loss\": \"squared_error\", \"example\": {\"x\": [1], \"y\": 1}}"));
         assertThat(error.get("path").asString()).isEqualTo("layers");
