@@ -121,6 +121,21 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void ambiguousJsonIsRejectedNotGuessed() throws Exception {
+        String[] bodies = {
+            "{\"expression\": \"x\", \"expression\": \"y\", \"bindings\": {\"x\": 1, \"y\": 2}}", // a key twice
+            "{\"expression\": \"x\", \"bindings\": {\"x\": \"2\"}}",                                 // a number as a string
+            "{\"expression\": 5, \"bindings\": {}}",                                                   // a number as text
+        };
+        for (String body : bodies) {
+            problem(postJson(body), 400, "malformed-body");
+        }
+        MvcResult nan = postJson("{\"expression\": \"x\", \"bindings\": {\"x\": \"NaN\"}}");
+        assertThat(nan.getResponse().getStatus()).isEqualTo(200); // non-finite numbers are written as strings, and read back
+        assertThat(Json.parse(nan.getResponse().getContentAsString()).get("value").asString()).isEqualTo("NaN");
+    }
+
+    @Test
     void unknownFieldIsReportedNotIgnored() throws Exception {
         JsonNode p = problem(postJson("{\"expression\": \"x\", \"bindigs\": {\"x\": 1}}"), 400, "malformed-body");
         assertThat(p.get("detail").asString()).contains("unknown field 'bindigs'");

@@ -112,6 +112,16 @@ class NetworkErrorsTest {
     }
 
     @Test
+    void aStringIsNotAListOfNumbersNorAFractionAWholeNumber() throws Exception {
+        MvcResult base64 = gradient("{" + TWO_LAYERS + ", \"example\": {\"x\": \"P/AAAAAAAABAAAAAAAAAAEAIAAAAAAAA\", \"y\": 1}}");
+        assertThat(base64.getResponse().getStatus()).isEqualTo(400);
+        MvcResult fraction = mvc.perform(post("/api/v1/networks/train").contentType(MediaType.APPLICATION_JSON).content("{" + TWO_LAYERS
+                + ", \"examples\": [{\"x\": [1, 2, 3], \"y\": 1}], \"learningRate\": 0.1, \"epochs\": 2.5}")).andReturn();
+        assertThat(fraction.getResponse().getStatus()).isEqualTo(400);
+        assertThat(Json.parse(fraction.getResponse().getContentAsString()).get("path").asString()).isEqualTo("epochs");
+    }
+
+    @Test
     void noLayers() throws Exception {
         JsonNode error = firstError(gradient("{\"layers\": [], \"loss\": \"squared_error\", \"example\": {\"x\": [1], \"y\": 1}}"));
         assertThat(error.get("path").asString()).isEqualTo("layers");
