@@ -1,6 +1,5 @@
 package dev.adjoint.autodiff;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
