@@ -13,4 +13,19 @@ public final class Literal {
         }
         return Double.toString(value);
     }
+
+    /**
+     * Six significant digits, trailing zeros dropped ({@code -12.36}, {@code 1208.38}): numbers to
+     * read in a derivation or a picture, beside the exact ones of the JSON answer.
+     */
+    public static String approximate(double v) {
+        if (!Double.isFinite(v) || v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Double.isFinite(v) ? Long.toString((long) v) : Double.toString(v);
+        }
+        String s = String.format(java.util.Locale.ROOT, "%.6g", v);
+        if (s.contains("e")) {
+            return s.replaceFirst("\\.?0+e", "e");
+        }
+        return s.contains(".") ? s.replaceFirst("\\.?0+$", "") : s;
+    }
 }

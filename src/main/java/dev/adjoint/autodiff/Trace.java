@@ -51,7 +51,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             return null;
         }
         if (entry.terms().isEmpty()) {
-            return "g_" + id + " = " + format(entry.gradient().item()) + (backward.get(0) == entry ? " (the output)" : " (no consumer reaches the output)");
+            return "g_" + id + " = " + Literal.approximate(entry.gradient().item()) + (backward.get(0) == entry ? " (the output)" : " (no consumer reaches the output)");
         }
         StringBuilder symbols = new StringBuilder("g_" + id + " = ");
         StringBuilder numbers = new StringBuilder();
@@ -62,21 +62,9 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             }
             Tensor consumerGradient = nodes.stream().filter(n -> n.id().equals(t.consumer())).findFirst().orElseThrow().gradient();
             symbols.append(k == 0 ? "" : " + ").append("g_").append(t.consumer()).append(" · (").append(t.localDerivative()).append(')');
-            numbers.append(k == 0 ? "" : " + ").append(format(consumerGradient.item())).append(" · ").append(format(t.localValue()));
+            numbers.append(k == 0 ? "" : " + ").append(Literal.approximate(consumerGradient.item())).append(" · ").append(Literal.approximate(t.localValue()));
         }
-        return symbols + " = " + numbers + " = " + format(entry.gradient().item());
-    }
-
-    /** Six significant digits: enough to follow the arithmetic, not a substitute for the exact numbers beside it. */
-    private static String format(double v) {
-        if (!Double.isFinite(v) || v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Double.isFinite(v) ? Long.toString((long) v) : Double.toString(v);
-        }
-        String s = String.format(java.util.Locale.ROOT, "%.6g", v);
-        if (s.contains("e")) {
-            return s.replaceFirst("\\.?0+e", "e");
-        }
-        return s.contains(".") ? s.replaceFirst("\\.?0+$", "") : s;
+        return symbols + " = " + numbers + " = " + Literal.approximate(entry.gradient().item());
     }
 
     public static Trace of(Evaluation evaluation) {

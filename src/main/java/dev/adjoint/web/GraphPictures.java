@@ -1,6 +1,7 @@
 package dev.adjoint.web;
 
 import dev.adjoint.autodiff.LimitExceededException;
+import dev.adjoint.autodiff.Literal;
 import dev.adjoint.diagram.Diagram;
 import dev.adjoint.diagram.SvgRenderer;
 import dev.adjoint.diagram.TextFormats;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** Answers as pictures: a trace to a {@link Diagram}, drawn in the format the client's Accept header prefers. */
@@ -145,13 +145,6 @@ final class GraphPictures {
 
     /** Six significant digits: a picture to read, not the numbers to grade (those are in the JSON answer). */
     static String format(double v) {
-        if (!Double.isFinite(v)) {
-            return Double.toString(v);
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        String s = String.format(Locale.ROOT, "%.6g", v);
-        return s.contains("e") ? s.replaceFirst("\\.?0+e", "e") : s.replaceFirst("\\.?0+$", "");
+        return Literal.approximate(v);
     }
 }
