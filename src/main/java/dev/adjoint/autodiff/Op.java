@@ -52,12 +52,20 @@ public enum Op {
      * asks for the exponent's partial (which has {@code log(a)}) only when a variable flows into it.
      * At b = 0 the base partial is 0, and at a = 0 with b >= 0 the exponent partial is 0 (their
      * limits; PyTorch does the same).
+     *
+     * <p>The value is IEEE 754's pow (C99, numpy and PyTorch agree), which differs from Java's
+     * {@link Math#pow} in two places: {@code pow(1, b)} is 1 for every b, NaN included, and
+     * {@code pow(-1, ±Infinity)} is 1. The partials use that same pow, so at a = 1 the exponent
+     * partial is {@code 1 · log(1) = 0} (1^b does not change with b) and the base partial is
+     * {@code b · 1^(b - 1) = b}: NaN for a NaN exponent, ±Infinity for an infinite one, as PyTorch
+     * gives. At a = -1 with b infinite the exponent partial is {@code 1 · log(-1)}, NaN: (-1)^b has
+     * no derivative in b.
      */
     POW("pow", 2, Notation.OPERATOR) {
-        double value(double[] a) { return Math.pow(a[0], a[1]); }
+        double value(double[] a) { return ieeePow(a[0], a[1]); }
         double partial(int i, double[] a, double y) {
             if (i == 0) {
-                return a[1] == 0.0 ? 0.0 : a[1] * Math.pow(a[0], a[1] - 1.0);
+                return a[1] == 0.0 ? 0.0 : a[1] * ieeePow(a[0], a[1] - 1.0);
             }
             return a[0] == 0.0 && a[1] >= 0.0 ? 0.0 : y * Math.log(a[0]);
         }
@@ -100,8 +108,24 @@ public enum Op {
         double partial(int i, double[] a, double y) { return 1.0 / a[0]; }
         String partialText(int i, String[] ids) { return "1 / " + ids[0]; }
     },
+    /**
+     * log base 2. ln(a) / ln(2) is off by an ulp for 441 of the 2098 powers of two (log2(2^29) would
+     * be 29.000000000000004), so an exact power of two, normal or subnormal, gives its exponent
+     * exactly; anything else is ln(a) / ln(2).
+     */
     LOG2("log2", 1, Notation.FUNCTION) {
-        double value(double[] a) { return Math.log(a[0]) / LN2; }
+        double value(double[] a) {
+            double x = a[0];
+            if (x > 0.0 && x < Double.POSITIVE_INFINITY) {
+                boolean subnormal = x < Double.MIN_NORMAL;
+                double scaled = subnormal ? x * TWO_TO_THE_54 : x; // exact: a subnormal times 2^54 is normal
+                int exponent = Math.getExponent(scaled);
+                if (scaled == Math.scalb(1.0, exponent)) {
+                    return subnormal ? exponent - 54 : exponent;
+                }
+            }
+            return Math.log(x) / LN2;
+        }
         double partial(int i, double[] a, double y) { return 1.0 / (a[0] * LN2); }
         String partialText(int i, String[] ids) { return "1 / (" + ids[0] + " * log(2))"; }
     },
@@ -325,6 +349,51 @@ public enum Op {
         }
         String partialText(int i, String[] ids) { return "-" + ids[1] + " / " + ids[0] + " / B"; }
     },
+    /**
+     * Softmax and cross-entropy as one op, on the logits: the mean over examples of
+     * −Σ_k y_k log softmax(u)_k; inputs (u, y), u the logits [B, K], y a probability vector per
+     * example. Computed as a log-softmax, −Σ_k y_k (u_k − m − log Σ_j e^(u_j − m)) with m the row's
+     * max, so a logit gap of 745 (where softmax(u)_k rounds to 0 and log of it is −Infinity) still
+     * gives a finite loss. Its partial for u is (softmax(u) · Σ_k y_k − y) / B, which is
+     * (softmax(u) − y) / B for a probability vector: no division by a probability that underflowed.
+     * Networks use it for cross_entropy after a softmax or a linear last layer (PyTorch's
+     * CrossEntropyLoss on logits).
+     */
+    SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) {
+            double[] u = in[0].raw();
+            double[] t = in[1].raw();
+            int k = lastDimension(in[0]);
+            double sum = 0.0;
+            for (int r = 0; r < u.length; r += k) {
+                double logSumExp = logSumExp(u, r, k);
+                for (int j = 0; j < k; j++) {
+                    sum -= weighted(t[r + j], u[r + j] - logSumExp);
+                }
+            }
+            return Tensor.scalar(sum / batchOf(in[0]));
+        }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            requireOnlyPrediction(this, wanted);
+            double[] u = in[0].raw();
+            double[] t = in[1].raw();
+            int k = lastDimension(in[0]);
+            double scale = g.item() / batchOf(in[0]);
+            double[] out = new double[u.length];
+            for (int r = 0; r < u.length; r += k) {
+                double logSumExp = logSumExp(u, r, k);
+                double mass = 0.0;
+                for (int j = 0; j < k; j++) {
+                    mass += t[r + j];
+                }
+                for (int j = 0; j < k; j++) {
+                    out[r + j] = scale * (Math.exp(u[r + j] - logSumExp) * mass - t[r + j]);
+                }
+            }
+            return new Tensor[] {Tensor.like(in[0], out), null};
+        }
+        String partialText(int i, String[] ids) { return "(softmax(" + ids[0] + ") - " + ids[1] + ") / B"; }
+    },
     /** Mean over examples of ½ Σ_k (ŷ_k − y_k)²; inputs (ŷ, y). */
     SQUARED_ERROR("squared_error", 2, Notation.TENSOR) {
         Tensor forward(Tensor[] in) {
@@ -340,6 +409,7 @@ public enum Op {
     public static final int VARIADIC = -1;
 
     private static final double LN2 = Math.log(2.0);
+    private static final double TWO_TO_THE_54 = 0x1p54;
     /** PyTorch's BCELoss bounds: logs no lower than −100, ŷ(1 − ŷ) no smaller than 1e-12 in the partial. */
     private static final double BCE_LOG_FLOOR = -100.0;
     private static final double BCE_EPSILON = 1e-12;
@@ -463,6 +533,33 @@ public enum Op {
             }
         }
         return grads;
+    }
+
+    /**
+     * IEEE 754 (and C99) pow: as {@link Math#pow} except that 1^b = 1 for every b (NaN too) and
+     * (-1)^±Infinity = 1, where Java gives NaN.
+     */
+    private static double ieeePow(double a, double b) {
+        if (a == 1.0 || a == -1.0 && Double.isInfinite(b)) {
+            return 1.0;
+        }
+        return Math.pow(a, b);
+    }
+
+    /** m + log Σ_j e^(u_j − m) over the row u[from .. from + k), m the row's max, so no e^u overflows. */
+    private static double logSumExp(double[] u, int from, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, u[from + j]);
+        }
+        if (Double.isInfinite(max)) {
+            return max; // every logit -Infinity, or one +Infinity: no finite shift exists
+        }
+        double sum = 0.0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(u[from + j] - max);
+        }
+        return max + Math.log(sum);
     }
 
     private static double clampedLog(double p) {

@@ -69,6 +69,11 @@ public final class Grader {
         if (submitted == null) {
             return simple(path, Verdict.MISSING, expected, null, path + " was submitted empty");
         }
+        if (expected instanceof java.util.Set<?> members) { // an empty object was submitted (see Check)
+            return members.isEmpty() ? simple(path, Verdict.CORRECT, java.util.Map.of(), submitted, null)
+                    : simple(path, Verdict.MISSING, null, submitted, path + " was submitted empty; the answer has "
+                    + members.stream().map(m -> path + "." + m).collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (expected instanceof Double want) {
             Double got = number(submitted);
             if (got == null) {

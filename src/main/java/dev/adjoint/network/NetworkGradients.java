@@ -39,8 +39,9 @@ public final class NetworkGradients {
             double[] b = net.biases[i] >= 0 ? evaluation.gradient(net.biases[i]).toArray() : null;
             layers.add(new NetworkResult.LayerGradient(w, b));
         }
+        List<NetworkResult.Node> nodes = nodes(net, evaluation, examples.size() == 1);
         return new NetworkResult(evaluation.value(net.loss).item(), rows(evaluation.value(net.z[net.z.length - 1])), layers,
-                rows(evaluation.gradient(net.x)), nodes(net, evaluation, examples.size() == 1), evaluation.warnings(),
+                rows(evaluation.gradient(net.x)), nodes, warnings(net, evaluation, nodes),
                 verifyElements > 0 ? verify(net, evaluation, inputs, verifyElements) : null);
     }
 
@@ -91,14 +92,41 @@ public final class NetworkGradients {
         return FiniteDifferences.verify(evaluation, inputs, all.subList(0, Math.min(cap, all.size())), total);
     }
 
+    /**
+     * The sweep's warnings, and one for the probabilities of a fused softmax cross-entropy whose
+     * adjoint −y / (B z) is not finite (a probability of the true class rounded to 0): the sweep
+     * never divides by it, so the loss and the other gradients stay finite, but the trace shows it.
+     */
+    private static List<dev.adjoint.autodiff.Warning> warnings(NetworkGraph net, Evaluation evaluation, List<NetworkResult.Node> nodes) {
+        List<dev.adjoint.autodiff.Warning> warnings = evaluation.warnings();
+        if (!net.fusedAfterSoftmax || warnings.stream().anyMatch(w -> w.quantity().equals("gradient"))) {
+            return warnings;
+        }
+        String id = evaluation.graph().id(net.z[net.z.length - 1]);
+        for (NetworkResult.Node n : nodes) {
+            if (n.id().equals(id) && n.gradient() != null && !n.gradient().isFinite()) {
+                List<dev.adjoint.autodiff.Warning> more = new ArrayList<>(warnings);
+                more.add(new dev.adjoint.autodiff.Warning(id, "gradient", "the gradient of " + id + " (dJ/d" + id + " = -y / " + id
+                        + " / B) is not finite: a probability of the target class rounds to 0; the loss is computed from the logits"
+                        + " (fused softmax cross-entropy), so it and every other gradient are finite"));
+                return List.copyOf(more);
+            }
+        }
+        return warnings;
+    }
+
     /** The trace; with one example, the example dimension is dropped from x, y and every layer node. */
     private static List<NetworkResult.Node> nodes(NetworkGraph net, Evaluation evaluation, boolean single) {
         List<NetworkResult.Node> nodes = new ArrayList<>();
+        int lastZ = net.z[net.z.length - 1];
+        String lastZId = evaluation.graph().id(lastZ);
+        Tensor lastZGradient = net.probabilityGradient(evaluation.value(lastZ), evaluation.value(net.y));
         for (Trace.NodeEntry n : Trace.nodes(evaluation)) {
             boolean parameter = n.id().startsWith("W") || n.id().startsWith("b");
             boolean dropRow = single && !parameter && n.value().shape().length == 2;
+            Tensor gradient = lastZGradient != null && n.id().equals(lastZId) ? lastZGradient : n.gradient();
             nodes.add(new NetworkResult.Node(n.id(), n.op(), n.inputs(), dropRow ? vector(n.value()) : n.value(),
-                    n.gradient() == null ? null : dropRow ? vector(n.gradient()) : n.gradient()));
+                    gradient == null ? null : dropRow ? vector(gradient) : gradient));
         }
         return nodes;
     }

@@ -1,5 +1,6 @@
 package dev.adjoint.network;
 
+import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.autodiff.Tensor;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A validated network as a graph of the shared core, with the nodes a caller reads back. The graph
@@ -28,6 +30,9 @@ final class NetworkGraph {
     final int[] biases;
     final int[] u;
     final int[] z;
+    /** J is the fused softmax cross-entropy of u_L (not a function of z_L in the graph). */
+    final boolean fusedAfterSoftmax;
+    private final Graph probabilityLoss;
 
     private NetworkGraph(Network network, int[] widths) {
         this.network = network;
@@ -59,11 +64,50 @@ final class NetworkGraph {
             previous = z[i];
         }
         this.y = b.input("y");
-        this.loss = b.applyFresh(network.loss().op(), previous, y);
+        Activation last = network.layers().get(layers - 1).activation();
+        this.fusedAfterSoftmax = network.loss() == Loss.CROSS_ENTROPY && last == Activation.SOFTMAX;
+        if (fusedAfterSoftmax) {
+            // Softmax and cross-entropy fused on the logits u_L, stable where the probabilities underflow;
+            // z_L stays in the graph as the probabilities the trace and the predictions show.
+            this.loss = b.applyFresh(dev.adjoint.autodiff.Op.SOFTMAX_CROSS_ENTROPY, u[layers - 1], y);
+        } else if (network.loss() == Loss.CROSS_ENTROPY && last == Activation.LINEAR) {
+            // A linear last layer's outputs are logits: cross_entropy means softmax cross-entropy on them (API.md 2).
+            this.loss = b.applyFresh(dev.adjoint.autodiff.Op.SOFTMAX_CROSS_ENTROPY, previous, y);
+        } else {
+            this.loss = b.applyFresh(network.loss().op(), previous, y);
+        }
         b.name(loss, "J");
         this.graph = b.build(() -> {
             throw new IllegalStateException("every network node is named");
         });
+        this.probabilityLoss = fusedAfterSoftmax ? probabilityLoss() : null;
+    }
+
+    /**
+     * J = cross_entropy(z_L, y) on the probabilities, the loss as the lecture note writes it. With
+     * the fused op J reads u_L, so the sweep never passes through z_L; z_L's adjoint (dJ/dz_L =
+     * −y / (B z_L)) is then taken from this graph, the same number the unfused graph gives.
+     */
+    private static Graph probabilityLoss() {
+        Graph.Builder b = Graph.builder(3);
+        int z = b.input("z");
+        int y = b.input("y");
+        b.name(b.applyFresh(dev.adjoint.autodiff.Op.CROSS_ENTROPY, z, y), "J");
+        return b.build(() -> {
+            throw new IllegalStateException("every node is named");
+        });
+    }
+
+    /**
+     * dJ/dz_L for the last layer's probabilities when J is the fused softmax cross-entropy (null
+     * otherwise, where the sweep's own adjoint of z_L is the answer).
+     */
+    Tensor probabilityGradient(Tensor zL, Tensor targets) {
+        if (probabilityLoss == null) {
+            return null;
+        }
+        Evaluation e = Evaluation.run(probabilityLoss, Map.of("z", zL, "y", targets), Set.of("z"), probabilityLoss.indexOf("J"));
+        return e.gradient(probabilityLoss.indexOf("z"));
     }
 
     /** Checks the network and its examples against each other and the limits, then builds the graph. */

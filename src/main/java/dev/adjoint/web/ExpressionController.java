@@ -80,6 +80,7 @@ class ExpressionController {
         SubmissionChecks expected = new SubmissionChecks();
         int output = c.compiled().output();
         expected.add("value", e.value(output).item(), graph.id(output), Check.Quantity.VALUE);
+        expected.container("gradient");
         Set<String> wrt = new HashSet<>(c.compiled().wrt());
         for (int node = 0; node < graph.size(); node++) {
             String id = graph.id(node);

@@ -22,9 +22,19 @@ final class SubmissionChecks {
     }
 
     private final Map<String, Expected> expected = new LinkedHashMap<>();
+    /** Objects of the answer that may have no members (an expression's {@code gradient} with nothing to differentiate). */
+    private final Set<String> containers = new HashSet<>();
 
     void add(String path, Object value, String node, Check.Quantity quantity) {
         expected.put(path, new Expected(value, node, quantity));
+    }
+
+    /**
+     * Declares that the answer has an object at {@code path}, even an empty one: {@code 2*3} has
+     * {@code "gradient": {}}, and a submission that sends that back is right, not an unknown item.
+     */
+    void container(String path) {
+        containers.add(path);
     }
 
     List<Check> against(Map<String, Object> submission) {
@@ -49,6 +59,9 @@ final class SubmissionChecks {
         Expected e = expected.get(path);
         if (e != null) {
             checks.add(new Check(path, e.value(), submitted, e.node(), e.quantity()));
+        } else if (submitted instanceof Map<?, ?> map && map.isEmpty() && (containers.contains(path) || prefixes.contains(path))) {
+            // An empty object is one item: right where the answer's object is empty too, else missing its members.
+            checks.add(new Check(path, membersOf(path), submitted, null, Check.Quantity.OTHER));
         } else if (submitted instanceof Map<?, ?> map && prefixes.contains(path)) {
             map.forEach((key, value) -> walk(path + "." + key, value, prefixes, checks));
         } else if (submitted instanceof List<?> list && prefixes.contains(path)) {
@@ -58,5 +71,19 @@ final class SubmissionChecks {
         } else {
             checks.add(new Check(path, null, submitted, null, Check.Quantity.OTHER));
         }
+    }
+
+    /** The names of the answer's members directly under {@code path}, in the answer's order. */
+    private Set<String> membersOf(String path) {
+        Set<String> members = new java.util.LinkedHashSet<>();
+        String prefix = path + ".";
+        for (String p : expected.keySet()) {
+            if (p.startsWith(prefix)) {
+                String rest = p.substring(prefix.length());
+                int end = rest.indexOf('.');
+                members.add(end < 0 ? rest : rest.substring(0, end));
+            }
+        }
+        return members;
     }
 }

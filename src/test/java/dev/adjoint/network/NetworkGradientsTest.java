@@ -102,6 +102,74 @@ class NetworkGradientsTest {
         assertThat(batch.inputGradient()).hasNumberOfRows(3);
     }
 
+    @Test
+    void softmaxWithCrossEntropyIsFiniteAtALogitGapOf745() {
+        // u = (0, 745) for x = 1: the true class 0 has probability e^-745, which rounds to 0 as a double.
+        Network net = new Network(WeightLayout.IN_OUT, List.of(new Layer(new double[][] {{0.0, 745.0}}, null, Activation.SOFTMAX)),
+                Loss.CROSS_ENTROPY);
+        NetworkResult r = NetworkGradients.compute(net, List.of(new Example(new double[] {1.0}, 0.0, null)), true, LIMITS);
+        assertThat(r.loss()).isEqualTo(745.0);
+        // dJ/dz1 = -1 / e^-745 overflows: the trace says so, and nothing else is affected.
+        assertThat(r.warnings()).hasSize(1);
+        assertThat(r.warnings().get(0).node()).isEqualTo("z1");
+        assertThat(node(r, "z1").gradient().get(0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(r.layers().get(0).weights()[0][0]).isCloseTo(-1.0, org.assertj.core.data.Offset.offset(1e-300));
+        assertThat(r.layers().get(0).weights()[0][1]).isEqualTo(1.0);
+        assertThat(r.inputGradient()[0][0]).isEqualTo(745.0);
+        // The trace keeps z1 as the softmax probabilities, and J as the fused op of the logits.
+        NetworkResult.Node z1 = node(r, "z1");
+        assertThat(z1.op()).isEqualTo("softmax");
+        assertThat(z1.value().get(1)).isEqualTo(1.0);
+        NetworkResult.Node j = node(r, "J");
+        assertThat(j.op()).isEqualTo("softmax_cross_entropy");
+        assertThat(j.inputs()).containsExactly("u1", "y");
+        assertThat(node(r, "u1").gradient().get(1)).isEqualTo(1.0);
+    }
+
+    @Test
+    void theProbabilitiesKeepTheirAdjointMinusYOverYHat() {
+        Random random = new Random(5);
+        Network net = randomNetwork(random, Loss.CROSS_ENTROPY);
+        List<Example> one = randomExamples(random, net, 1);
+        NetworkResult r = NetworkGradients.compute(net, one, true, LIMITS);
+        String last = "z" + net.layers().size();
+        NetworkResult.Node z = node(r, last);
+        int label = (int) Math.rint(one.get(0).label());
+        for (int k = 0; k < z.value().size(); k++) {
+            double want = k == label ? -1.0 / z.value().get(k) : 0.0;
+            assertThat(z.gradient().get(k)).as(last + "[" + k + "]").isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12 * (1 + Math.abs(want))));
+        }
+    }
+
+    @Test
+    void crossEntropyAfterALinearLayerIsSoftmaxCrossEntropyOnTheLogits() {
+        Random random = new Random(17);
+        Network softmax = randomNetwork(random, Loss.CROSS_ENTROPY);
+        List<Layer> layers = new ArrayList<>(softmax.layers());
+        Layer last = layers.get(layers.size() - 1);
+        layers.set(layers.size() - 1, new Layer(last.weights(), last.bias(), Activation.LINEAR));
+        Network linear = new Network(WeightLayout.IN_OUT, layers, Loss.CROSS_ENTROPY);
+        List<Example> examples = randomExamples(random, softmax, 3);
+        NetworkResult a = NetworkGradients.compute(softmax, examples, false, LIMITS);
+        NetworkResult b = NetworkGradients.compute(linear, examples, false, LIMITS);
+        assertThat(b.loss()).isEqualTo(a.loss());
+        assertThat(Double.isFinite(b.loss())).isTrue();
+        for (int i = 0; i < layers.size(); i++) {
+            assertThat(b.layers().get(i).weights()).isDeepEqualTo(a.layers().get(i).weights());
+        }
+        // The linear network's predictions are its logits, whose softmax is the other's predictions.
+        double[] logits = b.predictions()[0];
+        double sum = 0;
+        for (double v : logits) {
+            sum += Math.exp(v);
+        }
+        assertThat(a.predictions()[0][0]).isCloseTo(Math.exp(logits[0]) / sum, org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    private static NetworkResult.Node node(NetworkResult r, String id) {
+        return r.nodes().stream().filter(n -> n.id().equals(id)).findFirst().orElseThrow();
+    }
+
     static Network randomNetwork(Random random, Loss loss) {
         int layers = 1 + random.nextInt(3);
         int width = 1 + random.nextInt(4);

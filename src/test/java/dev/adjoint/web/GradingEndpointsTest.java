@@ -199,6 +199,25 @@ class GradingEndpointsTest {
     }
 
     @Test
+    void theServicesOwnAnswerToAnExpressionWithoutVariablesIsGradedRight() throws Exception {
+        JsonNode answer = body(post("/api/v1/expressions/gradient", "{\"expression\": \"2*3\", \"bindings\": {}}"), 200);
+        assertThat(answer.get("gradient").isObject()).isTrue();
+        assertThat(answer.get("gradient").size()).isZero();
+        String submission = "{\"value\": " + answer.get("value").asDouble() + ", \"gradient\": " + Json.write(answer.get("gradient")) + "}";
+        JsonNode r = body(post("/api/v1/expressions/check", "{\"expression\": \"2*3\", \"bindings\": {}, \"submission\": " + submission + "}"), 200);
+        assertThat(r.get("correct").asBoolean()).isTrue();
+        assertThat(r.get("score").asDouble()).isEqualTo(1.0);
+        assertThat(verdicts(r)).containsEntry("value", "correct").containsEntry("gradient", "correct");
+
+        // An empty gradient where the answer has one is missing its members, not right and not unknown.
+        JsonNode empty = checkExpression("x^2", "{\"gradient\": {}}", null);
+        assertThat(empty.get("correct").asBoolean()).isFalse();
+        assertThat(empty.get("score").asDouble()).isEqualTo(0.0);
+        assertThat(verdicts(empty)).containsEntry("gradient", "missing");
+        assertThat(empty.get("results").get(0).get("message").asString()).contains("gradient.x");
+    }
+
+    @Test
     void aBatchOverTheLimitIs413() throws Exception {
         String item = "{\"path\": \"/api/v1/expressions/gradient\", \"body\": {\"expression\": \"x\", \"bindings\": {\"x\": 1}}}";
         JsonNode p = body(post("/api/v1/batch", "{\"requests\": [" + String.join(",", item, item, item, item, item, item) + "]}"), 413);
