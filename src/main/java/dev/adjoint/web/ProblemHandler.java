@@ -19,7 +19,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
-import java.net.URI;
 
 /**
  * The one place failures become RFC 9457 problem details: ours (syntax, not computable, limits,
@@ -35,6 +34,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             LimitExceededException.class, InvalidRequestException.class})
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
         return respond(ProblemMapper.of(e), request);
+    }
+
+    /**
+     * A multipart body (uploads are off, spring.servlet.multipart.enabled=false, so this only
+     * happens if they are switched on again): the service reads JSON, never a form.
+     */
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(RuntimeException e, HttpServletRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "this service reads JSON bodies, not multipart forms; send Content-Type: application/json");
+        return respond(p, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -61,7 +71,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p, HttpServletRequest request) {
-        p.setInstance(URI.create(request.getRequestURI()));
+        p.setInstance(Problems.instance(request.getRequestURI()));
         return ResponseEntity.status(p.getStatus()).body(p);
     }
 }

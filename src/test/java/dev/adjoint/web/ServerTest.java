@@ -1,11 +1,19 @@
 package dev.adjoint.web;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real server on a random port: Tomcat, the real serializer, the error handler, Swagger UI. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
 class ServerTest {
 
     @LocalServerPort
@@ -88,6 +97,92 @@ class ServerTest {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(Json.parse(r.body()).get("status").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void aMultipartContentTypeWithoutABoundaryIsA415Or404ProblemAndNoErrorLog(CapturedOutput output) throws Exception {
+        HttpResponse<String> api = post("/api/v1/expressions/gradient", "x", "multipart/form-data");
+        assertThat(api.statusCode()).isEqualTo(415);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        HttpResponse<String> elsewhere = post("/no/such/path", "x", "multipart/form-data");
+        assertThat(elsewhere.statusCode()).isEqualTo(404);
+        assertThat(elsewhere.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).header("Content-Type", "multipart/form-data")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(output.getAll()).doesNotContain(" ERROR ").doesNotContain("MultipartException");
+    }
+
+    @Test
+    void aBadEscapeInAPathParameterIsA400Problem(CapturedOutput output) throws Exception {
+        String[] response = raw("GET /api/v1/expressions/gradient;a=%zz HTTP/1.1");
+        assertThat(response[0]).startsWith("HTTP/1.1 400");
+        assertThat(response[0]).containsIgnoringCase("Content-Type: application/problem+json");
+        JsonNode p = Json.parse(response[1]);
+        assertThat(p.get("type").asString()).isEqualTo("https://adjoint.dev/problems/malformed-url");
+        assertThat(p.get("position").asInt()).isEqualTo("/api/v1/expressions/gradient;a=".length());
+        assertThat(p.get("instance").asString()).isEqualTo("/api/v1/expressions/gradient;a=%25zz");
+        assertThat(raw("POST /api/v1/batch;x=%2 HTTP/1.1")[0]).startsWith("HTTP/1.1 400");
+        assertThat(output.getAll()).doesNotContain(" ERROR ");
+    }
+
+    @Test
+    void tomcatsOwnRefusalsAreProblemJsonNotHtml() throws Exception {
+        for (String target : new String[] {"/api/v1%2Fbatch", "/api\\v1", "/caf\u00e9"}) {
+            String[] response = raw("GET " + target + " HTTP/1.1");
+            assertThat(response[0]).as(target).startsWith("HTTP/1.1 400");
+            assertThat(response[0]).as(target).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(response[1]).as(target).doesNotContain("<html");
+            JsonNode p = Json.parse(response[1]);
+            assertThat(p.get("status").asInt()).isEqualTo(400);
+            assertThat(p.get("type").asString()).isEqualTo("https://adjoint.dev/problems/malformed-url");
+        }
+    }
+
+    @Test
+    void errorIsNotAnEndpoint() throws Exception {
+        for (String method : new String[] {"GET", "POST", "DELETE"}) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/error")).method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(method).isEqualTo(404);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(Json.parse(r.body()).get("status").asInt()).isEqualTo(404);
+        }
+    }
+
+    /** One request line sent as raw bytes (UTF-8), as no HTTP client would send it; the head and body of the answer. */
+    private String[] raw(String requestLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write((requestLine + "\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            in.transferTo(all);
+            String text = all.toString(StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String head = text.substring(0, split);
+            String body = text.substring(split + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new String[] {head, body};
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder body = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int eol = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(chunked, eol + 2, eol + 2 + size);
+            at = eol + 2 + size + 2;
+        }
     }
 
     private HttpResponse<String> post(String path, String body, String contentType) throws Exception {
