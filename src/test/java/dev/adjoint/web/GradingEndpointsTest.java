@@ -218,6 +218,36 @@ class GradingEndpointsTest {
     }
 
     @Test
+    void aMalformedBatchItemHasExactlyTheProblemOfTheSameRequestAlone() throws Exception {
+        String[] bodies = {
+            "{\"expression\": \"x\",\n   \"bindings\": {\"x\": \"2\"}}", // a number as a string, on the body's second line
+            "{\"expresion\": \"x\", \"bindings\": {}}", // an unknown field
+            "[1, 2]", // not an object
+            "{\"expression\": \"x\", \"bindings\": {\"x\": 1}, \"wrt\": \"x\"}"}; // a string where a list is due
+        StringBuilder batch = new StringBuilder("{\n  \"requests\": [\n");
+        for (String b : bodies) {
+            batch.append("    {\"path\": \"/api/v1/expressions/gradient\",\n     \"body\": ").append(b).append("},\n");
+        }
+        batch.append("    {\"body\": {\"expression\": \"x\"}}\n  ]\n}");
+        JsonNode results = body(post("/api/v1/batch", batch.toString()), 200).get("results");
+        for (int i = 0; i < bodies.length; i++) {
+            MvcResult alone = post("/api/v1/expressions/gradient", bodies[i]);
+            JsonNode expected = body(alone, 400);
+            assertThat(results.get(i).get("status").asInt()).isEqualTo(400);
+            assertThat(results.get(i).get("body")).as("item " + i).isEqualTo(expected);
+        }
+        JsonNode first = results.get(0).get("body");
+        assertThat(first.get("line").asInt()).isEqualTo(2);
+        assertThat(first.get("path").asString()).isEqualTo("bindings.x");
+        assertThat(first.get("detail").asString()).endsWith("at line 2, column " + first.get("column").asInt());
+
+        JsonNode noPath = results.get(bodies.length);
+        assertThat(noPath.get("status").asInt()).isEqualTo(400);
+        assertThat(noPath.get("body").get("type").asString()).endsWith("/invalid-request");
+        assertThat(noPath.get("body").get("errors").get(0).get("path").asString()).isEqualTo("requests[4].path");
+    }
+
+    @Test
     void aBatchOverTheLimitIs413() throws Exception {
         String item = "{\"path\": \"/api/v1/expressions/gradient\", \"body\": {\"expression\": \"x\", \"bindings\": {\"x\": 1}}}";
         JsonNode p = body(post("/api/v1/batch", "{\"requests\": [" + String.join(",", item, item, item, item, item, item) + "]}"), 413);
