@@ -27,7 +27,10 @@ class ErrorFallbackController implements ErrorController {
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer c && HttpStatus.resolve(c) != null ? HttpStatus.resolve(c) : HttpStatus.INTERNAL_SERVER_ERROR;
-        ProblemDetail p = ProblemDetail.forStatus(status);
+        // Tomcat answers a body read that timed out (server.tomcat.connection-timeout) with 408 itself.
+        ProblemDetail p = status == HttpStatus.REQUEST_TIMEOUT ? Problems.BODY_TIMEOUT.detail(status,
+                "the request body stopped arriving for longer than the server's read timeout; send it without pauses")
+                : ProblemDetail.forStatus(status);
         Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (uri instanceof String path) {
             p.setInstance(Problems.instance(path));

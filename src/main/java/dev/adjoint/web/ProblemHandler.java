@@ -47,6 +47,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return respond(p, request);
     }
 
+    /** The body did not arrive in time: 408, and the connection is closed (the rest of the body is never read). */
+    @ExceptionHandler(BodyTimeoutException.class)
+    ResponseEntity<ProblemDetail> bodyTimeout(BodyTimeoutException e, HttpServletRequest request) {
+        return bodyTimedOut(e, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> bodyTimedOut(BodyTimeoutException e, HttpServletRequest request) {
+        ProblemDetail p = Problems.BODY_TIMEOUT.detail(HttpStatus.REQUEST_TIMEOUT, e.getMessage());
+        p.setInstance(Problems.instance(request.getRequestURI()));
+        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT).header(HttpHeaders.CONNECTION, "close").body(p);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) {
         log.error("unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
@@ -62,6 +74,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof LimitExceededException limit) {
                 return handleExceptionInternal(e, ProblemMapper.of(limit), headers, HttpStatus.CONTENT_TOO_LARGE, request);
+            }
+            if (t instanceof BodyTimeoutException timeout && request instanceof org.springframework.web.context.request.ServletWebRequest servlet) {
+                ResponseEntity<ProblemDetail> answer = bodyTimedOut(timeout, servlet.getRequest());
+                return ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).body(answer.getBody());
             }
         }
         ProblemDetail p = e.getCause() instanceof JacksonException jackson ? ProblemMapper.unreadable(jackson)

@@ -16,6 +16,7 @@ public enum Problems {
     MALFORMED_BODY("malformed-body", "The request body is not the JSON this endpoint reads"),
     NOT_COMPUTABLE("not-computable", "The request cannot be computed"),
     LIMIT_EXCEEDED("limit-exceeded", "The request is over a configured limit"),
+    BODY_TIMEOUT("body-timeout", "The request body did not arrive in time"),
     UNAUTHORIZED("unauthorized", "A valid API key is required"),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests"),
     INTERNAL_ERROR("internal-error", "Internal error");

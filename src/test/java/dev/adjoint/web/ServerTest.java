@@ -161,27 +161,7 @@ class ServerTest {
             ByteArrayOutputStream all = new ByteArrayOutputStream();
             in.transferTo(all);
             String text = all.toString(StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String head = text.substring(0, split);
-            String body = text.substring(split + 4);
-            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
-                body = dechunk(body);
-            }
-            return new String[] {head, body};
-        }
-    }
-
-    private static String dechunk(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int eol = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, eol).trim(), 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunked, eol + 2, eol + 2 + size);
-            at = eol + 2 + size + 2;
+            return new String[] {RawHttp.head(text), RawHttp.body(text)};
         }
     }
 

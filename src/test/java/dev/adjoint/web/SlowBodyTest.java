@@ -1,0 +1,87 @@
+package dev.adjoint.web;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tomcat itself, with short body timeouts: a body that trickles in is cut at the body deadline, a
+ * body that stops is cut at the read timeout; both are 408 problems and the connection closes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"adjoint.body.read-timeout=2s", "server.tomcat.connection-timeout=1500ms"})
+class SlowBodyTest {
+
+    private static final String BODY = "{\"expression\": \"x*x\", \"bindings\": {\"x\": 3}}                                  ";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aBodyTricklingInIsCutAtTheBodyDeadline() throws Exception {
+        long started = System.nanoTime();
+        String answer = exchange(500, BODY.length()); // a byte every 0.5 s: each read returns in time, the whole body cannot
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertThat(answer).startsWith("HTTP/1.1 408");
+        assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(answer).containsIgnoringCase("Connection: close");
+        JsonNode p = Json.parse(RawHttp.body(answer));
+        assertThat(p.get("type").asString()).isEqualTo("https://adjoint.dev/problems/body-timeout");
+        assertThat(p.get("detail").asString()).contains("longer than 2 s");
+        assertThat(seconds).as("seconds until the answer").isBetween(2.0, 6.0);
+    }
+
+    @Test
+    void aBodyThatStopsIsCutAtTheReadTimeout() throws Exception {
+        String answer = exchange(-1, 10); // 10 bytes, then silence
+        assertThat(answer).startsWith("HTTP/1.1 408");
+        JsonNode p = Json.parse(RawHttp.body(answer));
+        assertThat(p.get("type").asString()).isEqualTo("https://adjoint.dev/problems/body-timeout");
+        assertThat(p.get("status").asInt()).isEqualTo(408);
+        assertThat(p.get("detail").asString()).contains("without pauses");
+    }
+
+    @Test
+    void aBodySentAtOnceIsAnswered() throws Exception {
+        assertThat(exchange(0, BODY.length())).startsWith("HTTP/1.1 200");
+    }
+
+    /**
+     * POSTs BODY with its full Content-Length, sending {@code bytes} of it with {@code pauseMillis}
+     * between bytes (0: all at once; -1: those bytes at once, then nothing), and reads the answer
+     * until the server closes the connection (at most 15 s).
+     */
+    private String exchange(int pauseMillis, int bytes) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            byte[] body = BODY.getBytes(StandardCharsets.US_ASCII);
+            out.write(("POST /api/v1/expressions/gradient HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            if (pauseMillis <= 0) {
+                out.write(body, 0, bytes);
+                out.flush();
+            } else {
+                for (int i = 0; i < bytes && in.available() == 0; i++) {
+                    out.write(body[i]);
+                    out.flush();
+                    Thread.sleep(pauseMillis);
+                }
+            }
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+}
