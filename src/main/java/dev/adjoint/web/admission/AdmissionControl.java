@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       keeps being answered while 16 clients send 200 000-node graphs. Everything else takes the
  *       large lane.</li>
  *   <li><b>Large lane: first come, first served.</b> A request is admitted when nobody is waiting
- *       before it and it fits; one larger than the whole lane is admitted when the lane is empty (it
- *       runs alone: its size is within every limit, so it must be computable, just not beside
- *       others). Otherwise it waits in a queue of at most {@code queueLength}, for at most the wait
+ *       before it, it fits, and fewer than {@code maxLarge} large requests run (about one per core:
+ *       big requests are CPU-bound, so more at once finish no sooner and only slow the small
+ *       ones); one larger than the whole lane is admitted when the lane is empty (it runs alone:
+ *       its size is within every limit, so it must be computable, just not beside others). Otherwise it waits in a queue of at most {@code queueLength}, for at most the wait
  *       it is given; then {@link AdmissionRefusedException} (503 with Retry-After).</li>
  * </ul>
  * Every {@link Ticket} must be closed (try-with-resources), which gives its bytes back and wakes
@@ -33,6 +34,7 @@ public final class AdmissionControl {
     private final long smallRequest;
     private final long smallLane;
     private final int queueLength;
+    private final int maxLarge;
     private final long retryAfterSeconds;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,6 +44,7 @@ public final class AdmissionControl {
     private long largeInFlight;
     private long smallInFlight;
     private int running;
+    private int largeRunning;
 
     private final AtomicLong admittedSmall = new AtomicLong();
     private final AtomicLong admittedLarge = new AtomicLong();
@@ -54,13 +57,15 @@ public final class AdmissionControl {
      * @param smallRequest      the largest cost that may take the small lane
      * @param smallLane         bytes the small lane admits at once
      * @param queueLength       requests that may wait in the large lane; more are refused at once
+     * @param maxLarge          large requests that may run at once
      * @param retryAfterSeconds what a refusal tells the client to wait
      */
-    public AdmissionControl(long largeBudget, long smallRequest, long smallLane, int queueLength, long retryAfterSeconds) {
+    public AdmissionControl(long largeBudget, long smallRequest, long smallLane, int queueLength, int maxLarge, long retryAfterSeconds) {
         this.largeBudget = largeBudget;
         this.smallRequest = smallRequest;
         this.smallLane = smallLane;
         this.queueLength = queueLength;
+        this.maxLarge = maxLarge;
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
@@ -115,12 +120,13 @@ public final class AdmissionControl {
     }
 
     private boolean fits(long charge) {
-        return largeInFlight == 0 || largeInFlight + charge <= largeBudget;
+        return largeRunning < maxLarge && (largeInFlight == 0 || largeInFlight + charge <= largeBudget);
     }
 
     private Ticket admitLarge(long charge, Deadline deadline) {
         largeInFlight += charge;
         running++;
+        largeRunning++;
         admittedLarge.incrementAndGet();
         return new Ticket(this, Lane.LARGE, charge, deadline);
     }
@@ -141,6 +147,9 @@ public final class AdmissionControl {
             }
             if (closing) {
                 running--;
+                if (lane == Lane.LARGE) {
+                    largeRunning--;
+                }
             }
             changed.signalAll();
         } finally {

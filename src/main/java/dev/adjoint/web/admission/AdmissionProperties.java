@@ -19,6 +19,7 @@ import java.time.Duration;
  * @param smallRequestBytes requests estimated at most this large take the small lane
  * @param smallLaneFraction the part of the budget kept for the small lane
  * @param queueLength       big requests that may wait for room; more are refused at once (503)
+ * @param maxLargeRequests  large requests computing at once; 0 for one per available processor (at least 2)
  * @param queueWait         longest wait for room before a 503
  * @param requestTime       a request still computing after this long stops with a 503
  */
@@ -30,8 +31,13 @@ public record AdmissionProperties(
         @DefaultValue("1048576") @Positive long smallRequestBytes,
         @DefaultValue("0.1") @DecimalMin("0.01") @DecimalMax("0.5") double smallLaneFraction,
         @DefaultValue("32") @PositiveOrZero int queueLength,
+        @DefaultValue("0") @PositiveOrZero int maxLargeRequests,
         @DefaultValue("5s") Duration queueWait,
         @DefaultValue("10s") Duration requestTime) {
+
+    int maxLarge() {
+        return maxLargeRequests > 0 ? maxLargeRequests : Math.max(2, Runtime.getRuntime().availableProcessors());
+    }
 
     /** The whole budget in bytes: the configured one, or the fraction of this JVM's maximum heap. */
     long budget() {

@@ -35,7 +35,7 @@ public class FrontDoor {
         long smallLane = (long) (budget * properties.smallLaneFraction());
         long retryAfter = Math.max(1, (properties.queueWait().toMillis() + 999) / 1000);
         this.admission = new AdmissionControl(budget - smallLane, properties.smallRequestBytes(), smallLane,
-                properties.queueLength(), retryAfter);
+                properties.queueLength(), properties.maxLarge(), retryAfter);
         Gauge.builder("adjoint.admission.in.flight", admission, AdmissionControl::bytesInFlight).baseUnit("bytes")
                 .description("Estimated heap of the requests admitted and still computing").register(registry);
         Gauge.builder("adjoint.admission.running", admission, AdmissionControl::running)
@@ -60,19 +60,42 @@ public class FrontDoor {
 
     /**
      * Runs {@code work} once {@code cost} is admitted, with a deadline {@code requestTime} from now.
+     * Within an HTTP request the ticket is held until the answer has been written (the answer's
+     * records are most of a big request's heap, and they live until then); elsewhere until
+     * {@code work} returns.
      *
      * @throws AdmissionRefusedException  the server is busy (503)
      * @throws DeadlineExceededException  the work ran past its deadline (503)
      */
     public <T> T run(Cost cost, Function<Ticket, T> work) {
         chargeRateLimit(cost.tokens());
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(BodyAdmissionFilter.TICKET, RequestAttributes.SCOPE_REQUEST) instanceof Ticket body) {
+            body.close(); // the body is parsed: from here on the computation's estimate covers it
+        }
         Deadline deadline = Deadline.of(System.nanoTime(), properties.requestTime().toMillis());
-        try (Ticket ticket = admission.admit(cost.bytes(), properties.queueWait().toMillis(), deadline)) {
-            return work.apply(ticket);
+        Ticket ticket = admission.admit(cost.bytes(), properties.queueWait().toMillis(), deadline);
+        boolean heldByRequest = false;
+        try {
+            T result = work.apply(ticket);
+            if (request != null) {
+                request.registerDestructionCallback(Ticket.class.getName(), ticket::close, RequestAttributes.SCOPE_REQUEST);
+                heldByRequest = true;
+            }
+            return result;
         } catch (DeadlineExceededException e) {
             deadlinesPassed.increment();
             throw e;
+        } finally {
+            if (!heldByRequest) {
+                ticket.close();
+            }
         }
+    }
+
+    /** A request body's share of the budget while it is read and parsed ({@link BodyAdmissionFilter}). */
+    Ticket admitBody(long bytes) {
+        return admission.admit(bytes, properties.queueWait().toMillis(), Deadline.of(System.nanoTime(), properties.requestTime().toMillis()));
     }
 
     /** The rate-limit filter took one token before the body was read; a costlier request takes the rest now. */

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class AdmissionControlTest {
 
-    /** Large lane 100 bytes, small requests up to 10 bytes in a lane of 20, up to 2 waiting. */
-    private final AdmissionControl control = new AdmissionControl(100, 10, 20, 2, 3);
+    /** Large lane 100 bytes and 3 requests, small requests up to 10 bytes in a lane of 20, up to 2 waiting. */
+    private final AdmissionControl control = new AdmissionControl(100, 10, 20, 2, 3, 3);
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<Ticket> open = new ArrayList<>();
 
@@ -79,6 +79,17 @@ class AdmissionControlTest {
         assertThat(control.admitted(AdmissionControl.Lane.SMALL)).isEqualTo(2);
         assertThat(control.admitted(AdmissionControl.Lane.LARGE)).isEqualTo(2);
         assertThat(control.queuedTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void atMostMaxLargeRequestsRunAtOnceEvenWhenBytesWouldFit() {
+        Ticket first = admit(11, 0);
+        admit(11, 0);
+        admit(11, 0);
+        assertThatThrownBy(() -> admit(11, 0)).isInstanceOf(AdmissionRefusedException.class); // 44 bytes would fit; 4 requests do not
+        first.close();
+        assertThat(admit(11, 0).lane()).isEqualTo(AdmissionControl.Lane.LARGE);
+        assertThat(control.running()).isEqualTo(3);
     }
 
     @Test
