@@ -65,7 +65,7 @@ public class NetworkStepBenchmark {
             examples.add(new Example(random.doubles(widths[0]).map(v -> v * 2 - 1).toArray(),
                     (double) random.nextInt(widths[widths.length - 1]), null));
         }
-        net = NetworkGraph.compile(network, examples, false, new NetworkLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE));
+        net = NetworkGraph.compile(network, examples, false, new NetworkLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE));
         inputs = net.inputs(Parameters.of(network), examples);
         wrt = NetworkGradients.differentiated(net);
         wrt.remove("x");

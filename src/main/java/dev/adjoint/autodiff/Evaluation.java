@@ -15,6 +15,9 @@ import java.util.Set;
  */
 public final class Evaluation {
 
+    /** The sweeps look at the deadline once per 4096 nodes: a clock read per node would cost more than a scalar op. */
+    private static final int CHECK_EVERY = 4095;
+
     private final Graph graph;
     private final int output;
     private final Tensor[] values;
@@ -38,10 +41,18 @@ public final class Evaluation {
      * differentiates node {@code output} with respect to the inputs named in {@code wrt}.
      */
     public static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output) {
+        return run(graph, inputValues, wrt, output, Deadline.NONE);
+    }
+
+    /** As {@link #run(Graph, Map, Set, int)}, stopping with {@link DeadlineExceededException} once {@code deadline} passes. */
+    public static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output, Deadline deadline) {
         int n = graph.size();
         Tensor[] values = new Tensor[n];
         boolean[] differentiated = new boolean[n];
         for (int node = 0; node < n; node++) {
+            if ((node & CHECK_EVERY) == CHECK_EVERY) {
+                deadline.check();
+            }
             switch (graph.kind(node)) {
                 case INPUT -> {
                     Tensor v = inputValues.get(graph.id(node));
@@ -74,17 +85,20 @@ public final class Evaluation {
             }
         }
         Evaluation evaluation = new Evaluation(graph, output, values, differentiated);
-        evaluation.backward();
+        evaluation.backward(deadline);
         return evaluation;
     }
 
     /** Reverse sweep: a loop down the array from the output, each node passing its adjoint to its inputs. */
-    private void backward() {
+    private void backward(Deadline deadline) {
         if (!differentiated[output]) {
             return;
         }
         adjoints[output] = Tensor.onesLike(values[output]);
         for (int node = output; node >= 0; node--) {
+            if ((node & CHECK_EVERY) == CHECK_EVERY) {
+                deadline.check();
+            }
             if (adjoints[node] == null || graph.kind(node) != Graph.Kind.OPERATION) {
                 continue;
             }

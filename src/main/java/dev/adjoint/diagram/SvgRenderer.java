@@ -1,5 +1,6 @@
 package dev.adjoint.diagram;
 
+import dev.adjoint.autodiff.Deadline;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.options.CoreOptions;
@@ -32,7 +33,35 @@ public final class SvgRenderer {
     private SvgRenderer() {
     }
 
+    /** ELK's progress monitor, cancelled once the deadline passes; its sub-task monitors too. */
+    private static final class Stoppable extends BasicProgressMonitor {
+
+        private final Deadline deadline;
+
+        Stoppable(Deadline deadline) {
+            this.deadline = deadline;
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return deadline.passed();
+        }
+
+        @Override
+        protected BasicProgressMonitor doSubTask(float work, int maxHierarchyLevels) {
+            return new Stoppable(deadline);
+        }
+    }
+
     public static String render(Diagram d) {
+        return render(d, Deadline.NONE);
+    }
+
+    /**
+     * As {@link #render(Diagram)}; ELK asks the deadline between its phases and stops early when
+     * it has passed, and then this throws {@link dev.adjoint.autodiff.DeadlineExceededException}.
+     */
+    public static String render(Diagram d, Deadline deadline) {
         ElkNode root = ElkGraphUtil.createGraph();
         root.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
         root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
@@ -58,7 +87,8 @@ public final class SvgRenderer {
             }
             arrows.put(e, a);
         }
-        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        new RecursiveGraphLayoutEngine().layout(root, new Stoppable(deadline));
+        deadline.check();
 
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"adjoint-graph\" width=\"").append(num(root.getWidth()))

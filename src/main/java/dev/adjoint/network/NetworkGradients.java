@@ -1,5 +1,6 @@
 package dev.adjoint.network;
 
+import dev.adjoint.autodiff.Deadline;
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.FiniteDifferences;
 import dev.adjoint.autodiff.Tensor;
@@ -29,10 +30,16 @@ public final class NetworkGradients {
      */
     public static NetworkResult compute(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits,
                                         int verifyElements) {
+        return compute(network, examples, singleExample, limits, verifyElements, Deadline.NONE);
+    }
+
+    /** As above; the sweeps stop with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
+    public static NetworkResult compute(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits,
+                                        int verifyElements, Deadline deadline) {
         NetworkGraph net = NetworkGraph.compile(network, examples, singleExample, limits);
         Parameters parameters = Parameters.of(network);
         Map<String, Tensor> inputs = net.inputs(parameters, examples);
-        Evaluation evaluation = Evaluation.run(net.graph, inputs, differentiated(net), net.loss);
+        Evaluation evaluation = Evaluation.run(net.graph, inputs, differentiated(net), net.loss, deadline);
         List<NetworkResult.LayerGradient> layers = new ArrayList<>();
         for (int i = 0; i < net.weights.length; i++) {
             double[][] w = Parameters.inLayout(evaluation.gradient(net.weights[i]), network.layout());

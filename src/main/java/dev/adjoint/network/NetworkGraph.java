@@ -2,7 +2,6 @@ package dev.adjoint.network;
 
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.Graph;
-import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.autodiff.Tensor;
 
 import java.util.ArrayList;
@@ -112,14 +111,7 @@ final class NetworkGraph {
 
     /** Checks the network and its examples against each other and the limits, then builds the graph. */
     static NetworkGraph compile(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits) {
-        if (network.parameterCount() > limits.maxParameters()) {
-            throw new LimitExceededException("parameters", limits.maxParameters(), network.parameterCount(),
-                    "the network has " + network.parameterCount() + " weights and biases; the limit is " + limits.maxParameters());
-        }
-        if (examples.size() > limits.maxExamples()) {
-            throw new LimitExceededException("examples", limits.maxExamples(), examples.size(),
-                    "the request has " + examples.size() + " examples; the limit is " + limits.maxExamples());
-        }
+        NetworkCost.of(network, examples.size()).check(limits, examples.size());
         List<Violation> violations = new ArrayList<>();
         int[] widths = checkLayers(network, violations);
         if (violations.isEmpty()) {
@@ -236,8 +228,9 @@ final class NetworkGraph {
         int n = batch.size();
         int d0 = widths[0];
         int outputs = widths[widths.length - 1];
-        double[] xs = new double[n * d0];
-        double[] ys = new double[n * outputs];
+        // Exact: the activations limit (NetworkCost) keeps n x width far below 2^31; this only guards a misconfiguration.
+        double[] xs = new double[Math.multiplyExact(n, d0)];
+        double[] ys = new double[Math.multiplyExact(n, outputs)];
         for (int k = 0; k < n; k++) {
             Example e = batch.get(k);
             System.arraycopy(e.x(), 0, xs, k * d0, d0);

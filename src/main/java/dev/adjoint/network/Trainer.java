@@ -1,5 +1,6 @@
 package dev.adjoint.network;
 
+import dev.adjoint.autodiff.Deadline;
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.autodiff.Tensor;
@@ -20,6 +21,11 @@ public final class Trainer {
     }
 
     public static TrainingResult train(Network network, List<Example> examples, TrainingPlan plan, NetworkLimits limits) {
+        return train(network, examples, plan, limits, Deadline.NONE);
+    }
+
+    /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes (checked every step). */
+    public static TrainingResult train(Network network, List<Example> examples, TrainingPlan plan, NetworkLimits limits, Deadline deadline) {
         checkPlan(plan);
         checkSize(network, examples.size(), plan, limits);
         NetworkGraph net = NetworkGraph.compile(network, examples, false, limits);
@@ -46,14 +52,15 @@ public final class Trainer {
                 for (int k = start; k < Math.min(n, start + batch); k++) {
                     slice.add(examples.get(order[k]));
                 }
-                Evaluation e = Evaluation.run(net.graph, net.inputs(parameters, slice), wrt, net.loss);
+                deadline.check();
+                Evaluation e = Evaluation.run(net.graph, net.inputs(parameters, slice), wrt, net.loss, deadline);
                 if (stepLosses != null) {
                     stepLosses[step] = e.value(net.loss).item();
                 }
                 parameters = step(net, parameters, e, plan.learningRate());
                 step++;
             }
-            epochLosses[epoch] = Evaluation.run(net.graph, net.inputs(parameters, examples), Set.of(), net.loss).value(net.loss).item();
+            epochLosses[epoch] = Evaluation.run(net.graph, net.inputs(parameters, examples), Set.of(), net.loss, deadline).value(net.loss).item();
         }
         List<TrainingResult.TrainedLayer> layers = new ArrayList<>();
         for (int i = 0; i < parameters.layers(); i++) {
@@ -84,25 +91,12 @@ public final class Trainer {
         }
     }
 
-    /** What one example-step costs beyond its parameters, in parameter updates: a sweep's fixed cost. */
-    static final long STEP_OVERHEAD = 100;
-
     /**
-     * Bounds a run before it starts: its work (examples x epochs x (parameters + {@link #STEP_OVERHEAD}),
-     * so a tiny network still cannot run for minutes) and the length of the loss curves it returns.
+     * Bounds a run before it starts: its work ({@link NetworkCost#ofTraining}, so a tiny or a deep
+     * network still cannot run for minutes) and the length of the loss curves it returns.
      */
     private static void checkSize(Network network, int examples, TrainingPlan plan, NetworkLimits limits) {
-        long work;
-        try {
-            work = Math.multiplyExact(Math.multiplyExact((long) examples, (long) plan.epochs()), network.parameterCount() + STEP_OVERHEAD);
-        } catch (ArithmeticException overflow) {
-            work = Long.MAX_VALUE;
-        }
-        if (work > limits.maxTrainingWork()) {
-            throw new LimitExceededException("trainingWork", limits.maxTrainingWork(), work,
-                    "examples x epochs x (parameters + " + STEP_OVERHEAD + ") is " + work + "; the limit is " + limits.maxTrainingWork()
-                            + ": use fewer epochs or examples, or a smaller network");
-        }
+        NetworkCost.ofTraining(network, examples, plan).check(limits, examples);
         if (plan.epochs() > limits.maxRecordedLosses()) {
             throw new LimitExceededException("epochs", limits.maxRecordedLosses(), plan.epochs(),
                     "the answer has one loss per epoch, and " + plan.epochs() + " epochs is more than " + limits.maxRecordedLosses());

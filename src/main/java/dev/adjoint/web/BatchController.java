@@ -1,5 +1,9 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.DeadlineExceededException;
+import dev.adjoint.web.admission.Cost;
+import dev.adjoint.web.admission.FrontDoor;
+import dev.adjoint.web.admission.Ticket;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -24,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
@@ -38,18 +43,34 @@ class BatchController {
     private static final Logger log = LoggerFactory.getLogger(BatchController.class);
     private static final String PREFIX = "/api/v1/";
 
-    private final JsonMapper json;
     private final LimitsProperties limits;
-    private final Map<String, Function<String, Object>> endpoints = new LinkedHashMap<>();
+    private final JsonMapper json;
+    private final FrontDoor frontDoor;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
-    BatchController(JsonMapper json, LimitsProperties limits, ExpressionController expressions, NetworkController networks) {
-        this.json = json;
+    /** One endpoint a batch item may name: how its body is read, what it costs, how it is answered. */
+    private record Endpoint(Function<String, Object> read, Function<Object, Cost> cost, BiFunction<Object, Ticket, Object> answer) {
+    }
+
+    /** An item read and costed, ready to run; or already answered (a bad path or body, a limit). */
+    private record Prepared(Endpoint endpoint, Object request, Cost cost, BatchResponse.Result answered) {
+    }
+
+    BatchController(JsonMapper json, LimitsProperties limits, FrontDoor frontDoor, RequestCosts costs,
+                    ExpressionController expressions, NetworkController networks) {
         this.limits = limits;
-        endpoints.put("expressions/gradient", body -> expressions.gradient(json.readValue(body, ExpressionRequest.class)));
-        endpoints.put("expressions/check", body -> expressions.check(json.readValue(body, ExpressionCheckRequest.class)));
-        endpoints.put("networks/gradient", body -> networks.gradient(json.readValue(body, NetworkRequest.class)));
-        endpoints.put("networks/check", body -> networks.check(json.readValue(body, NetworkCheckRequest.class)));
-        endpoints.put("networks/train", body -> networks.train(json.readValue(body, TrainRequest.class)));
+        this.json = json;
+        this.frontDoor = frontDoor;
+        add("expressions/gradient", json, ExpressionRequest.class, costs::expression, expressions::gradient);
+        add("expressions/check", json, ExpressionCheckRequest.class, r -> costs.expression(r.gradientRequest()), expressions::check);
+        add("networks/gradient", json, NetworkRequest.class, costs::network, networks::gradient);
+        add("networks/check", json, NetworkCheckRequest.class, r -> costs.network(r.gradientRequest()), networks::check);
+        add("networks/train", json, TrainRequest.class, costs::training, networks::train);
+    }
+
+    private <R> void add(String path, JsonMapper json, Class<R> type, Function<R, Cost> cost, BiFunction<R, Ticket, Object> answer) {
+        endpoints.put(path, new Endpoint(body -> json.readValue(body, type), r -> cost.apply(type.cast(r)),
+                (r, ticket) -> answer.apply(type.cast(r), ticket)));
     }
 
     /**
@@ -85,10 +106,21 @@ class BatchController {
             throw new dev.adjoint.autodiff.LimitExceededException("batchItems", limits.maxBatchItems(), items.size(),
                     "the batch has " + items.size() + " requests; the limit is " + limits.maxBatchItems());
         }
-        BatchResponse.Result[] results = new BatchResponse.Result[items.size()];
-        // Items are independent and each is deterministic, so answering them on both cores changes no bit.
-        IntStream.range(0, items.size()).parallel().forEach(i -> results[i] = answer(items.get(i), bodies[i], i));
-        return ResponseEntity.ok(new BatchResponse(Arrays.asList(results)));
+        // Read and cost every item first: the batch is admitted (and rate-limited) as the sum of its
+        // items, so 2 000 items are not one token, and 16 heavy items are not one small request.
+        Prepared[] prepared = new Prepared[items.size()];
+        Cost total = Cost.NONE;
+        for (int i = 0; i < items.size(); i++) {
+            prepared[i] = prepare(items.get(i), bodies[i], i);
+            total = total.plus(prepared[i].cost());
+        }
+        return ResponseEntity.ok(frontDoor.run(total, ticket -> {
+            Ticket within = Ticket.within(ticket.deadline());
+            BatchResponse.Result[] results = new BatchResponse.Result[items.size()];
+            // Items are independent and each is deterministic, so answering them on both cores changes no bit.
+            IntStream.range(0, items.size()).parallel().forEach(i -> results[i] = answer(prepared[i], items.get(i), i, within));
+            return new BatchResponse(Arrays.asList(results));
+        }));
     }
 
     private static final String PATH = "/api/v1/batch";
@@ -131,34 +163,58 @@ class BatchController {
         return bodies;
     }
 
-    private BatchResponse.Result answer(BatchRequest.Item item, String body, int index) {
+    private Prepared prepare(BatchRequest.Item item, String body, int index) {
+        Cost oneToken = new Cost(0, 1);
         if (item == null || item.path() == null) {
             String path = "requests[" + index + "]" + (item == null ? "" : ".path");
-            return problem(ProblemMapper.of(new InvalidRequestException(path, path + " is missing; give the endpoint,"
-                    + " e.g. /api/v1/expressions/gradient")), null);
+            return answered(problem(ProblemMapper.of(new InvalidRequestException(path, path + " is missing; give the endpoint,"
+                    + " e.g. /api/v1/expressions/gradient")), null), oneToken);
         }
         String path = item.path().startsWith(PREFIX) ? item.path().substring(PREFIX.length()) : item.path().replaceFirst("^/", "");
-        Function<String, Object> endpoint = endpoints.get(path);
+        Endpoint endpoint = endpoints.get(path);
         if (endpoint == null) {
-            return problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no endpoint " + item.path()
-                    + " takes batch items; use one of " + String.join(", ", endpoints.keySet().stream().map(p -> PREFIX + p).toList())), item.path());
+            return answered(problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no endpoint " + item.path()
+                    + " takes batch items; use one of " + String.join(", ", endpoints.keySet().stream().map(p -> PREFIX + p).toList())), item.path()), oneToken);
         }
         if (body == null) {
             // As the request alone with no body.
-            return problem(Problems.MALFORMED_BODY.detail(HttpStatus.BAD_REQUEST, "the request has no body; send a JSON object"), item.path());
+            return answered(problem(Problems.MALFORMED_BODY.detail(HttpStatus.BAD_REQUEST, "the request has no body; send a JSON object"), item.path()), oneToken);
         }
         try {
-            return new BatchResponse.Result(200, endpoint.apply(body));
+            Object request = endpoint.read().apply(body);
+            return new Prepared(endpoint, request, endpoint.cost().apply(request), null);
         } catch (JacksonException e) {
-            return problem(ProblemMapper.unreadable(e), item.path());
+            return answered(problem(ProblemMapper.unreadable(e), item.path()), oneToken);
         } catch (RuntimeException e) {
-            ProblemDetail p = ProblemMapper.of(e);
-            if (p == null) {
-                log.error("unexpected failure on batch item {} ({})", index, item.path(), e);
-                p = Problems.INTERNAL_ERROR.detail(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed on this item; the failure is logged");
-            }
-            return problem(p, item.path());
+            return answered(failure(e, index, item.path()), oneToken);
         }
+    }
+
+    private static Prepared answered(BatchResponse.Result result, Cost cost) {
+        return new Prepared(null, null, cost, result);
+    }
+
+    private BatchResponse.Result answer(Prepared prepared, BatchRequest.Item item, int index, Ticket ticket) {
+        if (prepared.answered() != null) {
+            return prepared.answered();
+        }
+        ticket.deadline().check(); // past the batch's deadline the whole batch stops (503), not item by item
+        try {
+            return new BatchResponse.Result(200, prepared.endpoint().answer().apply(prepared.request(), ticket));
+        } catch (DeadlineExceededException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return failure(e, index, item.path());
+        }
+    }
+
+    private static BatchResponse.Result failure(RuntimeException e, int index, String path) {
+        ProblemDetail p = ProblemMapper.of(e);
+        if (p == null) {
+            log.error("unexpected failure on batch item {} ({})", index, path, e);
+            p = Problems.INTERNAL_ERROR.detail(HttpStatus.INTERNAL_SERVER_ERROR, "the server failed on this item; the failure is logged");
+        }
+        return problem(p, path);
     }
 
     /** A problem as the plain JSON object a request alone would have received. */

@@ -9,6 +9,8 @@ import dev.adjoint.expression.CompiledExpression;
 import dev.adjoint.expression.ExpressionCompiler;
 import dev.adjoint.grading.Check;
 import dev.adjoint.grading.Grader;
+import dev.adjoint.web.admission.FrontDoor;
+import dev.adjoint.web.admission.Ticket;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -37,10 +39,14 @@ class ExpressionController {
     private final ExpressionCompiler compiler;
     private final LimitsProperties limits;
     private final ComputeMetrics metrics;
+    private final RequestCosts costs;
+    private final FrontDoor frontDoor;
 
-    ExpressionController(LimitsProperties limits, ComputeMetrics metrics) {
+    ExpressionController(LimitsProperties limits, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
         this.limits = limits;
         this.metrics = metrics;
+        this.costs = costs;
+        this.frontDoor = frontDoor;
         this.compiler = new ExpressionCompiler(limits.expressionLimits());
     }
 
@@ -56,7 +62,12 @@ class ExpressionController {
                                     value = OpenApiExamples.EXAMPLE_1_VERIFY)})))
     @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
     GradientResponse gradient(@RequestBody ExpressionRequest request) {
-        Computed c = compute(request);
+        return frontDoor.run(costs.expression(request), ticket -> gradient(request, ticket));
+    }
+
+    /** The gradient of an admitted request (also a batch item's, admitted with its batch). */
+    GradientResponse gradient(ExpressionRequest request, Ticket ticket) {
+        Computed c = compute(request, ticket);
         FiniteDifferences.Verification verification = null;
         if (Boolean.TRUE.equals(request.verify())) {
             List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
@@ -72,7 +83,11 @@ class ExpressionController {
                             value = OpenApiExamples.CHECK_SIGN_SLIP))))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     CheckResponse check(@RequestBody ExpressionCheckRequest request) {
-        Computed c = compute(request.gradientRequest());
+        return frontDoor.run(costs.expression(request.gradientRequest()), ticket -> check(request, ticket));
+    }
+
+    CheckResponse check(ExpressionCheckRequest request, Ticket ticket) {
+        Computed c = compute(request.gradientRequest(), ticket);
         // Grading reads values and gradients straight off the evaluation: no trace, no response
         // records. The one derivation a report shows (the first wrong node's) is traced on demand.
         Evaluation e = c.evaluation();
@@ -106,24 +121,28 @@ class ExpressionController {
     @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody ExpressionRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        Computed c = compute(request);
-        GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), null);
-        return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept);
+        return frontDoor.run(costs.expression(request), ticket -> {
+            Computed c = compute(request, ticket);
+            GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), null);
+            return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept, limits, ticket.deadline());
+        });
     }
 
     /** What a gradient, a check and a picture share: the compiled text and the sweeps at the bindings. */
     private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation) {
     }
 
-    private Computed compute(ExpressionRequest request) {
+    private Computed compute(ExpressionRequest request, Ticket ticket) {
         request.validate(limits.maxBindings());
         Map<String, Double> bindings = request.bindingsOrEmpty();
         CompiledExpression compiled = request.expression() != null
                 ? compiler.expression(request.expression(), bindings.keySet(), request.wrt())
                 : compiler.program(request.program(), bindings.keySet(), request.output(), request.wrt());
+        // The estimate came from the text; now the graph's size is known, give back the difference.
+        ticket.shrinkTo(RequestCosts.expressionBytes(compiled.graph().size()));
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
-        Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output());
+        Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output(), ticket.deadline());
         metrics.nodesComputed(compiled.graph().size());
         return new Computed(compiled, inputs, evaluation);
     }

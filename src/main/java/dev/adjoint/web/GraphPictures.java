@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.Deadline;
 import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.autodiff.Literal;
 import dev.adjoint.diagram.Diagram;
@@ -53,7 +54,8 @@ final class GraphPictures {
     }
 
     /** One box per tensor node (x, W1, u1, z1, ..., J) with its shape; not one per weight. */
-    static Diagram ofNetwork(NetworkResponse r) {
+    static Diagram ofNetwork(NetworkResponse r, int maxNodes) {
+        checkSize(r.nodes().size(), maxNodes);
         List<Diagram.Box> boxes = new ArrayList<>();
         List<Diagram.Arrow> arrows = new ArrayList<>();
         for (NetworkResponse.Node n : r.nodes()) {
@@ -81,11 +83,14 @@ final class GraphPictures {
         return new Diagram(boxes, arrows);
     }
 
-    /** The diagram in the first format the client accepts: SVG (laid out here), DOT or Mermaid; SVG for any. */
-    static ResponseEntity<String> render(Diagram d, String accept) {
+    /**
+     * The diagram in the first format the client accepts: SVG (laid out here, within the layout
+     * limits and the deadline), DOT or Mermaid (text, linear in the diagram; no layout); SVG for any.
+     */
+    static ResponseEntity<String> render(Diagram d, String accept, LimitsProperties limits, Deadline deadline) {
         for (MediaType wanted : accepted(accept)) {
             if (wanted.isCompatibleWith(MediaType.valueOf(SVG)) && !wanted.isWildcardSubtype() || wanted.isWildcardType()) {
-                return ResponseEntity.ok().contentType(MediaType.valueOf(SVG)).body(SvgRenderer.render(d));
+                return ResponseEntity.ok().contentType(MediaType.valueOf(SVG)).body(svg(d, limits, deadline));
             }
             if (wanted.isCompatibleWith(MediaType.valueOf(DOT)) && !wanted.isWildcardSubtype()) {
                 return ResponseEntity.ok().contentType(MediaType.valueOf(DOT)).body(TextFormats.dot(d));
@@ -95,7 +100,25 @@ final class GraphPictures {
                         ? MediaType.TEXT_PLAIN : MediaType.valueOf(MERMAID)).body(TextFormats.mermaid(d));
             }
         }
-        return ResponseEntity.ok().contentType(MediaType.valueOf(SVG)).body(SvgRenderer.render(d));
+        return ResponseEntity.ok().contentType(MediaType.valueOf(SVG)).body(svg(d, limits, deadline));
+    }
+
+    /**
+     * The layout's cost is its arrows and how far they reach, not its boxes: 98 boxes whose arrows
+     * reach back to every earlier box kept ELK busy for 80 s. Both are checked before ELK starts.
+     */
+    private static String svg(Diagram d, LimitsProperties limits, Deadline deadline) {
+        if (d.edges().size() > limits.maxDrawnEdges()) {
+            throw new LimitExceededException("drawnEdges", limits.maxDrawnEdges(), d.edges().size(), "the picture has " + d.edges().size()
+                    + " arrows; SVG pictures are laid out up to " + limits.maxDrawnEdges() + " (DOT and Mermaid have no such limit)");
+        }
+        long span = d.span();
+        if (span > limits.maxDrawnSpan()) {
+            throw new LimitExceededException("drawnSpan", limits.maxDrawnSpan(), span, "the picture's arrows span " + span
+                    + " layers in all (each arrow counts the layers it crosses); SVG pictures are laid out up to " + limits.maxDrawnSpan()
+                    + ": ask for DOT or Mermaid (Accept: text/vnd.graphviz), or use fewer long-range references");
+        }
+        return SvgRenderer.render(d, deadline);
     }
 
     private static List<MediaType> accepted(String accept) {

@@ -2,6 +2,7 @@ package dev.adjoint.web;
 
 import dev.adjoint.expression.Limits;
 import dev.adjoint.network.NetworkLimits;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,10 +19,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBindings         bound variables in one request
  * @param maxParameters       weights and biases in one network
  * @param maxExamples         examples in one network request
- * @param maxTrainingWork     examples x epochs x parameters of one training run
+ * @param maxActivations      examples x layer widths of one network request (inputs, every layer's outputs, targets)
+ * @param maxTrainingWork     a training run's work: epochs x (examples x (parameters + widths + 100) + steps x layers x 250)
  * @param maxVerifiedElements elements a network's finite-difference check probes (a fixed sample beyond)
  * @param maxBatchItems       requests in one batch call
  * @param maxDrawnNodes       nodes in a graph picture (layout cost grows faster than linearly)
+ * @param maxDrawnEdges       arrows in an SVG picture (the layout's crossing minimisation is over them)
+ * @param maxDrawnSpan        the sum over arrows of the layers each spans, in an SVG picture: ELK routes a long
+ *                            arrow through one dummy node per layer, so this bounds the layout's real size
  * @param maxRecordedLosses   epochs of a training run, and recorded step losses
  */
 @Validated
@@ -34,14 +39,17 @@ public record LimitsProperties(
         @DefaultValue("10000") @Positive int maxBindings,
         @DefaultValue("2000000") @Positive long maxParameters,
         @DefaultValue("4096") @Positive int maxExamples,
+        @DefaultValue("1000000") @Positive @Max(1_000_000_000) long maxActivations,
         @DefaultValue("2000000000") @Positive long maxTrainingWork,
         @DefaultValue("50") @Positive int maxVerifiedElements,
         @DefaultValue("2000") @Positive int maxBatchItems,
         @DefaultValue("400") @Positive int maxDrawnNodes,
+        @DefaultValue("1000") @Positive int maxDrawnEdges,
+        @DefaultValue("8000") @Positive long maxDrawnSpan,
         @DefaultValue("100000") @Positive int maxRecordedLosses) {
 
     NetworkLimits networkLimits() {
-        return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork, maxRecordedLosses);
+        return new NetworkLimits(maxParameters, maxExamples, maxActivations, maxTrainingWork, maxRecordedLosses);
     }
 
     Limits expressionLimits() {

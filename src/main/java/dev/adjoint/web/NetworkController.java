@@ -9,6 +9,8 @@ import dev.adjoint.network.NetworkResult;
 import dev.adjoint.network.Trainer;
 import dev.adjoint.network.TrainingPlan;
 import dev.adjoint.network.Violation;
+import dev.adjoint.web.admission.FrontDoor;
+import dev.adjoint.web.admission.Ticket;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -32,10 +34,14 @@ class NetworkController {
 
     private final LimitsProperties limits;
     private final ComputeMetrics metrics;
+    private final RequestCosts costs;
+    private final FrontDoor frontDoor;
 
-    NetworkController(LimitsProperties limits, ComputeMetrics metrics) {
+    NetworkController(LimitsProperties limits, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
         this.limits = limits;
         this.metrics = metrics;
+        this.costs = costs;
+        this.frontDoor = frontDoor;
     }
 
     @Operation(summary = "Loss, predictions, the gradient of every weight, bias and input, and the trace (x, W1, u1, z1, ..., J)",
@@ -45,8 +51,13 @@ class NetworkController {
                             value = OpenApiExamples.EXAMPLE_2))))
     @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
     NetworkResponse gradient(@RequestBody NetworkRequest request) {
+        return frontDoor.run(costs.network(request), ticket -> gradient(request, ticket));
+    }
+
+    /** The gradient of an admitted request (also a batch item's, admitted with its batch). */
+    NetworkResponse gradient(NetworkRequest request, Ticket ticket) {
         int verify = Boolean.TRUE.equals(request.verify()) ? limits.maxVerifiedElements() : 0;
-        return NetworkResponse.of(compute(request, verify));
+        return NetworkResponse.of(compute(request, verify, ticket));
     }
 
     @Operation(summary = "Grade a student's loss, predictions, weight/bias/input gradients and nodes; find the first wrong node",
@@ -56,7 +67,11 @@ class NetworkController {
                             value = OpenApiExamples.CHECK_TRANSPOSED))))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     CheckResponse check(@RequestBody NetworkCheckRequest request) {
-        NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0));
+        return frontDoor.run(costs.network(request.gradientRequest()), ticket -> check(request, ticket));
+    }
+
+    CheckResponse check(NetworkCheckRequest request, Ticket ticket) {
+        NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0, ticket));
         SubmissionChecks expected = new SubmissionChecks();
         expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
         expected.add("predictions", answer.predictions(), null, Check.Quantity.OTHER);
@@ -86,10 +101,11 @@ class NetworkController {
     @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody NetworkRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return GraphPictures.render(GraphPictures.ofNetwork(NetworkResponse.of(compute(request, 0))), accept);
+        return frontDoor.run(costs.network(request), ticket -> GraphPictures.render(
+                GraphPictures.ofNetwork(NetworkResponse.of(compute(request, 0, ticket)), limits.maxDrawnNodes()), accept, limits, ticket.deadline()));
     }
 
-    private NetworkResult compute(NetworkRequest request, int verifyElements) {
+    private NetworkResult compute(NetworkRequest request, int verifyElements, Ticket ticket) {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         boolean single = request.example() != null;
@@ -100,7 +116,7 @@ class NetworkController {
         List<Example> examples = NetworkRequests.examples(single ? List.of(request.example()) : request.examples(),
                 single ? "example" : "examples", violations);
         NetworkRequests.throwIfAny(violations);
-        return metrics.counted(NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements));
+        return metrics.counted(NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements, ticket.deadline()));
     }
 
     @Operation(summary = "Train by SGD: the trained layers and the loss after each epoch",
@@ -110,6 +126,10 @@ class NetworkController {
                             value = OpenApiExamples.TRAIN_AND))))
     @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE)
     TrainResponse train(@RequestBody TrainRequest request) {
+        return frontDoor.run(costs.training(request), ticket -> train(request, ticket));
+    }
+
+    TrainResponse train(TrainRequest request, Ticket ticket) {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         if (request.examples() == null) {
@@ -134,6 +154,6 @@ class NetworkController {
         TrainingPlan plan = new TrainingPlan(request.learningRate(), request.epochs(),
                 request.batchSize() == null ? 1 : request.batchSize(), shuffle,
                 request.seed() == null ? 0L : request.seed(), Boolean.TRUE.equals(request.recordSteps()));
-        return TrainResponse.of(Trainer.train(network, examples, plan, limits.networkLimits()));
+        return TrainResponse.of(Trainer.train(network, examples, plan, limits.networkLimits(), ticket.deadline()));
     }
 }

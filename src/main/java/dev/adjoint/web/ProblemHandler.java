@@ -1,9 +1,11 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.DeadlineExceededException;
 import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.expression.ExpressionSyntaxException;
 import dev.adjoint.expression.NotComputableException;
 import dev.adjoint.network.NetworkValidationException;
+import dev.adjoint.web.admission.AdmissionRefusedException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler({ExpressionSyntaxException.class, NotComputableException.class, NetworkValidationException.class,
-            LimitExceededException.class, InvalidRequestException.class})
+            LimitExceededException.class, InvalidRequestException.class, AdmissionRefusedException.class, DeadlineExceededException.class})
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {
         return respond(ProblemMapper.of(e), request);
     }
@@ -88,6 +90,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p, HttpServletRequest request) {
         p.setInstance(Problems.instance(request.getRequestURI()));
-        return ResponseEntity.status(p.getStatus()).body(p);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(p.getStatus());
+        if (p.getProperties() != null && p.getProperties().get(ProblemMapper.RETRY_AFTER) instanceof Long seconds) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)); // a 503 says when to come back (RFC 9110 10.2.3)
+        }
+        return answer.body(p);
     }
 }

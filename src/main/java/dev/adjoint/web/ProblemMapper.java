@@ -1,10 +1,12 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.DeadlineExceededException;
 import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.expression.Diagnostic;
 import dev.adjoint.expression.ExpressionSyntaxException;
 import dev.adjoint.expression.NotComputableException;
 import dev.adjoint.network.NetworkValidationException;
+import dev.adjoint.web.admission.AdmissionRefusedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import tools.jackson.core.JacksonException;
@@ -22,6 +24,9 @@ import java.util.Map;
  * endpoint for each item, so an item's error reads exactly as the same request's would.
  */
 final class ProblemMapper {
+
+    /** The property of a 503 that says when to retry; the handler also sends it as the Retry-After header. */
+    static final String RETRY_AFTER = "retryAfterSeconds";
 
     private ProblemMapper() {
     }
@@ -65,6 +70,23 @@ final class ProblemMapper {
             p.setProperty("name", l.limitName());
             p.setProperty("limit", l.limit());
             p.setProperty("actual", l.actual());
+            return p;
+        }
+        if (e instanceof AdmissionRefusedException a) {
+            ProblemDetail p = Problems.OVERLOADED.detail(HttpStatus.SERVICE_UNAVAILABLE, a.getMessage());
+            p.setProperty("name", "concurrentWork");
+            p.setProperty("limit", a.limit());
+            p.setProperty("actual", a.actual());
+            p.setProperty(RETRY_AFTER, a.retryAfterSeconds());
+            return p;
+        }
+        if (e instanceof DeadlineExceededException d) {
+            ProblemDetail p = Problems.DEADLINE_EXCEEDED.detail(HttpStatus.SERVICE_UNAVAILABLE, d.getMessage()
+                    + (d.cancelled() ? "" : "; send a smaller request (fewer epochs, nodes or items)"));
+            p.setProperty("name", "requestTime");
+            p.setProperty("limit", d.limitMillis());
+            p.setProperty("actual", d.elapsedMillis());
+            p.setProperty(RETRY_AFTER, 1L);
             return p;
         }
         if (e instanceof InvalidRequestException i) {

@@ -19,6 +19,8 @@ public enum Problems {
     BODY_TIMEOUT("body-timeout", "The request body did not arrive in time"),
     UNAUTHORIZED("unauthorized", "A valid API key is required"),
     TOO_MANY_REQUESTS("too-many-requests", "Too many requests"),
+    OVERLOADED("overloaded", "The server is busy"),
+    DEADLINE_EXCEEDED("deadline-exceeded", "The computation took too long"),
     INTERNAL_ERROR("internal-error", "Internal error");
 
     static final String BASE = "https://adjoint.dev/problems/";

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Network gradients against central finite differences of the loss, on random networks (seeded). */
 class NetworkGradientsTest {
 
-    private static final NetworkLimits LIMITS = new NetworkLimits(1_000_000, 1000, 1_000_000_000L, 100_000);
+    private static final NetworkLimits LIMITS = new NetworkLimits(1_000_000, 1000, 10_000_000, 1_000_000_000L, 100_000);
 
     @Test
     void everyWeightBiasAndInputGradientMatchesCentralDifferences() {

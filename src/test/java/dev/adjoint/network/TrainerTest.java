@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TrainerTest {
 
-    private static final NetworkLimits LIMITS = new NetworkLimits(1_000_000, 1000, 1_000_000_000L, 100_000);
+    private static final NetworkLimits LIMITS = new NetworkLimits(1_000_000, 1000, 10_000_000, 1_000_000_000L, 100_000);
 
     /** Two Gaussian blobs, far apart: a separable set a sigmoid unit must learn. */
     private static List<Example> blobs(int n, long seed) {
@@ -99,7 +99,7 @@ class TrainerTest {
 
     @Test
     void longRunsAreBoundedByTheWorkLimit() {
-        NetworkLimits small = new NetworkLimits(1_000_000, 1000, 10_000, 100_000);
+        NetworkLimits small = new NetworkLimits(1_000_000, 1000, 10_000_000, 10_000, 100_000);
         assertThatThrownBy(() -> Trainer.train(smallNetwork(), blobs(10, 4), new TrainingPlan(0.1, 1000, 1, false, 0, false), small))
                 .isInstanceOf(LimitExceededException.class)
                 .satisfies(e -> assertThat(((LimitExceededException) e).limitName()).isEqualTo("trainingWork"));
@@ -107,7 +107,7 @@ class TrainerTest {
 
     @Test
     void aTinyNetworkStillCannotTrainForMinutesNorReturnAHugeCurve() {
-        NetworkLimits limits = new NetworkLimits(1_000_000, 1000, 2_000_000_000L, 1000);
+        NetworkLimits limits = new NetworkLimits(1_000_000, 1000, 10_000_000, 2_000_000_000L, 1000);
         // 4 examples x 3 parameters: by parameters alone 10^8 epochs would pass; each step's fixed cost counts too
         Network tiny = new Network(WeightLayout.IN_OUT, List.of(new Layer(new double[][] {{0.1}, {-0.1}}, new double[] {0}, Activation.SIGMOID)),
                 Loss.BINARY_CROSS_ENTROPY);

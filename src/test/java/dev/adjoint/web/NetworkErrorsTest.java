@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /** Every network validation error names the layer or example and the dimension at fault. */
-@SpringBootTest(properties = {"adjoint.limits.max-parameters=50", "adjoint.limits.max-examples=3", "adjoint.limits.max-training-work=5000"})
+@SpringBootTest(properties = {"adjoint.limits.max-parameters=50", "adjoint.limits.max-examples=3", "adjoint.limits.max-training-work=100000"})
 @AutoConfigureMockMvc
 class NetworkErrorsTest {
 

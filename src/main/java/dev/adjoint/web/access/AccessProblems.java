@@ -42,8 +42,14 @@ final class AccessProblems {
     }
 
     static ErrorResponseException tooManyRequests(long retryAfterSeconds, long requestsPerMinute) {
+        return tooManyRequests(retryAfterSeconds, requestsPerMinute, 1);
+    }
+
+    /** @param tokens what the refused call costs: 1 per plain call, more for a costly one (a batch takes one per item) */
+    static ErrorResponseException tooManyRequests(long retryAfterSeconds, long requestsPerMinute, long tokens) {
         ProblemDetail p = Problems.TOO_MANY_REQUESTS.detail(HttpStatus.TOO_MANY_REQUESTS,
-                "over the limit of " + requestsPerMinute + " requests per minute; retry in " + retryAfterSeconds + " s");
+                "over the limit of " + requestsPerMinute + " requests per minute"
+                        + (tokens > 1 ? " (this request counts as " + tokens + ")" : "") + "; retry in " + retryAfterSeconds + " s");
         p.setProperty("retryAfterSeconds", retryAfterSeconds);
         ErrorResponseException e = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, p, null);
         e.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One token bucket per client: per API key when the call carries a valid one, else per remote
  * address (behind a proxy, the forwarded client address; see README "Deployment"). A call takes
- * one token; with none left the answer is 429 with {@code Retry-After}. Invalid keys count against
+ * one token here, before its body is read; once the body is parsed, a costly request takes more
+ * ({@link RateLimitCharge}). With none left the answer is 429 with {@code Retry-After}. Invalid keys count against
  * the address, so guessing keys is limited too.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
@@ -48,8 +49,10 @@ final class RateLimitFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(AccessProblems.API_KEY_HEADER);
         String client = keys.isValid(key) ? "key:" + key : "address:" + request.getRemoteAddr();
-        ConsumptionProbe probe = buckets.get(client, c -> newBucket()).tryConsumeAndReturnRemaining(1);
+        Bucket bucket = buckets.get(client, c -> newBucket());
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
+            request.setAttribute(RateLimitCharge.ATTRIBUTE, new RateLimitCharge(bucket, limits));
             chain.doFilter(request, response);
         } else {
             long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));

@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""Hostile load against a running Adjoint on loopback (issue 10, "Stays up when pushed").
+
+Runs the issue's items 2-7 one after another (16 clients at once where the issue says parallel)
+while a watcher thread sends the lecture note's Example 1 every 100 ms. Checks:
+  - every heavy request gets 2xx, 4xx or 503 within 30 s, never a 500 (nor a dropped connection);
+  - Example 1 is always answered (200) within 1 s;
+  - the server is healthy afterwards.
+Standard library only. Usage: hostile-load.py http://127.0.0.1:PORT [item ...]   (items: 2 3 4 5 6 7)
+Exit status 0 when every check passed, 1 otherwise. Bounded: every request has a timeout, item 7
+trickles for a fixed time, and nothing here retries.
+"""
+import http.client
+import json
+import socket
+import sys
+import threading
+import time
+import urllib.parse
+
+HEAVY_LIMIT_S = 30.0
+EXAMPLE1_LIMIT_S = 1.0
+EXAMPLE1 = json.dumps({"expression": "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)", "bindings": {"x": 2, "z": 3}}).encode()
+
+
+def post(base, path, body, timeout, accept="application/json"):
+    """(status or an error string, seconds, answer size, Retry-After) of one POST."""
+    u = urllib.parse.urlparse(base)
+    start = time.monotonic()
+    try:
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+        c.request("POST", path, body=body, headers={"Content-Type": "application/json", "Accept": accept})
+        r = c.getresponse()
+        size = 0
+        while True:
+            chunk = r.read(1 << 20)
+            if not chunk:
+                break
+            size += len(chunk)
+            if time.monotonic() - start > timeout:
+                raise TimeoutError("answer still streaming")
+        c.close()
+        return r.status, time.monotonic() - start, size, r.getheader("Retry-After")
+    except Exception as e:  # a timeout or a reset is a failure of the check, reported by name
+        return type(e).__name__, time.monotonic() - start, 0, None
+
+
+# ---- the issue's requests -------------------------------------------------------------------
+
+def item2_wide_softmax(examples):
+    """A 2M-wide softmax layer (one input), cross-entropy on a class index: ~4 MB of weights."""
+    width = 2_000_000
+    weights = "[[" + ",".join(["0"] * width) + "]]"
+    ex = ",".join(['{"x":[1],"y":0}'] * examples)
+    return ('{"layers":[{"weights":' + weights + ',"activation":"softmax"}],"loss":"cross_entropy","examples":[' + ex + "]}").encode()
+
+
+def item3_all_pairs():
+    """98 lines, each the sum of every line before it (~28 KB): few nodes, thousands of long edges."""
+    lines = ["a1 = x"]
+    for k in range(2, 99):
+        lines.append("a%d = " % k + " + ".join("a%d" % j for j in range(1, k)))
+    return json.dumps({"program": "\n".join(lines), "bindings": {"x": 0.5}}).encode()
+
+
+def item3_dense():
+    """50 variables, 50 lines, each one n-ary sum of every variable and the line before: ~2 550 long edges."""
+    names = ["x%d" % i for i in range(1, 51)]
+    lines = ["y1 = " + " + ".join(names)]
+    for k in range(2, 51):
+        lines.append("y%d = " % k + " + ".join(names) + " + y%d" % (k - 1))
+    return json.dumps({"program": "\n".join(lines), "bindings": {n: 0.01 for n in names}}).encode()
+
+
+def item4_wrt():
+    """10 000 bindings and ~100 000 unknown wrt names (~1 MB): "did you mean" for each."""
+    bindings = {"v%d" % i: 1.0 for i in range(10_000)}
+    wrt = ["w%d" % i for i in range(100_000)]
+    return json.dumps({"expression": "v0", "bindings": bindings, "wrt": wrt}).encode()
+
+
+def item5_training():
+    """1 000 1x1 layers, 30 000 epochs, one example: 1.65 % of the old work limit, ~23 s before."""
+    layers = [{"weights": [[0.5]], "activation": "linear"} for _ in range(1000)]
+    return json.dumps({"layers": layers, "loss": "squared_error", "examples": [{"x": [1], "y": 1}],
+                       "learningRate": 0.001, "epochs": 30_000}).encode()
+
+
+def item6_tower():
+    """x^x^...^x with 199 000 powers: within every size limit, ~400 KB of text."""
+    return json.dumps({"expression": "x^" * 199_000 + "x", "bindings": {"x": 1}}).encode()
+
+
+# ---- item 7: slow bodies ------------------------------------------------------------------
+
+def item7_slow_bodies(base, connections=210, seconds=40, every=4.0):
+    """`connections` sockets each announcing a 1 000-byte body and sending 1 byte every `every` s."""
+    u = urllib.parse.urlparse(base)
+    socks = []
+    for _ in range(connections):
+        try:
+            s = socket.create_connection((u.hostname, u.port), timeout=5)
+            s.sendall(b"POST /api/v1/expressions/gradient HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                      b"Content-Length: 1000\r\n\r\n{")
+            socks.append(s)
+        except OSError:
+            break
+    opened = len(socks)
+    closed_by_server = 0
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and socks:
+        time.sleep(every)
+        alive = []
+        for s in socks:
+            try:
+                s.sendall(b" ")
+                alive.append(s)
+            except OSError:
+                closed_by_server += 1
+                s.close()
+        socks = alive
+    for s in socks:
+        s.close()
+    return {"opened": opened, "closedByServer": closed_by_server, "stillOpenAtEnd": len(socks)}
+
+
+# ---- the run ------------------------------------------------------------------------------
+
+class Watcher(threading.Thread):
+    """Example 1 every 100 ms; records every latency and every failure."""
+
+    def __init__(self, base):
+        super().__init__(daemon=True)
+        self.base = base
+        self.stop = threading.Event()
+        self.latencies = []
+        self.failures = []
+
+    def run(self):
+        while not self.stop.is_set():
+            status, seconds, _, _ = post(self.base, "/api/v1/expressions/gradient", EXAMPLE1, timeout=5)
+            self.latencies.append(seconds)
+            if status != 200 or seconds > EXAMPLE1_LIMIT_S:
+                self.failures.append((time.strftime("%H:%M:%S"), status, round(seconds, 3)))
+            self.stop.wait(max(0.0, 0.1 - seconds))
+
+
+def heavy(base, name, path, body, clients, accept="application/json"):
+    results = [None] * clients
+
+    def one(i):
+        results[i] = post(base, path, body, timeout=HEAVY_LIMIT_S + 5, accept=accept)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(clients)]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - start
+    statuses = {}
+    for status, _, _, _ in results:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    slowest = max(r[1] for r in results)
+    biggest = max(r[2] for r in results)
+    ok = all(isinstance(r[0], int) and r[0] != 500 and (r[0] < 500 or r[0] == 503) and r[1] <= HEAVY_LIMIT_S for r in results)
+    retry = sorted({r[3] for r in results if r[3]})
+    print("  %-44s x%-2d statuses %-26s slowest %6.2f s  largest answer %9d B  wall %6.2f s%s  %s"
+          % (name, clients, json.dumps(statuses, sort_keys=True), slowest, biggest, wall,
+             ("  Retry-After " + ",".join(retry)) if retry else "", "ok" if ok else "FAIL"), flush=True)
+    return ok
+
+
+def main():
+    base = sys.argv[1].rstrip("/")
+    items = set(sys.argv[2:]) or {"2", "3", "4", "5", "6", "7"}
+    watcher = Watcher(base)
+    watcher.start()
+    ok = True
+    if "2" in items:
+        print("item 2: networks without an activations limit", flush=True)
+        for examples, clients in ((4096, 1), (8, 1), (2, 1), (8, 16)):
+            ok &= heavy(base, "2M-wide softmax, %d examples" % examples, "/api/v1/networks/gradient", item2_wide_softmax(examples), clients)
+    if "3" in items:
+        print("item 3: layout cost of /graph", flush=True)
+        ok &= heavy(base, "98 lines, all-pairs sums (SVG)", "/api/v1/expressions/graph", item3_all_pairs(), 1, "image/svg+xml")
+        ok &= heavy(base, "50 variables, dense (SVG)", "/api/v1/expressions/graph", item3_dense(), 1, "image/svg+xml")
+        ok &= heavy(base, "50 variables, dense (SVG), parallel", "/api/v1/expressions/graph", item3_dense(), 16, "image/svg+xml")
+    if "4" in items:
+        print("item 4: did-you-mean for unknown wrt names", flush=True)
+        ok &= heavy(base, "10 000 bindings x 100 000 unknown wrt", "/api/v1/expressions/gradient", item4_wrt(), 1)
+        ok &= heavy(base, "the same, parallel", "/api/v1/expressions/gradient", item4_wrt(), 16)
+    if "5" in items:
+        print("item 5: training with per-layer cost", flush=True)
+        ok &= heavy(base, "1 000 1x1 layers, 30 000 epochs", "/api/v1/networks/train", item5_training(), 1)
+        ok &= heavy(base, "the same, parallel", "/api/v1/networks/train", item5_training(), 16)
+    if "6" in items:
+        print("item 6: parallel 199 000-node towers", flush=True)
+        ok &= heavy(base, "x^x^...^x, 199 000 nodes", "/api/v1/expressions/gradient", item6_tower(), 16)
+    if "7" in items:
+        print("item 7: 210 slow-body connections (1 byte every 4 s, 40 s)", flush=True)
+        seen = item7_slow_bodies(base)
+        print("  " + json.dumps(seen) + "  (Example 1 kept answering: see below)", flush=True)
+    time.sleep(0.5)
+    watcher.stop.set()
+    watcher.join()
+    lat = sorted(watcher.latencies)
+    if lat:
+        print("Example 1 every 100 ms: %d sent, %d over %.0f s or not 200; p50 %.1f ms, p99 %.1f ms, max %.1f ms"
+              % (len(lat), len(watcher.failures), EXAMPLE1_LIMIT_S, 1000 * lat[len(lat) // 2],
+                 1000 * lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1000 * lat[-1]))
+    for f in watcher.failures[:10]:
+        print("  Example 1 failure:", f)
+    ok &= not watcher.failures
+    u = urllib.parse.urlparse(base)
+    try:
+        c = http.client.HTTPConnection(u.hostname, u.port, timeout=5)
+        c.request("GET", "/actuator/health")
+        r = c.getresponse()
+        healthy = r.status == 200 and b'"UP"' in r.read()
+    except Exception:
+        healthy = False
+    print("healthy afterwards:", healthy)
+    ok &= healthy
+    print("RESULT:", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

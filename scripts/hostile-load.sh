@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Hostile load (issue 10, "Stays up when pushed"; BENCHMARKS.md "Hostile load"): loopback only,
+# bounded in time, stops by itself. Starts the built jar with -Xmx512m on 127.0.0.1, then runs the
+# issue's items 2-7 one after another (16 clients at once where the issue says parallel) while
+# another client sends Example 1 every 100 ms (scripts/hostile-load.py). Passes when every heavy
+# request got 2xx, 4xx or 503 within 30 s (never a 500), Example 1 was always answered within 1 s,
+# the server is healthy afterwards and its log has no OutOfMemoryError.
+#
+#   scripts/hostile-load.sh [items, default "2 3 4 5 6 7"]
+#   BUILD=1 scripts/hostile-load.sh      # build the jar first (./mvnw -B -DskipTests package)
+#
+# Needs java, curl and python3 (standard library only).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ITEMS=${*:-2 3 4 5 6 7}
+PORT=${PORT:-18150}
+HEAP=${HEAP:-512m}
+URL="http://127.0.0.1:${PORT}"
+LOG=target/hostile-load-server.log
+
+if [ "${BUILD:-0}" = 1 ] || ! ls target/adjoint-*.jar >/dev/null 2>&1; then
+  ./mvnw -B -q -DskipTests package
+fi
+JAR=$(ls target/adjoint-*.jar | head -1)
+
+java -Xmx"$HEAP" -Xlog:gc:file=target/hostile-load-gc.log -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > "$LOG" 2>&1 &
+SERVER=$!
+trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 90); do
+  curl -sf "$URL/actuator/health/readiness" >/dev/null && break
+  kill -0 "$SERVER" 2>/dev/null || { echo "the server exited; see $LOG" >&2; exit 1; }
+  sleep 1
+done
+curl -sf "$URL/actuator/health/readiness" >/dev/null || { echo "not ready after 90 s" >&2; exit 1; }
+echo "java -Xmx$HEAP -jar $JAR on $URL; items: $ITEMS"
+
+STATUS=0
+# shellcheck disable=SC2086 # the items are separate arguments
+timeout 1200 python3 scripts/hostile-load.py "$URL" $ITEMS || STATUS=1
+
+if grep -q "OutOfMemoryError" "$LOG"; then
+  echo "OutOfMemoryError in $LOG:"; grep -m3 "OutOfMemoryError" "$LOG"; STATUS=1
+else
+  echo "no OutOfMemoryError in the server log"
+fi
+kill -0 "$SERVER" 2>/dev/null || { echo "the server died"; STATUS=1; }
+# The largest heap in use before any collection (G1's "NNNM->MMM(TTTM)"), for the record.
+PEAK=$(grep -o '[0-9]*M->' target/hostile-load-gc.log | sed 's/M->//' | sort -n | tail -1 || true)
+echo "peak heap before a collection: ${PEAK:-?} MB of $HEAP"
+grep -E '^adjoint_(admission|requests)' <(curl -s "$URL/actuator/prometheus") || true
+exit $STATUS

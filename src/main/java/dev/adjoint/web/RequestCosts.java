@@ -1,0 +1,131 @@
+package dev.adjoint.web;
+
+import dev.adjoint.network.Network;
+import dev.adjoint.network.NetworkCost;
+import dev.adjoint.network.TrainingPlan;
+import dev.adjoint.network.Violation;
+import dev.adjoint.web.admission.Cost;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The cost model: what each request will cost, read off the parsed request before anything large
+ * is allocated, and checked here against the limits that can be checked before computing (413).
+ * The {@link dev.adjoint.web.admission.FrontDoor} admits the cost against the heap budget and
+ * charges the rate limit by it. Limits that need the parse (nodes, depth) or the picture (edges,
+ * spans) are checked where those are known, still before the large allocation they protect.
+ *
+ * <p>Bytes are peak heap estimates, calibrated on the real server (BENCHMARKS.md, "Hostile load"):
+ * a 199 000-node expression with its full trace held about 1.3 KB a node live at its peak.
+ */
+@Component
+class RequestCosts {
+
+    /** Heap a graph node holds from text to answer: parse, graph, both sweeps, trace and response records. */
+    static final long BYTES_PER_NODE = 1_500;
+    /** Per network parameter: the request's copy, the core's, its gradient and the gradient in the request's layout. */
+    static final long BYTES_PER_PARAMETER = 40;
+    /** Per activation element: value and adjoint in the sweeps, their copies in the answer, softmax and loss temporaries. */
+    static final long BYTES_PER_ACTIVATION = 80;
+    /** A request's fixed heap: its records, the answer's buffers. */
+    static final long BASE_BYTES = 16_384;
+    /** One rate-limit token per this many estimated bytes beyond the first (a plain request takes one). */
+    static final long BYTES_PER_TOKEN = 1 << 20;
+    /** One rate-limit token per this much training work (the default work limit is 20 tokens). */
+    static final long WORK_PER_TOKEN = 100_000_000;
+
+    private final LimitsProperties limits;
+
+    RequestCosts(LimitsProperties limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * An expression or program, before it is compiled: its nodes are at most its tokens (every node
+     * is written with at least one token) plus its bindings, and at most the node limit. Checks the
+     * text length and the bindings, so an oversize text is refused before it is parsed.
+     */
+    Cost expression(ExpressionRequest request) {
+        String text = request.expression() != null ? request.expression() : request.program();
+        int bindings = request.bindingsOrEmpty().size();
+        if (bindings > limits.maxBindings()) {
+            throw new dev.adjoint.autodiff.LimitExceededException("bindings", limits.maxBindings(), bindings,
+                    "the request binds " + bindings + " variables; the limit is " + limits.maxBindings());
+        }
+        if (text != null && text.length() > limits.maxExpressionLength()) {
+            throw new dev.adjoint.autodiff.LimitExceededException("expressionLength", limits.maxExpressionLength(), text.length(),
+                    "the text is " + text.length() + " characters long; the limit is " + limits.maxExpressionLength());
+        }
+        long nodes = Math.min(tokenBound(text), limits.maxNodes()) + bindings;
+        return ofBytes(expressionBytes(nodes), 0);
+    }
+
+    /** The estimate once the graph is built and its size known (the ticket shrinks to it). */
+    static long expressionBytes(long nodes) {
+        return BASE_BYTES + nodes * BYTES_PER_NODE;
+    }
+
+    /** A network gradient, check or picture: parameters and activations, checked against their limits. */
+    Cost network(NetworkRequest request) {
+        Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), new ArrayList<>());
+        int examples = request.examples() != null ? request.examples().size() : 1;
+        NetworkCost cost = NetworkCost.of(network, examples);
+        cost.check(limits.networkLimits(), examples);
+        return ofBytes(networkBytes(cost), 0);
+    }
+
+    /** A training run: parameters, activations and work (epochs x examples x (parameters + widths) + per-layer cost). */
+    Cost training(TrainRequest request) {
+        List<Violation> ignored = new ArrayList<>(); // validation reports them, after the limits
+        Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), ignored);
+        int examples = request.examples() == null ? 0 : request.examples().size();
+        TrainingPlan plan = new TrainingPlan(1, request.epochs() == null ? 0 : request.epochs(),
+                request.batchSize() == null ? 1 : request.batchSize(), false, 0, false);
+        NetworkCost cost = NetworkCost.ofTraining(network, examples, plan);
+        cost.check(limits.networkLimits(), examples);
+        return ofBytes(networkBytes(cost), cost.trainingWork());
+    }
+
+    private static long networkBytes(NetworkCost cost) {
+        return BASE_BYTES + saturated(cost.parameters(), BYTES_PER_PARAMETER) + saturated(cost.activations(), BYTES_PER_ACTIVATION);
+    }
+
+    private static Cost ofBytes(long bytes, long work) {
+        return new Cost(bytes, 1 + bytes / BYTES_PER_TOKEN + work / WORK_PER_TOKEN);
+    }
+
+    /**
+     * An upper bound on the tokens of {@code text}: a name or number run counts once, every other
+     * non-space character once. Linear and allocation-free, so it is safe on a megabyte of text.
+     */
+    static long tokenBound(String text) {
+        if (text == null) {
+            return 0;
+        }
+        long tokens = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean word = Character.isLetterOrDigit(c) || c == '_' || c == '.';
+            if (word) {
+                if (!inWord) {
+                    tokens++;
+                }
+            } else if (!Character.isWhitespace(c)) {
+                tokens++;
+            }
+            inWord = word;
+        }
+        return tokens;
+    }
+
+    private static long saturated(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException overflow) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.adjoint.web.admission;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+
+import java.io.IOException;
+
+/**
+ * Admits reading and parsing a request's body before it starts: JSON numbers grow about fourfold
+ * as doubles, and the parser's growing buffers double that, so 16 clients each sending 4 MB of
+ * weights were a gigabyte of arrays before any cost could be known. The body's ticket is the
+ * request's until the {@link FrontDoor} knows the real cost and swaps it for the computation's.
+ */
+final class BodyAdmissionFilter extends OncePerRequestFilter {
+
+    /** Heap per body byte while it is parsed (see above). */
+    static final long BYTES_PER_BODY_BYTE = 8;
+    static final String TICKET = BodyAdmissionFilter.class.getName() + ".ticket";
+
+    private final FrontDoor frontDoor;
+    private final long maxBodyBytes;
+    private final HandlerExceptionResolver resolvers;
+
+    BodyAdmissionFilter(FrontDoor frontDoor, long maxBodyBytes, HandlerExceptionResolver resolvers) {
+        this.frontDoor = frontDoor;
+        this.maxBodyBytes = maxBodyBytes;
+        this.resolvers = resolvers;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        long length = request.getContentLengthLong();
+        long body = length < 0 ? maxBodyBytes : Math.min(length, maxBodyBytes); // a chunked body may be as large as allowed
+        Ticket ticket;
+        try {
+            ticket = frontDoor.admitBody(body * BYTES_PER_BODY_BYTE);
+        } catch (AdmissionRefusedException refused) {
+            if (resolvers.resolveException(request, response, null, refused) == null) {
+                response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            }
+            return;
+        }
+        request.setAttribute(TICKET, ticket);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            ticket.close(); // harmless if the front door already swapped it
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.adjoint.web.admission;
+
+/**
+ * What a request costs, estimated before it is computed.
+ *
+ * @param bytes  peak heap it is expected to hold (the admission budget is in bytes, because the
+ *               failure it prevents is running out of heap)
+ * @param tokens rate-limit tokens it takes (at least 1; a batch takes the sum of its items')
+ */
+public record Cost(long bytes, long tokens) {
+
+    public static final Cost NONE = new Cost(0, 0);
+
+    public Cost {
+        bytes = Math.max(0, bytes);
+        tokens = Math.max(0, tokens);
+    }
+
+    /** Both sums, saturating: a batch of absurd items is one absurd cost, never a negative one. */
+    public Cost plus(Cost other) {
+        return new Cost(saturatedAdd(bytes, other.bytes), saturatedAdd(tokens, other.tokens));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}

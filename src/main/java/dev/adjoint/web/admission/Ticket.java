@@ -1,0 +1,65 @@
+package dev.adjoint.web.admission;
+
+import dev.adjoint.autodiff.Deadline;
+
+/**
+ * Admitted work: its charge against the budget and its deadline. Close it when the work is done
+ * (try-with-resources), whatever happened; closing twice is harmless.
+ */
+public final class Ticket implements AutoCloseable {
+
+    private final AdmissionControl owner;
+    private final AdmissionControl.Lane lane;
+    private final Deadline deadline;
+    private long charge;
+    private boolean closed;
+
+    Ticket(AdmissionControl owner, AdmissionControl.Lane lane, long charge, Deadline deadline) {
+        this.owner = owner;
+        this.lane = lane;
+        this.charge = charge;
+        this.deadline = deadline;
+    }
+
+    /** Work already admitted as part of a larger request (a batch item): no charge of its own. */
+    public static Ticket within(Deadline deadline) {
+        return new Ticket(null, AdmissionControl.Lane.SMALL, 0, deadline);
+    }
+
+    public Deadline deadline() {
+        return deadline;
+    }
+
+    public AdmissionControl.Lane lane() {
+        return lane;
+    }
+
+    /** Bytes charged now. */
+    public synchronized long charge() {
+        return charge;
+    }
+
+    /**
+     * Lowers the charge once the real size is known (an expression's nodes after compiling, where
+     * the estimate came from the text): the difference goes back to the budget at once. Never raises it.
+     */
+    public synchronized void shrinkTo(long bytes) {
+        long target = Math.max(0, bytes);
+        if (closed || owner == null || target >= charge) {
+            return;
+        }
+        owner.release(lane, charge - target, false);
+        charge = target;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (owner != null) {
+            owner.release(lane, charge, true);
+        }
+    }
+}

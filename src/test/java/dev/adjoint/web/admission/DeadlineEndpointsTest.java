@@ -1,0 +1,52 @@
+package dev.adjoint.web.admission;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+/**
+ * A request still computing at its deadline (here 200 ms) stops with 503 naming the limit. The
+ * work limit is lifted so that the deadline, not the cost model, is what stops these runs: each
+ * would take minutes.
+ */
+@SpringBootTest(properties = {"adjoint.admission.request-time=200ms", "adjoint.limits.max-training-work=9000000000000000000"})
+@AutoConfigureMockMvc
+class DeadlineEndpointsTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @Test
+    void trainingPastTheDeadlineIs503NamingTheLimit() throws Exception {
+        MvcResult r = mvc.perform(Requests.json("/api/v1/networks/train", Requests.deepTraining(200, 100_000))).andReturn();
+        JsonNode p = Requests.problem(r, 503, "deadline-exceeded");
+        assertThat(p.get("name").asString()).isEqualTo("requestTime");
+        assertThat(p.get("limit").asLong()).isEqualTo(200);
+        assertThat(p.get("actual").asLong()).isGreaterThanOrEqualTo(200);
+        assertThat(r.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+
+        String scrape = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse().getContentAsString();
+        assertThat(scrape).containsPattern("adjoint_requests_deadline_exceeded_total [1-9]");
+    }
+
+    @Test
+    void aBatchPastTheDeadlineStopsAsAWhole() throws Exception {
+        String batch = Requests.batchOf(4, "/api/v1/networks/train", Requests.deepTraining(200, 100_000));
+        JsonNode p = Requests.problem(mvc.perform(Requests.json("/api/v1/batch", batch)).andReturn(), 503, "deadline-exceeded");
+        assertThat(p.get("limit").asLong()).isEqualTo(200);
+    }
+
+    @Test
+    void quickRequestsAreUntouchedByTheDeadline() throws Exception {
+        assertThat(mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.EXAMPLE_1)).andReturn().getResponse().getStatus())
+                .isEqualTo(200);
+    }
+}
