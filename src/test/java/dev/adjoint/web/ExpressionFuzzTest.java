@@ -1,0 +1,98 @@
+package dev.adjoint.web;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expression and program text with bindings: the lexer, the parser, the compiler (names, sharing,
+ * diagnostics, suggestions), the sweeps, the trace and the finite-difference check, through the
+ * HTTP path. The JSON is always well formed (the request reader has its own fuzz test), so the
+ * fuzzer's effort goes into the text.
+ *
+ * <p>An input is one header line, then the text:
+ * <pre>
+ * program x=2 z=3 | x z > y verify
+ * a = x*z
+ * y = exp(a)
+ * </pre>
+ * The header's first word is {@code expression} or {@code program} (anything else: expression);
+ * {@code name=value} binds (value as Java reads a double: {@code NaN}, {@code -Infinity} and
+ * {@code 0x1p3} too; a JSON list such as {@code [[1,2],[3,4]]} binds a tensor; anything else binds 1); after {@code |} the names are {@code wrt}; {@code >name}
+ * is the program's output; {@code verify} asks for the central-difference check; {@code check}
+ * and {@code graph} send it to those endpoints instead (with the submission {@code value: 1}).
+ */
+@FuzzedService
+class ExpressionFuzzTest {
+
+    @Autowired
+    MockMvc mvc;
+
+    @FuzzTest(maxDuration = "20s")
+    void text(byte[] input) throws Exception {
+        String all = new String(input, StandardCharsets.UTF_8);
+        int newline = all.indexOf('\n');
+        String header = newline < 0 ? "" : all.substring(0, newline);
+        String text = newline < 0 ? all : all.substring(newline + 1);
+
+        String[] words = header.trim().split("\\s+");
+        boolean program = words[0].equals("program");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(program ? "program" : "expression", text);
+        Map<String, Object> bindings = new LinkedHashMap<>();
+        List<String> wrt = null;
+        String path = "/api/v1/expressions/gradient";
+        for (int i = 1; i < words.length; i++) {
+            String w = words[i];
+            if (w.equals("|")) {
+                wrt = new ArrayList<>();
+            } else if (w.equals("verify")) {
+                body.put("verify", true);
+            } else if (w.equals("check")) {
+                path = "/api/v1/expressions/check";
+            } else if (w.equals("graph")) {
+                path = "/api/v1/expressions/graph";
+            } else if (w.startsWith(">") && program) {
+                body.put("output", w.substring(1));
+            } else if (wrt != null) {
+                wrt.add(w);
+            } else if (w.indexOf('=') > 0) {
+                String name = w.substring(0, w.indexOf('='));
+                bindings.put(name, number(w.substring(w.indexOf('=') + 1)));
+            }
+        }
+        body.put("bindings", bindings);
+        if (wrt != null) {
+            body.put("wrt", wrt);
+        }
+        if (path.endsWith("check")) {
+            body.remove("verify");
+            body.put("submission", Map.of("value", 1));
+        }
+        FuzzedRequests.postAndCheck(mvc, path, Json.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A double as Java reads one; non-finite values go as the strings the API writes them as; a list as itself. */
+    private static Object number(String s) {
+        if (s.startsWith("[")) {
+            try {
+                return Json.parse(s);
+            } catch (RuntimeException notJson) {
+                return 1.0;
+            }
+        }
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            v = 1;
+        }
+        return Double.isFinite(v) ? (Object) v : String.valueOf(v);
+    }
+}

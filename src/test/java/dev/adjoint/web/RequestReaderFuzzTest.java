@@ -1,0 +1,53 @@
+package dev.adjoint.web;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Raw bytes as request bodies: the strict JSON reader (JsonConfiguration), the request records, the
+ * field rules and the conversion to the domain, through the real HTTP path. An input that starts
+ * with one of the endpoints and a newline goes there (the committed seeds do, so they read as
+ * requests); any other input is a body for the expression gradient.
+ *
+ * <p>Regression mode (every build) replays RequestReaderFuzzTestInputs/bodies; fuzzing: docs/fuzzing.md.
+ */
+@FuzzedService
+class RequestReaderFuzzTest {
+
+    static final List<String> ENDPOINTS = List.of(
+            "/api/v1/expressions/gradient", "/api/v1/expressions/check", "/api/v1/expressions/graph",
+            "/api/v1/networks/gradient", "/api/v1/networks/check", "/api/v1/networks/train", "/api/v1/networks/graph",
+            "/api/v1/batch");
+
+    @Autowired
+    MockMvc mvc;
+
+    @FuzzTest(maxDuration = "20s")
+    void bodies(byte[] input) throws Exception {
+        String path = ENDPOINTS.get(0);
+        byte[] body = input;
+        int newline = indexOf(input, (byte) '\n');
+        if (newline > 0) {
+            String first = new String(input, 0, newline, StandardCharsets.UTF_8);
+            if (ENDPOINTS.contains(first)) {
+                path = first;
+                body = Arrays.copyOfRange(input, newline + 1, input.length);
+            }
+        }
+        FuzzedRequests.postAndCheck(mvc, path, body);
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < Math.min(bytes.length, 64); i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
