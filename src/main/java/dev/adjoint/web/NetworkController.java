@@ -55,7 +55,7 @@ class NetworkController {
                     examples = @ExampleObject(name = "A transposed weight gradient", summary = "The student sent g_W1 transposed",
                             value = OpenApiExamples.CHECK_TRANSPOSED))))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CheckResponse check(@RequestBody NetworkCheckRequest request) {
+    Object check(@RequestBody NetworkCheckRequest request) {
         NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0));
         SubmissionChecks expected = new SubmissionChecks();
         expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
@@ -76,7 +76,8 @@ class NetworkController {
         }
         List<Check> checks = expected.against(request.submission());
         List<String> order = answer.nodes().stream().map(NetworkResponse.Node::id).toList();
-        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null));
+        return PlatformResults.render(request.format(), request.points(),
+                Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null), expected::has);
     }
 
     @Operation(summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",

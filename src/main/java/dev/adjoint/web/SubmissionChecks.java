@@ -27,6 +27,11 @@ final class SubmissionChecks {
         expected.put(path, new Expected(value, node, quantity));
     }
 
+    /** Whether our answer has an item at {@code path}. */
+    boolean has(String path) {
+        return expected.containsKey(path);
+    }
+
     List<Check> against(Map<String, Object> submission) {
         if (submission == null || submission.isEmpty()) {
             throw new InvalidRequestException("submission", "the submission has nothing to check; send any of the answer's items,"
