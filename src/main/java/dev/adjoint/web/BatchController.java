@@ -38,11 +38,13 @@ class BatchController {
     private final LimitsProperties limits;
     private final Map<String, Function<JsonNode, Object>> endpoints = new LinkedHashMap<>();
 
-    BatchController(JsonMapper json, LimitsProperties limits, ExpressionController expressions, NetworkController networks) {
+    BatchController(JsonMapper json, LimitsProperties limits, ExpressionController expressions, NetworkController networks,
+                    InstanceController instances) {
         this.json = json;
         this.limits = limits;
         endpoints.put("expressions/gradient", body -> expressions.gradient(json.treeToValue(body, ExpressionRequest.class)));
         endpoints.put("expressions/check", body -> expressions.check(json.treeToValue(body, ExpressionCheckRequest.class)));
+        endpoints.put("expressions/instances", body -> instances.instance(json.treeToValue(body, InstanceRequest.class)));
         endpoints.put("networks/gradient", body -> networks.gradient(json.treeToValue(body, NetworkRequest.class)));
         endpoints.put("networks/check", body -> networks.check(json.treeToValue(body, NetworkCheckRequest.class)));
         endpoints.put("networks/train", body -> networks.train(json.treeToValue(body, TrainRequest.class)));

@@ -70,11 +70,19 @@ class ExpressionController {
         return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }
 
-    @Operation(summary = "Grade a student's value, gradient and node values/gradients; find the first wrong node",
+    @Operation(summary = "Grade a student's value, gradient and node values/gradients (numbers or formulas); find and diagnose the first wrong node",
+            description = "format: adjoint (default; CheckResponse), gradescope (results.json) or prairielearn (external grading results)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "The note's sign slip", summary = "g_b computed with +a/b^2, as the lecture note prints it",
-                            value = OpenApiExamples.CHECK_SIGN_SLIP))))
+                    examples = {
+                            @ExampleObject(name = "The note's sign slip", summary = "g_b computed with +a/b^2, as the lecture note prints it",
+                                    value = OpenApiExamples.CHECK_SIGN_SLIP),
+                            @ExampleObject(name = "Formula answers", summary = "Gradients as formulas over variables and node names",
+                                    value = OpenApiExamples.CHECK_FORMULAS),
+                            @ExampleObject(name = "Gradescope results.json", summary = "format: gradescope, with points per item",
+                                    value = OpenApiExamples.CHECK_GRADESCOPE),
+                            @ExampleObject(name = "PrairieLearn results", summary = "format: prairielearn",
+                                    value = OpenApiExamples.CHECK_PRAIRIELEARN)})))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     Object check(@RequestBody ExpressionCheckRequest request) {
         Computed c = compute(request.gradientRequest());

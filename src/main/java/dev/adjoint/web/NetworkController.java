@@ -52,8 +52,11 @@ class NetworkController {
     @Operation(summary = "Grade a student's loss, predictions, weight/bias/input gradients and nodes; find the first wrong node",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "A transposed weight gradient", summary = "The student sent g_W1 transposed",
-                            value = OpenApiExamples.CHECK_TRANSPOSED))))
+                    examples = {
+                            @ExampleObject(name = "A transposed weight gradient", summary = "The student sent g_W1 transposed",
+                                    value = OpenApiExamples.CHECK_TRANSPOSED),
+                            @ExampleObject(name = "Gradescope results.json", summary = "format: gradescope, with points per item",
+                                    value = OpenApiExamples.NETWORK_CHECK_GRADESCOPE)})))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     Object check(@RequestBody NetworkCheckRequest request) {
         NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0));
