@@ -83,6 +83,9 @@ class ExpressionController {
                                     value = OpenApiExamples.CHECK_GRADESCOPE),
                             @ExampleObject(name = "PrairieLearn results", summary = "format: prairielearn",
                                     value = OpenApiExamples.CHECK_PRAIRIELEARN)})))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The graded submission in the requested format",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    oneOf = {CheckResponse.class, PlatformResults.GradescopeResults.class, PlatformResults.PrairieLearnResults.class})))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     Object check(@RequestBody ExpressionCheckRequest request) {
         Computed c = compute(request.gradientRequest());

@@ -57,6 +57,9 @@ class NetworkController {
                                     value = OpenApiExamples.CHECK_TRANSPOSED),
                             @ExampleObject(name = "Gradescope results.json", summary = "format: gradescope, with points per item",
                                     value = OpenApiExamples.NETWORK_CHECK_GRADESCOPE)})))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The graded submission in the requested format",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    oneOf = {CheckResponse.class, PlatformResults.GradescopeResults.class, PlatformResults.PrairieLearnResults.class})))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
     Object check(@RequestBody NetworkCheckRequest request) {
         NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0));

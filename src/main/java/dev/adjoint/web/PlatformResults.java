@@ -152,9 +152,9 @@ final class PlatformResults {
      * one test per item with its {@code score}, {@code max_score}, {@code status} and {@code output}.
      */
     @Schema(description = "Gradescope's results.json: score, output, tests[] with name, score, max_score, status, output")
-    record GradescopeResults(double score, String output, List<Test> tests, @JsonProperty("extra_data") Map<String, Object> extraData) {
+    public record GradescopeResults(double score, String output, List<Test> tests, @JsonProperty("extra_data") Map<String, Object> extraData) {
 
-        record Test(String name, double score, @JsonProperty("max_score") double maxScore, String status, String output) {
+        public record Test(String name, double score, @JsonProperty("max_score") double maxScore, String status, String output) {
         }
     }
 
@@ -167,14 +167,14 @@ final class PlatformResults {
      */
     @Schema(description = "PrairieLearn's grading results: score in [0, 1], gradable, message, feedback, partial_scores, tests[]")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record PrairieLearnResults(boolean gradable, double score, String message, @JsonProperty("format_errors") List<String> formatErrors,
+    public record PrairieLearnResults(boolean gradable, double score, String message, @JsonProperty("format_errors") List<String> formatErrors,
                                Map<String, String> feedback, @JsonProperty("partial_scores") Map<String, PartialScore> partialScores,
                                List<Test> tests) {
 
-        record PartialScore(double score, double weight, String feedback) {
+        public record PartialScore(double score, double weight, String feedback) {
         }
 
-        record Test(String name, double points, @JsonProperty("max_points") double maxPoints, String message) {
+        public record Test(String name, double points, @JsonProperty("max_points") double maxPoints, String message) {
         }
     }
 }

@@ -194,6 +194,24 @@ class GradingFormatsTest {
         assertThat(Schemas.violations(Schemas.PRAIRIELEARN, "{\"score\": 0.5, \"tests\": [{\"name\": \"t\", \"points\": \"1\"}]}")).isNotEmpty();
     }
 
+    @Test
+    void swaggerUiOffersAnExampleOfEachAndTheResultShapes() throws Exception {
+        JsonNode docs = Json.parse(mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs"))
+                .andReturn().getResponse().getContentAsString());
+        JsonNode paths = docs.get("paths");
+        JsonNode check = paths.get("/api/v1/expressions/check").get("post");
+        assertThat(check.get("requestBody").get("content").get("application/json").get("examples").propertyNames())
+                .contains("Formula answers", "Gradescope results.json", "PrairieLearn results", "The note's sign slip");
+        assertThat(check.get("responses").get("200").toString()).contains("GradescopeResults").contains("PrairieLearnResults").contains("CheckResponse");
+        assertThat(paths.get("/api/v1/networks/check").get("post").get("requestBody").get("content").get("application/json")
+                .get("examples").propertyNames()).contains("Gradescope results.json");
+        JsonNode instances = paths.get("/api/v1/expressions/instances").get("post");
+        assertThat(instances.get("requestBody").get("content").get("application/json").get("examples").propertyNames())
+                .contains("Example 1, one instance per student");
+        assertThat(docs.get("components").get("schemas").get("InstanceRequest").get("properties").propertyNames())
+                .contains("seed", "ranges", "bindings");
+    }
+
     private JsonNode check(String submission, String extra) throws Exception {
         return body(post("/api/v1/expressions/check", "{\"program\": \"" + EXAMPLE_1 + "\", \"bindings\": {\"x\": 2, \"z\": 3},"
                 + " \"submission\": " + submission + extra + "}"), 200);
