@@ -92,7 +92,7 @@ public final class FormulaAnswers {
             compiled = compile(formula);
         } catch (ExpressionSyntaxException e) {
             FormulaCheck.FormulaError error = new FormulaCheck.FormulaError(e.getMessage(), e.position(), e.line(), e.column());
-            return result(path, Verdict.NOT_A_FORMULA, expected, formula, new FormulaCheck(formula, 0, 0, null, error),
+            return result(path, Verdict.NOT_A_FORMULA, expected, formula, new FormulaCheck(formula, 0, 0, null, error, null),
                     path + " is not a formula: " + e.getMessage() + " (line " + e.line() + ", column " + e.column() + ")");
         } catch (NotComputableException e) {
             Diagnostic d = e.diagnostics().get(0);
@@ -100,12 +100,13 @@ public final class FormulaAnswers {
                     ? "'" + d.name() + "' is not a name of the problem; a formula may use " + describeNames()
                     : d.message();
             FormulaCheck.FormulaError error = new FormulaCheck.FormulaError(message, d.position(), d.line(), d.column());
-            return result(path, Verdict.NOT_A_FORMULA, expected, formula, new FormulaCheck(formula, 0, 0, null, error),
+            return result(path, Verdict.NOT_A_FORMULA, expected, formula, new FormulaCheck(formula, 0, 0, null, error, null),
                     path + " is not a formula over the problem: " + message);
         }
         ensureSampled();
         int agreed = 0;
         int checked = 0;
+        Double atBindings = null;
         Point disagreement = null;
         double disagreementWant = 0;
         double disagreementGot = 0;
@@ -117,10 +118,13 @@ public final class FormulaAnswers {
             Tensor got = evaluate(compiled, p);
             if (!got.isScalar() && got.size() != 1) {
                 FormulaCheck.FormulaError error = new FormulaCheck.FormulaError("the formula is not a single number", null, null, null);
-                return result(path, Verdict.NOT_A_FORMULA, expected, formula, new FormulaCheck(formula, 0, 0, null, error),
+                return result(path, Verdict.NOT_A_FORMULA, expected, formula, new FormulaCheck(formula, 0, 0, null, error, null),
                         path + " should be a formula for one number");
             }
             double g = got.item();
+            if (p == points.get(0)) {
+                atBindings = g;
+            }
             checked++;
             if (tolerance.accepts(g, want)) {
                 agreed++;
@@ -131,10 +135,10 @@ public final class FormulaAnswers {
             }
         }
         if (disagreement == null) {
-            return result(path, Verdict.EQUIVALENT, expected, formula, new FormulaCheck(formula, checked, agreed, null, null), null);
+            return result(path, Verdict.EQUIVALENT, expected, formula, new FormulaCheck(formula, checked, agreed, null, null, atBindings), null);
         }
         FormulaCheck.Counterexample counterexample = new FormulaCheck.Counterexample(disagreement.bindings(), disagreementWant, disagreementGot);
-        FormulaCheck check = new FormulaCheck(formula, checked, agreed, counterexample, null);
+        FormulaCheck check = new FormulaCheck(formula, checked, agreed, counterexample, null, atBindings);
         boolean undefined = !Double.isFinite(disagreementGot) && Double.isFinite(disagreementWant);
         String at = disagreement == points.get(0) ? "at the bindings" : "at " + disagreement.bindings();
         return undefined

@@ -10,8 +10,10 @@ import java.util.Map;
  * @param pointsAgreed   of those, points where they agreed within the tolerance
  * @param counterexample the first point where they disagree; null when they agree everywhere
  * @param error          why the text is not a formula; null when it is one
+ * @param valueAtBindings the formula's value at the request's bindings; null when it was not evaluated there
  */
-public record FormulaCheck(String formula, int pointsChecked, int pointsAgreed, Counterexample counterexample, FormulaError error) {
+public record FormulaCheck(String formula, int pointsChecked, int pointsAgreed, Counterexample counterexample, FormulaError error,
+                           Double valueAtBindings) {
 
     /**
      * @param bindings  the variables' values at the point

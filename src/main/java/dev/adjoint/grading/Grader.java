@@ -41,6 +41,11 @@ public final class Grader {
             ItemResult r;
             if (gradient && formulas != null && check.expected() instanceof Double && FormulaAnswers.isFormula(check.submitted())) {
                 r = formulas.judge(check.path(), check.node(), (String) check.submitted());
+                Double atBindings = r.formula().valueAtBindings();
+                List<MistakeDiagnosis.Term> nodeTerms = r.verdict() == Verdict.NOT_EQUIVALENT && atBindings != null ? terms.apply(check.node()) : null;
+                if (nodeTerms != null) { // a formula wrong at the bindings may be wrong the way a number is
+                    r = r.withLikelyMistake(MistakeDiagnosis.diagnose(check.node(), atBindings, (Double) check.expected(), nodeTerms, tolerance));
+                }
             } else {
                 r = compare(check.path(), check.expected(), check.submitted(), tolerance);
                 if (gradient && r.verdict() == Verdict.WRONG && check.expected() instanceof Double want) {

@@ -37,10 +37,12 @@ public record CheckResponse(boolean correct, double score, int checked, int matc
      * @param pointsAgreed   of those, where the formula agrees with it within the tolerance
      * @param counterexample the first point where they differ: its bindings, the truth and the formula's value
      * @param error          why the text is not a formula: message, position (0-based), line, column
+     * @param valueAtBindings the formula's value at the request's bindings
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(description = "A formula answer evaluated against the truth at the bindings and at fixed sample points")
-    public record Formula(String formula, int pointsChecked, int pointsAgreed, FormulaCheck.Counterexample counterexample, Error error) {
+    public record Formula(String formula, int pointsChecked, int pointsAgreed, FormulaCheck.Counterexample counterexample, Error error,
+                          Double valueAtBindings) {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public record Error(String message, Integer position, Integer line, Integer column) {
@@ -51,7 +53,7 @@ public record CheckResponse(boolean correct, double score, int checked, int matc
                 return null;
             }
             Error error = f.error() == null ? null : new Error(f.error().message(), f.error().position(), f.error().line(), f.error().column());
-            return new Formula(f.formula(), f.pointsChecked(), f.pointsAgreed(), f.counterexample(), error);
+            return new Formula(f.formula(), f.pointsChecked(), f.pointsAgreed(), f.counterexample(), error, f.valueAtBindings());
         }
     }
 

@@ -104,6 +104,22 @@ class MistakeDiagnosisTest {
     }
 
     @Test
+    void aFormulaWithTheNotesSlipIsDiagnosedFromItsValueAtTheBindings() {
+        Map<String, Double> bindings = new java.util.LinkedHashMap<>(Map.of("x", X));
+        bindings.put("z", Z);
+        FormulaAnswers formulas = FormulaAnswersTest.judge(FormulaAnswersTest.EXAMPLE_1, true, bindings);
+        List<Check> checks = List.of(new Check("nodes.b.gradient", G_B, "a/b^2 + cos(b)/a", "b", Check.Quantity.GRADIENT),
+                new Check("nodes.a.gradient", G_A, "exp(a) + 1/b - c/a^2", "a", Check.Quantity.GRADIENT));
+        GradingReport r = Grader.grade(checks, T, List.of("x", "z", "a", "b", "c", "d", "e", "f", "y"), n -> null, terms, formulas);
+        assertThat(r.results().get(0).verdict()).isEqualTo(Verdict.NOT_EQUIVALENT);
+        assertThat(r.results().get(0).likelyMistake().kind()).isEqualTo(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG);
+        assertThat(r.results().get(0).likelyMistake().consumer()).isEqualTo("e");
+        assertThat(r.results().get(1).verdict()).isEqualTo(Verdict.EQUIVALENT);
+        assertThat(r.results().get(1).likelyMistake()).isNull();
+        assertThat(r.matched()).isEqualTo(1);
+    }
+
+    @Test
     void theGraderAttachesTheDiagnosisToTheItemAndToTheFirstWrongGradient() {
         double slip = G_E * (A / (B * B)) + G_C * Math.cos(B);
         List<Check> checks = List.of(new Check("nodes.b.gradient", G_B, slip, "b", Check.Quantity.GRADIENT),
