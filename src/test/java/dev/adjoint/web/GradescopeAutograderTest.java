@@ -79,6 +79,12 @@ class GradescopeAutograderTest {
         assertThat(r.get("output").asString()).startsWith("answers.json could not be graded (HTTP 400): the submission has nothing to check");
     }
 
+    @Test
+    void theReadmeShowsTheScriptThatIsTested() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        assertThat(readme).contains("```bash\n" + Files.readString(EXAMPLE.resolve("run_autograder")) + "```");
+    }
+
     private void layOut(String answers) throws IOException {
         Files.createDirectories(root.resolve("source"));
         Files.createDirectories(root.resolve("submission"));

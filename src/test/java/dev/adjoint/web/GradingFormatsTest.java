@@ -60,6 +60,17 @@ class GradingFormatsTest {
     }
 
     @Test
+    void theReadmesFormulaExample() throws Exception {
+        JsonNode r = check("{\"gradient\": {\"z\": \"x*exp(x*z) + x/log(x) - sin(log(x))/(x*z^2)\"},"
+                + " \"nodes\": {\"b\": {\"gradient\": \"-a/b^2 + cos(b)/a\"}, \"c\": {\"gradient\": \"1/6\"}}}", "");
+        Map<String, JsonNode> items = items(r);
+        assertThat(items.get("gradient.z").get("verdict").asString()).isEqualTo("equivalent");
+        assertThat(items.get("nodes.b.gradient").get("verdict").asString()).isEqualTo("equivalent");
+        assertThat(items.get("nodes.c.gradient").get("verdict").asString()).isEqualTo("not-equivalent");
+        assertThat(items.get("nodes.c.gradient").get("formula").get("valueAtBindings").asDouble()).isEqualTo(1.0 / 6);
+    }
+
+    @Test
     void theNotesSlipIsDiagnosedAsTheLocalDerivativeFromE() throws Exception {
         double slip = A / (B * B) + G_C * Math.cos(B);
         JsonNode r = check("{\"nodes\": {\"b\": {\"gradient\": " + slip + "}, \"e\": {\"gradient\": 1}}}", "");
