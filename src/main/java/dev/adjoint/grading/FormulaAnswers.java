@@ -55,7 +55,28 @@ public final class FormulaAnswers {
     private final List<Point> points = new ArrayList<>();
     private boolean sampled;
 
-    private record Point(Map<String, Double> bindings, Evaluation evaluation) {
+    /**
+     * A point and the problem there, kept as plain numbers (not the sweep's tensors) so that nine
+     * points of a large graph stay small: each node's value, and its gradient where it has one.
+     */
+    private record Point(Map<String, Double> bindings, double[] values, double[] gradients, boolean[] differentiated) {
+
+        static Point of(Map<String, Double> bindings, Evaluation e) {
+            int n = e.graph().size();
+            double[] values = new double[n];
+            double[] gradients = new double[n];
+            boolean[] differentiated = new boolean[n];
+            for (int node = 0; node < n; node++) {
+                Tensor v = e.value(node);
+                values[node] = v.size() == 1 ? v.item() : Double.NaN; // a tensor node is never a formula's name
+                Tensor g = e.gradient(node);
+                if (g != null && g.size() == 1) {
+                    gradients[node] = g.item();
+                    differentiated[node] = true;
+                }
+            }
+            return new Point(bindings, values, gradients, differentiated);
+        }
     }
 
     /**
@@ -75,7 +96,7 @@ public final class FormulaAnswers {
                 names.put(graph.id(node), node);
             }
         }
-        points.add(new Point(bindings, atBindings));
+        points.add(Point.of(bindings, atBindings));
     }
 
     /** Whether a submitted value is a formula rather than a number (JSON's non-finite strings are numbers). */
@@ -169,15 +190,14 @@ public final class FormulaAnswers {
         Map<String, Tensor> inputs = new HashMap<>();
         for (int node = 0; node < graph.size(); node++) {
             if (graph.kind(node) == Graph.Kind.INPUT) {
-                inputs.put(graph.id(node), p.evaluation().value(names.get(graph.id(node))));
+                inputs.put(graph.id(node), Tensor.scalar(p.values()[names.get(graph.id(node))]));
             }
         }
         return Evaluation.run(graph, inputs, Set.of(), formula.output()).value(formula.output());
     }
 
     private static Double gradientAt(Point p, int node) {
-        Tensor g = node < 0 ? null : p.evaluation().gradient(node);
-        return g == null ? null : g.item();
+        return node >= 0 && p.differentiated()[node] ? p.gradients()[node] : null;
     }
 
     private String describeNames() {
@@ -210,7 +230,7 @@ public final class FormulaAnswers {
             }
             Evaluation e = Evaluation.run(problem.graph(), inputs, moved, problem.output());
             if (allFinite(e)) {
-                points.add(new Point(point, e));
+                points.add(Point.of(point, e));
             }
         }
     }
