@@ -21,15 +21,43 @@ public final class Grader {
      */
     public static GradingReport grade(List<Check> checks, Tolerance tolerance, List<String> evaluationOrder,
                                       Function<String, String> derivation) {
+        return grade(checks, tolerance, evaluationOrder, derivation, node -> null, null);
+    }
+
+    /**
+     * @param terms    for a node id, its true backward terms (scalar nodes only), or null: wrong
+     *                 numeric gradients get a {@link Diagnosis} from them
+     * @param formulas judges formula answers for gradients; null where formulas are not accepted
+     */
+    public static GradingReport grade(List<Check> checks, Tolerance tolerance, List<String> evaluationOrder,
+                                      Function<String, String> derivation, Function<String, List<MistakeDiagnosis.Term>> terms,
+                                      FormulaAnswers formulas) {
         List<ItemResult> results = new ArrayList<>(checks.size());
         Map<String, ItemResult> gradients = new HashMap<>();
         Map<String, ItemResult> values = new HashMap<>();
         int matched = 0;
         for (Check check : checks) {
-            ItemResult r = compare(check.path(), check.expected(), check.submitted(), tolerance);
+            boolean gradient = check.node() != null && check.quantity() == Check.Quantity.GRADIENT;
+            ItemResult r;
+            if (gradient && formulas != null && check.expected() instanceof Double && FormulaAnswers.isFormula(check.submitted())) {
+                r = formulas.judge(check.path(), check.node(), (String) check.submitted());
+                Double atBindings = r.formula().valueAtBindings();
+                List<MistakeDiagnosis.Term> nodeTerms = r.verdict() == Verdict.NOT_EQUIVALENT && atBindings != null ? terms.apply(check.node()) : null;
+                if (nodeTerms != null) { // a formula wrong at the bindings may be wrong the way a number is
+                    r = r.withLikelyMistake(MistakeDiagnosis.diagnose(check.node(), atBindings, (Double) check.expected(), nodeTerms, tolerance));
+                }
+            } else {
+                r = compare(check.path(), check.expected(), check.submitted(), tolerance);
+                if (gradient && r.verdict() == Verdict.WRONG && check.expected() instanceof Double want) {
+                    List<MistakeDiagnosis.Term> nodeTerms = terms.apply(check.node());
+                    if (nodeTerms != null) {
+                        r = r.withLikelyMistake(MistakeDiagnosis.diagnose(check.node(), number(check.submitted()), want, nodeTerms, tolerance));
+                    }
+                }
+            }
             results.add(r);
             matched += r.correct() ? 1 : 0;
-            if (check.node() != null && check.quantity() == Check.Quantity.GRADIENT) {
+            if (gradient) {
                 gradients.put(check.node(), r);
             } else if (check.node() != null && check.quantity() == Check.Quantity.VALUE) {
                 values.put(check.node(), r);
@@ -44,7 +72,7 @@ public final class Grader {
                 // was right or not submitted. What it depends on is right; the mistake is made here.
                 wrongGradient = new GradingReport.Mistake(node, r.path(), r.expected(), r.submitted(), derivation.apply(node),
                         "the gradient of " + node + " is the first wrong one in backward order; every gradient it is made from"
-                                + " that was submitted is right, so look at how g_" + node + " is formed");
+                                + " that was submitted is right, so look at how g_" + node + " is formed", r.likelyMistake());
             }
         }
         GradingReport.Mistake wrongValue = null;
@@ -53,7 +81,7 @@ public final class Grader {
             ItemResult r = values.get(node);
             if (r != null && !r.correct()) {
                 wrongValue = new GradingReport.Mistake(node, r.path(), r.expected(), r.submitted(), null,
-                        "the value of " + node + " is the first wrong one in evaluation order");
+                        "the value of " + node + " is the first wrong one in evaluation order", null);
             }
         }
         int checked = results.size();

@@ -16,7 +16,9 @@ public record GradingReport(boolean correct, double score, int checked, int matc
     /**
      * @param derivation how the right number is made, as the note writes it
      *                   ({@code g_b = g_e · (-a / b^2) + g_c · cos(b) = ...}); null where there is none
+     * @param likelyMistake the slip that explains the wrong number, when one does
      */
-    public record Mistake(String node, String path, Object expected, Object submitted, String derivation, String message) {
+    public record Mistake(String node, String path, Object expected, Object submitted, String derivation, String message,
+                          Diagnosis likelyMistake) {
     }
 }

@@ -57,12 +57,13 @@ class BatchController {
     }
 
     BatchController(JsonMapper json, LimitsProperties limits, FrontDoor frontDoor, RequestCosts costs,
-                    ExpressionController expressions, NetworkController networks) {
+                    ExpressionController expressions, NetworkController networks, InstanceController instances) {
         this.limits = limits;
         this.json = json;
         this.frontDoor = frontDoor;
         add("expressions/gradient", json, ExpressionRequest.class, costs::expression, expressions::gradient);
         add("expressions/check", json, ExpressionCheckRequest.class, r -> costs.expression(r.gradientRequest()), expressions::check);
+        add("expressions/instances", json, InstanceRequest.class, costs::instance, instances::instance);
         add("networks/gradient", json, NetworkRequest.class, costs::network, networks::gradient);
         add("networks/check", json, NetworkCheckRequest.class, r -> costs.network(r.gradientRequest()), networks::check);
         add("networks/train", json, TrainRequest.class, costs::training, networks::train);

@@ -8,9 +8,13 @@ import dev.adjoint.autodiff.Trace;
 import dev.adjoint.expression.CompiledExpression;
 import dev.adjoint.expression.ExpressionCompiler;
 import dev.adjoint.grading.Check;
+import dev.adjoint.grading.FormulaAnswers;
 import dev.adjoint.grading.Grader;
 import dev.adjoint.web.admission.FrontDoor;
 import dev.adjoint.web.admission.Ticket;
+import dev.adjoint.grading.GradingReport;
+import dev.adjoint.grading.MistakeDiagnosis;
+import dev.adjoint.grading.Tolerance;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -24,12 +28,13 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 @RestController
 @RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -76,20 +81,31 @@ class ExpressionController {
         return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }
 
-    @Operation(summary = "Grade a student's value, gradient and node values/gradients; find the first wrong node",
+    @Operation(summary = "Grade a student's value, gradient and node values/gradients (numbers or formulas); find and diagnose the first wrong node",
+            description = "format: adjoint (default; CheckResponse), gradescope (results.json) or prairielearn (external grading results)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "The note's sign slip", summary = "g_b computed with +a/b^2, as the lecture note prints it",
-                            value = OpenApiExamples.CHECK_SIGN_SLIP))))
+                    examples = {
+                            @ExampleObject(name = "The note's sign slip", summary = "g_b computed with +a/b^2, as the lecture note prints it",
+                                    value = OpenApiExamples.CHECK_SIGN_SLIP),
+                            @ExampleObject(name = "Formula answers", summary = "Gradients as formulas over variables and node names",
+                                    value = OpenApiExamples.CHECK_FORMULAS),
+                            @ExampleObject(name = "Gradescope results.json", summary = "format: gradescope, with points per item",
+                                    value = OpenApiExamples.CHECK_GRADESCOPE),
+                            @ExampleObject(name = "PrairieLearn results", summary = "format: prairielearn",
+                                    value = OpenApiExamples.CHECK_PRAIRIELEARN)})))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The graded submission in the requested format",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    oneOf = {CheckResponse.class, PlatformResults.GradescopeResults.class, PlatformResults.PrairieLearnResults.class})))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CheckResponse check(@RequestBody ExpressionCheckRequest request) {
+    Object check(@RequestBody ExpressionCheckRequest request) {
         return frontDoor.run(costs.expression(request.gradientRequest()), ticket -> check(request, ticket));
     }
 
-    CheckResponse check(ExpressionCheckRequest request, Ticket ticket) {
+    Object check(ExpressionCheckRequest request, Ticket ticket) {
         Computed c = compute(request.gradientRequest(), ticket);
         // Grading reads values and gradients straight off the evaluation: no trace, no response
-        // records. The one derivation a report shows (the first wrong node's) is traced on demand.
+        // records. The trace is made only if a report needs it (a derivation, a diagnosis).
         Evaluation e = c.evaluation();
         Graph graph = c.compiled().graph();
         SubmissionChecks expected = new SubmissionChecks();
@@ -109,9 +125,29 @@ class ExpressionController {
             }
         }
         List<Check> checks = expected.against(request.submission());
-        Map<String, String> derivations = new HashMap<>(1);
-        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), graph.ids(),
-                node -> derivations.computeIfAbsent(node, n -> Trace.of(e).derivation(n))));
+        Tolerance tolerance = ToleranceRequest.orDefault(request.tolerance());
+        Supplier<Trace> trace = memoized(() -> Trace.of(e));
+        Supplier<Function<String, List<MistakeDiagnosis.Term>>> terms = memoized(() -> MistakeDiagnosis.termsOf(trace.get()));
+        FormulaAnswers formulas = new FormulaAnswers(compiler, c.compiled(), request.bindings() == null ? Map.of() : request.bindings(), e,
+                request.program() != null, tolerance);
+        GradingReport report = Grader.grade(checks, tolerance, graph.ids(), node -> trace.get().derivation(node),
+                node -> terms.get().apply(node), formulas);
+        return PlatformResults.render(request.format(), request.points(), report, expected::has);
+    }
+
+    /** Computed on first use, then kept: a report that needs no trace never makes one. */
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     @Operation(summary = "The computation graph as a picture: SVG (laid out by ELK), Graphviz DOT or Mermaid, by Accept",

@@ -21,7 +21,12 @@ public record NetworkCheckRequest(
         List<NetworkRequest.ExampleRequest> examples,
         @Schema(description = "Any of: loss, predictions, layers [{weights, bias}] (gradients), x (input gradient rows), nodes {id: {value, gradient}}")
         Map<String, Object> submission,
-        ToleranceRequest tolerance) {
+        ToleranceRequest tolerance,
+        @Schema(description = "Result shape: adjoint (default), gradescope (results.json) or prairielearn (external grading results)",
+                allowableValues = {"adjoint", "gradescope", "prairielearn"})
+        String format,
+        @Schema(description = "Points per item path for the platform formats (default 1 each), e.g. {\"gradient.x\": 2}")
+        Map<String, Double> points) {
 
     NetworkRequest gradientRequest() {
         return new NetworkRequest(weightLayout, layers, loss, example, examples, false);

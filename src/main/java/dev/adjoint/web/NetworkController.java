@@ -63,14 +63,20 @@ class NetworkController {
     @Operation(summary = "Grade a student's loss, predictions, weight/bias/input gradients and nodes; find the first wrong node",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "A transposed weight gradient", summary = "The student sent g_W1 transposed",
-                            value = OpenApiExamples.CHECK_TRANSPOSED))))
+                    examples = {
+                            @ExampleObject(name = "A transposed weight gradient", summary = "The student sent g_W1 transposed",
+                                    value = OpenApiExamples.CHECK_TRANSPOSED),
+                            @ExampleObject(name = "Gradescope results.json", summary = "format: gradescope, with points per item",
+                                    value = OpenApiExamples.NETWORK_CHECK_GRADESCOPE)})))
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", description = "The graded submission in the requested format",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    oneOf = {CheckResponse.class, PlatformResults.GradescopeResults.class, PlatformResults.PrairieLearnResults.class})))
     @PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
-    CheckResponse check(@RequestBody NetworkCheckRequest request) {
+    Object check(@RequestBody NetworkCheckRequest request) {
         return frontDoor.run(costs.network(request.gradientRequest()), ticket -> check(request, ticket));
     }
 
-    CheckResponse check(NetworkCheckRequest request, Ticket ticket) {
+    Object check(NetworkCheckRequest request, Ticket ticket) {
         NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0, ticket));
         SubmissionChecks expected = new SubmissionChecks();
         expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
@@ -91,7 +97,8 @@ class NetworkController {
         }
         List<Check> checks = expected.against(request.submission());
         List<String> order = answer.nodes().stream().map(NetworkResponse.Node::id).toList();
-        return CheckResponse.of(Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null));
+        return PlatformResults.render(request.format(), request.points(),
+                Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null), expected::has);
     }
 
     @Operation(summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",

@@ -60,4 +60,42 @@ final class OpenApiExamples {
               {"path": "/api/v1/expressions/check",
                "body": {"expression": "x^2 * y", "bindings": {"x": 3, "y": 2}, "submission": {"gradient": {"x": 6, "y": 9}}}},
               {"path": "/api/v1/expressions/gradient", "body": {"expression": "sin(x", "bindings": {"x": 1}}}]}""";
+
+    /** Formula answers: two equivalent, one right only at the bindings (6 is a's value there), one that does not parse. */
+    static final String CHECK_FORMULAS = """
+            {"program": "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f",
+             "bindings": {"x": 2, "z": 3},
+             "submission": {"nodes": {"b": {"gradient": "-a/b^2 + cos(b)/a"}, "a": {"gradient": "exp(a) + 1/b - c/a^2"},
+                                      "c": {"gradient": "1/6"}, "f": {"gradient": "1 +"}}}}""";
+
+    /** The note's slip again, answered as Gradescope's results.json with points per item. */
+    static final String CHECK_GRADESCOPE = """
+            {"program": "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f",
+             "bindings": {"x": 2, "z": 3},
+             "submission": {"gradient": {"x": "z*exp(x*z) + z/log(x) - z/log(x)^2 + (cos(log(x)) - sin(log(x)))/(x^2*z)", "z": 809.707479218564},
+                            "nodes": {"b": {"gradient": 12.616420370193309}}},
+             "format": "gradescope",
+             "points": {"gradient.x": 2, "gradient.z": 2, "nodes.b.gradient": 1}}""";
+
+    /** The same answers as PrairieLearn's grading results: score in [0, 1], feedback and partial scores per item. */
+    static final String CHECK_PRAIRIELEARN = """
+            {"expression": "sin(x^2)", "bindings": {"x": 1.5},
+             "submission": {"gradient": {"x": "2*x*cos(x^2)"}},
+             "format": "prairielearn"}""";
+
+    /** A network check for Gradescope: the loss and the last layer's weight gradient. */
+    static final String NETWORK_CHECK_GRADESCOPE = """
+            {"layers": [{"weights": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], "activation": "sigmoid"},
+                        {"weights": [[0.7], [0.8]], "bias": [0.1], "activation": "sigmoid"}],
+             "loss": "binary_cross_entropy",
+             "example": {"x": [1.0, 2.0, 3.0], "y": 1},
+             "submission": {"loss": 0.204293, "layers": [{}, {"weights": [[-0.14], [-0.16]]}]},
+             "tolerance": {"relative": 1e-3, "absolute": 1e-4},
+             "format": "gradescope", "points": {"loss": 1, "layers[1].weights": 3}}""";
+
+    /** One student's x and z for Example 1, on a grid. */
+    static final String INSTANCE = """
+            {"program": "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f",
+             "seed": "s1234567",
+             "ranges": {"x": {"min": 1.5, "max": 3, "step": 0.5}, "z": {"min": -2, "max": 2, "step": 0.25}}}""";
 }

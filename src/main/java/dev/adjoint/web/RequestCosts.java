@@ -8,6 +8,8 @@ import dev.adjoint.web.admission.Cost;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 /**
@@ -60,6 +62,18 @@ class RequestCosts {
         }
         long nodes = Math.min(tokenBound(text), limits.maxNodes()) + bindings;
         return ofBytes(expressionBytes(nodes), 0);
+    }
+
+    /**
+     * A per-student instance: the template's expression cost. Its draws are evaluated one at a
+     * time, so the peak is one evaluation whatever the number of attempts.
+     */
+    Cost instance(InstanceRequest request) {
+        Map<String, Double> names = new LinkedHashMap<>(request.bindings() == null ? Map.of() : request.bindings());
+        if (request.ranges() != null) {
+            request.ranges().keySet().forEach(name -> names.put(name, 0.0));
+        }
+        return expression(new ExpressionRequest(request.expression(), request.program(), names, request.wrt(), request.output(), false));
     }
 
     /** The estimate once the graph is built and its size known (the ticket shrinks to it). */

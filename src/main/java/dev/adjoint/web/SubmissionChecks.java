@@ -37,6 +37,11 @@ final class SubmissionChecks {
         containers.add(path);
     }
 
+    /** Whether our answer has an item at {@code path}. */
+    boolean has(String path) {
+        return expected.containsKey(path);
+    }
+
     List<Check> against(Map<String, Object> submission) {
         if (submission == null || submission.isEmpty()) {
             throw new InvalidRequestException("submission", "the submission has nothing to check; send any of the answer's items,"
@@ -66,7 +71,11 @@ final class SubmissionChecks {
             map.forEach((key, value) -> walk(path + "." + key, value, prefixes, checks));
         } else if (submitted instanceof List<?> list && prefixes.contains(path)) {
             for (int i = 0; i < list.size(); i++) {
-                walk(path + "[" + i + "]", list.get(i), prefixes, checks);
+                // A list cannot skip a position, so {} there holds the place of one not submitted
+                // ("layers": [{}, {"weights": ...}]); an empty object elsewhere is an item of its own.
+                if (!(list.get(i) instanceof Map<?, ?> m && m.isEmpty())) {
+                    walk(path + "[" + i + "]", list.get(i), prefixes, checks);
+                }
             }
         } else {
             checks.add(new Check(path, null, submitted, null, Check.Quantity.OTHER));

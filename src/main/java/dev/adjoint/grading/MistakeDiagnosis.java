@@ -1,0 +1,156 @@
+package dev.adjoint.grading;
+
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Why a submitted gradient is wrong, from the true backward terms {@code g_n = Σ g_c · ∂c/∂n}: the
+ * submission is compared (with the request's allclose rule) against what each common slip would
+ * have given, and the first that matches is named. The candidates, in the order tried:
+ * <ol>
+ *   <li>{@code sign-flipped}: {@code -g_n};</li>
+ *   <li>{@code off-by-factor}: {@code 2 g_n}, {@code g_n / 2};</li>
+ *   <li>{@code missing-term}: {@code g_n - g_c ∂c/∂n}, for each consumer c;</li>
+ *   <li>{@code extra-term}: {@code g_n + g_c ∂c/∂n} (a term counted twice);</li>
+ *   <li>{@code local-derivative-wrong}: one term with {@code ∂c/∂n} replaced by {@code -∂c/∂n}
+ *       (sign flipped), {@code ∂c/∂n / 2}, {@code 1 / (∂c/∂n)} or {@code 1} (left out).</li>
+ * </ol>
+ * A candidate that is itself within tolerance of the truth cannot tell a slip from a right answer
+ * and is skipped. No candidate matching means no diagnosis: the slip is something else, or several.
+ * The consumers' gradients are the true ones, so a diagnosis is about this node's own step.
+ */
+public final class MistakeDiagnosis {
+
+    /**
+     * One consumer's share of the node's gradient.
+     *
+     * @param localDerivative ∂consumer/∂node printed with node ids
+     */
+    public record Term(String consumer, double consumerGradient, String localDerivative, double localValue, double contribution) {
+    }
+
+    private MistakeDiagnosis() {
+    }
+
+    /** The scalar terms of each node of a trace, by node id; a node with tensor terms has none. */
+    public static Function<String, List<Term>> termsOf(Trace trace) {
+        Map<String, Double> gradients = new HashMap<>();
+        for (Trace.NodeEntry n : trace.nodes()) {
+            if (n.gradient() != null && n.gradient().isScalar()) {
+                gradients.put(n.id(), n.gradient().item());
+            }
+        }
+        Map<String, List<Term>> byNode = new HashMap<>();
+        for (Trace.BackwardEntry b : trace.backward()) {
+            List<Term> terms = new ArrayList<>(b.terms().size());
+            for (Trace.Term t : b.terms()) {
+                Tensor c = t.contribution();
+                Double g = gradients.get(t.consumer());
+                if (t.localDerivative() == null || t.localValue() == null || g == null || !c.isScalar()) {
+                    terms = null;
+                    break;
+                }
+                terms.add(new Term(t.consumer(), g, t.localDerivative(), t.localValue(), c.item()));
+            }
+            if (terms != null) {
+                byNode.put(b.id(), terms);
+            }
+        }
+        return byNode::get;
+    }
+
+    /**
+     * @param expected the true gradient of {@code node}
+     * @param terms    its true backward terms, one per consumer
+     * @return the likely slip, or null when none explains {@code submitted}
+     */
+    public static Diagnosis diagnose(String node, double submitted, double expected, List<Term> terms, Tolerance t) {
+        if (!Double.isFinite(submitted) || !Double.isFinite(expected) || t.accepts(submitted, expected)) {
+            return null;
+        }
+        String g = "g_" + node;
+        if (matches(submitted, -expected, expected, t)) {
+            return new Diagnosis(Diagnosis.Kind.SIGN_FLIPPED, null, -1.0, null, g + " has the right size but the wrong sign: check the sign of each term"
+                    + (terms.isEmpty() ? "" : " in " + sum(node, terms)));
+        }
+        for (double factor : new double[] {2.0, 0.5}) {
+            if (matches(submitted, factor * expected, expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.OFF_BY_FACTOR, null, factor, null, g + " is " + (factor == 2.0 ? "twice" : "half")
+                        + " the right value: look for a factor of 2 gained or lost" + (terms.isEmpty() ? "" : " in " + sum(node, terms)));
+            }
+        }
+        for (Term term : terms) {
+            if (matches(submitted, expected - term.contribution(), expected, t)) {
+                String others = terms.size() == 1 ? "" : ": " + node + " feeds " + consumers(terms) + ", so " + g + " has one term per consumer";
+                return new Diagnosis(Diagnosis.Kind.MISSING_TERM, term.consumer(), null, term.localDerivative(),
+                        g + " leaves out the term from " + term.consumer() + ", " + term(term) + others);
+            }
+        }
+        for (Term term : terms) {
+            if (matches(submitted, expected + term.contribution(), expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.EXTRA_TERM, term.consumer(), null, term.localDerivative(),
+                        g + " counts the term from " + term.consumer() + ", " + term(term) + ", twice; each consumer of " + node + " adds one term");
+            }
+        }
+        for (Term term : terms) {
+            String partial = "∂" + term.consumer() + "/∂" + node;
+            double rest = expected - term.contribution();
+            if (matches(submitted, rest - term.contribution(), expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG, term.consumer(), -1.0, term.localDerivative(),
+                        "in " + g + ", the term from " + term.consumer() + " has its local derivative's sign flipped: " + partial + " is "
+                                + term.localDerivative() + ", not " + negated(term.localDerivative()));
+            }
+            if (matches(submitted, rest + term.contribution() / 2, expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG, term.consumer(), 0.5, term.localDerivative(),
+                        "in " + g + ", the term from " + term.consumer() + " uses half the local derivative: " + partial + " is " + term.localDerivative());
+            }
+            if (term.localValue() != 0.0 && matches(submitted, rest + term.consumerGradient() / term.localValue(), expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG, term.consumer(), null, term.localDerivative(),
+                        "in " + g + ", the term from " + term.consumer() + " divides by the local derivative instead of multiplying: "
+                                + partial + " is " + term.localDerivative());
+            }
+            if (matches(submitted, rest + term.consumerGradient(), expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG, term.consumer(), null, term.localDerivative(),
+                        "in " + g + ", the term from " + term.consumer() + " leaves out the local derivative " + partial + " = " + term.localDerivative()
+                                + " (g_" + term.consumer() + " is multiplied by it)");
+            }
+        }
+        return null;
+    }
+
+    /** The slip would give {@code candidate}, the submission is that, and the slip is not itself right. */
+    private static boolean matches(double submitted, double candidate, double expected, Tolerance t) {
+        return Double.isFinite(candidate) && t.accepts(submitted, candidate) && !t.accepts(candidate, expected);
+    }
+
+    private static String term(Term t) {
+        return "g_" + t.consumer() + " · (" + t.localDerivative() + ")";
+    }
+
+    private static String sum(String node, List<Term> terms) {
+        StringBuilder s = new StringBuilder("g_" + node + " = ");
+        for (int i = 0; i < terms.size(); i++) {
+            s.append(i == 0 ? "" : " + ").append(term(terms.get(i)));
+        }
+        return s.toString();
+    }
+
+    private static String consumers(List<Term> terms) {
+        List<String> names = terms.stream().map(Term::consumer).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** {@code -a / b^2} becomes {@code a / b^2}; anything else gets a minus in front, parenthesised. */
+    static String negated(String partial) {
+        if (partial.startsWith("-") && !partial.substring(1).contains(" + ") && !partial.substring(1).contains(" - ")) {
+            return "+" + partial.substring(1);
+        }
+        return "-(" + partial + ")";
+    }
+}
