@@ -28,8 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
-import java.util.function.Function;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
@@ -46,32 +45,24 @@ class BatchController {
     private final LimitsProperties limits;
     private final JsonMapper json;
     private final FrontDoor frontDoor;
-    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
-
-    /** One endpoint a batch item may name: how its body is read, what it costs, how it is answered. */
-    private record Endpoint(Function<String, Object> read, Function<Object, Cost> cost, BiFunction<Object, Ticket, Object> answer) {
-    }
+    /** By path, sorted, so the list a wrong path is answered with reads the same on every start. */
+    private final Map<String, BatchRoute<?>> endpoints = new TreeMap<>();
 
     /** An item read and costed, ready to run; or already answered (a bad path or body, a limit). */
-    private record Prepared(Endpoint endpoint, Object request, Cost cost, BatchResponse.Result answered) {
+    private record Prepared(BatchRoute<?> endpoint, Object request, Cost cost, BatchResponse.Result answered) {
     }
 
-    BatchController(JsonMapper json, LimitsProperties limits, FrontDoor frontDoor, RequestCosts costs,
-                    ExpressionController expressions, NetworkController networks, InstanceController instances) {
+    BatchController(JsonMapper json, LimitsProperties limits, FrontDoor frontDoor, List<BatchRoutes> controllers) {
         this.limits = limits;
         this.json = json;
         this.frontDoor = frontDoor;
-        add("expressions/gradient", json, ExpressionRequest.class, costs::expression, expressions::gradient);
-        add("expressions/check", json, ExpressionCheckRequest.class, r -> costs.expression(r.gradientRequest()), expressions::check);
-        add("expressions/instances", json, InstanceRequest.class, costs::instance, instances::instance);
-        add("networks/gradient", json, NetworkRequest.class, costs::network, networks::gradient);
-        add("networks/check", json, NetworkCheckRequest.class, r -> costs.network(r.gradientRequest()), networks::check);
-        add("networks/train", json, TrainRequest.class, costs::training, networks::train);
-    }
-
-    private <R> void add(String path, JsonMapper json, Class<R> type, Function<R, Cost> cost, BiFunction<R, Ticket, Object> answer) {
-        endpoints.put(path, new Endpoint(body -> json.readValue(body, type), r -> cost.apply(type.cast(r)),
-                (r, ticket) -> answer.apply(type.cast(r), ticket)));
+        for (BatchRoutes controller : controllers) {
+            for (BatchRoute<?> route : controller.batchRoutes()) {
+                if (endpoints.put(route.path(), route) != null) {
+                    throw new IllegalStateException("two batch routes for " + route.path());
+                }
+            }
+        }
     }
 
     /**
@@ -172,7 +163,7 @@ class BatchController {
                     + " e.g. /api/v1/expressions/gradient")), null), oneToken);
         }
         String path = item.path().startsWith(PREFIX) ? item.path().substring(PREFIX.length()) : item.path().replaceFirst("^/", "");
-        Endpoint endpoint = endpoints.get(path);
+        BatchRoute<?> endpoint = endpoints.get(path);
         if (endpoint == null) {
             return answered(problem(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no endpoint " + item.path()
                     + " takes batch items; use one of " + String.join(", ", endpoints.keySet().stream().map(p -> PREFIX + p).toList())), item.path()), oneToken);
@@ -182,8 +173,8 @@ class BatchController {
             return answered(problem(Problems.MALFORMED_BODY.detail(HttpStatus.BAD_REQUEST, "the request has no body; send a JSON object"), item.path()), oneToken);
         }
         try {
-            Object request = endpoint.read().apply(body);
-            return new Prepared(endpoint, request, endpoint.cost().apply(request), null);
+            Object request = json.readValue(body, endpoint.type());
+            return new Prepared(endpoint, request, endpoint.costOf(request), null);
         } catch (JacksonException e) {
             return answered(problem(ProblemMapper.unreadable(e), item.path()), oneToken);
         } catch (RuntimeException e) {
@@ -201,7 +192,7 @@ class BatchController {
         }
         ticket.deadline().check(); // past the batch's deadline the whole batch stops (503), not item by item
         try {
-            return new BatchResponse.Result(200, prepared.endpoint().answer().apply(prepared.request(), ticket));
+            return new BatchResponse.Result(200, prepared.endpoint().answer(prepared.request(), ticket));
         } catch (DeadlineExceededException e) {
             throw e;
         } catch (RuntimeException e) {

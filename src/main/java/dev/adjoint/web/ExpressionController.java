@@ -39,7 +39,7 @@ import java.util.function.Supplier;
 @RestController
 @RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Expressions", description = "Gradients of expressions and programs, with the full trace; grading a student's answers")
-class ExpressionController {
+class ExpressionController implements BatchRoutes {
 
     private final ExpressionCompiler compiler;
     private final LimitsProperties limits;
@@ -53,6 +53,13 @@ class ExpressionController {
         this.costs = costs;
         this.frontDoor = frontDoor;
         this.compiler = new ExpressionCompiler(limits.expressionLimits());
+    }
+
+    @Override
+    public List<BatchRoute<?>> batchRoutes() {
+        return List.of(
+                new BatchRoute<>("expressions/gradient", ExpressionRequest.class, costs::expression, this::gradient),
+                new BatchRoute<>("expressions/check", ExpressionCheckRequest.class, r -> costs.expression(r.gradientRequest()), this::check));
     }
 
     @Operation(summary = "Value, gradient, every node and the backward pass of an expression or a program",

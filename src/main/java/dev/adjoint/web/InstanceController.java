@@ -28,7 +28,7 @@ import java.util.Map;
 @RestController
 @RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Expressions")
-class InstanceController {
+class InstanceController implements BatchRoutes {
 
     private final ExpressionCompiler compiler;
     private final LimitsProperties limits;
@@ -42,6 +42,11 @@ class InstanceController {
         this.costs = costs;
         this.frontDoor = frontDoor;
         this.compiler = new ExpressionCompiler(limits.expressionLimits());
+    }
+
+    @Override
+    public List<BatchRoute<?>> batchRoutes() {
+        return List.of(new BatchRoute<>("expressions/instances", InstanceRequest.class, costs::instance, this::instance));
     }
 
     @Operation(summary = "One student's values for a problem's variables, drawn from a seed (the same on every replica and version)",

@@ -30,7 +30,7 @@ import java.util.List;
 @RestController
 @RequestMapping(path = "/api/v1/networks", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Networks", description = "Gradients of a network's loss, and SGD training, through the same core")
-class NetworkController {
+class NetworkController implements BatchRoutes {
 
     private final LimitsProperties limits;
     private final ComputeMetrics metrics;
@@ -42,6 +42,14 @@ class NetworkController {
         this.metrics = metrics;
         this.costs = costs;
         this.frontDoor = frontDoor;
+    }
+
+    @Override
+    public List<BatchRoute<?>> batchRoutes() {
+        return List.of(
+                new BatchRoute<>("networks/gradient", NetworkRequest.class, costs::network, this::gradient),
+                new BatchRoute<>("networks/check", NetworkCheckRequest.class, r -> costs.network(r.gradientRequest()), this::check),
+                new BatchRoute<>("networks/train", TrainRequest.class, costs::training, this::train));
     }
 
     @Operation(summary = "Loss, predictions, the gradient of every weight, bias and input, and the trace (x, W1, u1, z1, ..., J)",
