@@ -42,6 +42,15 @@ class InstancesTest {
     }
 
     @Test
+    void largeGraphsGetFewerAttemptsButNeverFewerThanTen() {
+        assertThat(Instances.attempts(7)).isEqualTo(100);
+        assertThat(Instances.attempts(20_000)).isEqualTo(100);
+        assertThat(Instances.attempts(60_000)).isEqualTo(33);
+        assertThat(Instances.attempts(200_000)).isEqualTo(10);
+        assertThat(Instances.attempts(5_000_000)).isEqualTo(10);
+    }
+
+    @Test
     void pointsWhereTheOutputOrGradientIsNotFiniteAreSkipped() {
         // log(x) on the grid -1, 0, 1: frank's draws are -1, -1, 0, -1, 1 (by the algorithm), so attempt 4 is kept
         CompiledExpression log = COMPILER.expression("log(x)", List.of("x"), null);
