@@ -56,6 +56,8 @@ public final class FormulaAnswers {
     /** Names a formula may use, each with its node in the problem graph. */
     private final Map<String, Integer> names = new LinkedHashMap<>();
     private final List<Point> points = new ArrayList<>();
+    private final Evaluation atBindings;
+    private final boolean program;
     private boolean sampled;
 
     /**
@@ -92,6 +94,15 @@ public final class FormulaAnswers {
         this.problem = problem;
         this.bindings = bindings;
         this.tolerance = tolerance;
+        this.atBindings = atBindings;
+        this.program = program;
+    }
+
+    /** The names and the first point, made on the first formula: a submission of numbers costs nothing here. */
+    private void ensureNames() {
+        if (!points.isEmpty()) {
+            return;
+        }
         Graph graph = problem.graph();
         for (int node = 0; node < graph.size(); node++) {
             Graph.Kind kind = graph.kind(node);
@@ -109,6 +120,7 @@ public final class FormulaAnswers {
 
     /** Judges {@code formula} as the gradient of {@code node}; {@code path} names the item. */
     public ItemResult judge(String path, String node, String formula) {
+        ensureNames();
         int target = problem.graph().indexOf(node);
         Double expected = gradientAt(points.get(0), target);
         CompiledExpression compiled;
