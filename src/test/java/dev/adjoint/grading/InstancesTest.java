@@ -18,9 +18,10 @@ class InstancesTest {
     private static final ExpressionCompiler COMPILER = new ExpressionCompiler(Limits.DEFAULT);
 
     /**
-     * Values computed outside Java by the algorithm as {@link Instances} documents it (Python:
-     * hashlib.sha256, int.from_bytes(h[:8], "big"), exact Decimal arithmetic), so a change to the
-     * generator, or a JDK whose arithmetic differs, fails here rather than giving students new numbers.
+     * Values computed outside Java by the algorithm as {@link Instances} documents it
+     * ({@code scripts/instances-reference.py}: hashlib.sha256, int.from_bytes(h[:8], "big"), exact
+     * Decimal arithmetic), so a change to the generator, or a JDK whose arithmetic differs, fails
+     * here rather than giving students new numbers.
      */
     @Test
     void drawsArePinnedToTheDocumentedAlgorithm() {
