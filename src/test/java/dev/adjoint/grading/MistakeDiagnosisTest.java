@@ -88,6 +88,16 @@ class MistakeDiagnosisTest {
     }
 
     @Test
+    void aTermFromAnInputGoesTheWrongWay() {
+        double wrongWay = G_B + G_X * (1 / X); // g_b with g_x · ∂b/∂x added: b = log(x) is made from x, x does not consume b
+        Diagnosis d = diagnose("b", wrongWay, G_B);
+        assertThat(d.kind()).isEqualTo(Diagnosis.Kind.EXTRA_TERM);
+        assertThat(d.consumer()).isNull();
+        assertThat(d.localDerivative()).isEqualTo("1 / x");
+        assertThat(d.explanation()).contains("g_x").contains("wrong way").contains("(e and c)");
+    }
+
+    @Test
     void aLeftOutLocalDerivativeIsNamed() {
         double noLocal = G_E * 1 + G_C * Math.cos(B); // g_e times nothing
         Diagnosis d = diagnose("b", noLocal, G_B);
