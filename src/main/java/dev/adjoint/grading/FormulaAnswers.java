@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * ({@code v ± |v|/2}, or {@code ± 1/2} around 0, which keeps each one's sign) by a SplitMix64
  * sequence from a constant seed; variables outside {@code wrt} stay at their bindings, so a
  * formula may use their values. A point is used only where every node's value and gradient is
- * finite (the truth is defined there), and at most {@link #MAX_ATTEMPTS} points are tried, so the
+ * finite (the truth is defined there), and at most {@link #MAX_ATTEMPTS} points are tried (fewer
+ * on graphs over 31 250 nodes: 2 000 000 node evaluations, at least 16 points), so the
  * same request is judged the same way every time, at a bounded cost: one evaluation of the problem
  * per point, shared by all formulas of a submission, and one of each formula.
  */
@@ -43,6 +44,8 @@ public final class FormulaAnswers {
     /** Candidate points tried before giving up on finding more where the truth is finite. */
     public static final int MAX_ATTEMPTS = 64;
     private static final long SEED = 0x5EEDF0A7L;
+    /** Node evaluations one request may spend looking for sample points. */
+    private static final long WORK = 2_000_000L;
     /** The language's names (API.md): a superset scan is enough to find which problem names a formula uses. */
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
 
@@ -53,6 +56,8 @@ public final class FormulaAnswers {
     /** Names a formula may use, each with its node in the problem graph. */
     private final Map<String, Integer> names = new LinkedHashMap<>();
     private final List<Point> points = new ArrayList<>();
+    private final Evaluation atBindings;
+    private final boolean program;
     private boolean sampled;
 
     /**
@@ -89,6 +94,15 @@ public final class FormulaAnswers {
         this.problem = problem;
         this.bindings = bindings;
         this.tolerance = tolerance;
+        this.atBindings = atBindings;
+        this.program = program;
+    }
+
+    /** The names and the first point, made on the first formula: a submission of numbers costs nothing here. */
+    private void ensureNames() {
+        if (!points.isEmpty()) {
+            return;
+        }
         Graph graph = problem.graph();
         for (int node = 0; node < graph.size(); node++) {
             Graph.Kind kind = graph.kind(node);
@@ -106,6 +120,7 @@ public final class FormulaAnswers {
 
     /** Judges {@code formula} as the gradient of {@code node}; {@code path} names the item. */
     public ItemResult judge(String path, String node, String formula) {
+        ensureNames();
         int target = problem.graph().indexOf(node);
         Double expected = gradientAt(points.get(0), target);
         CompiledExpression compiled;
@@ -216,7 +231,8 @@ public final class FormulaAnswers {
             return;
         }
         SplitMix64 random = new SplitMix64(SEED);
-        for (int attempt = 0; attempt < MAX_ATTEMPTS && points.size() <= SAMPLE_POINTS; attempt++) {
+        long attempts = Math.max(2 * SAMPLE_POINTS, Math.min(MAX_ATTEMPTS, WORK / Math.max(1, problem.graph().size())));
+        for (int attempt = 0; attempt < attempts && points.size() <= SAMPLE_POINTS; attempt++) {
             Map<String, Double> point = new LinkedHashMap<>();
             Map<String, Tensor> inputs = new HashMap<>();
             for (Map.Entry<String, Double> b : bindings.entrySet()) {

@@ -41,18 +41,14 @@ public final class Grader {
             ItemResult r;
             if (gradient && formulas != null && check.expected() instanceof Double && FormulaAnswers.isFormula(check.submitted())) {
                 r = formulas.judge(check.path(), check.node(), (String) check.submitted());
-                Double atBindings = r.formula().valueAtBindings();
-                List<MistakeDiagnosis.Term> nodeTerms = r.verdict() == Verdict.NOT_EQUIVALENT && atBindings != null ? terms.apply(check.node()) : null;
-                if (nodeTerms != null) { // a formula wrong at the bindings may be wrong the way a number is
-                    r = r.withLikelyMistake(MistakeDiagnosis.diagnose(check.node(), atBindings, (Double) check.expected(), nodeTerms, tolerance));
+                if (r.verdict() == Verdict.NOT_EQUIVALENT && r.formula().valueAtBindings() != null) {
+                    // a formula wrong at the bindings may be wrong the way a number is
+                    r = diagnosed(r, check, r.formula().valueAtBindings(), terms, tolerance);
                 }
             } else {
                 r = compare(check.path(), check.expected(), check.submitted(), tolerance);
-                if (gradient && r.verdict() == Verdict.WRONG && check.expected() instanceof Double want) {
-                    List<MistakeDiagnosis.Term> nodeTerms = terms.apply(check.node());
-                    if (nodeTerms != null) {
-                        r = r.withLikelyMistake(MistakeDiagnosis.diagnose(check.node(), number(check.submitted()), want, nodeTerms, tolerance));
-                    }
+                if (gradient && r.verdict() == Verdict.WRONG && check.expected() instanceof Double) {
+                    r = diagnosed(r, check, number(check.submitted()), terms, tolerance);
                 }
             }
             results.add(r);
@@ -87,6 +83,14 @@ public final class Grader {
         int checked = results.size();
         return new GradingReport(matched == checked, checked == 0 ? 0.0 : (double) matched / checked, checked, matched,
                 results, wrongGradient, wrongValue);
+    }
+
+    /** The result with the likely mistake that explains the submitted number, where the node's terms are known. */
+    private static ItemResult diagnosed(ItemResult r, Check check, double submitted, Function<String, List<MistakeDiagnosis.Term>> terms,
+                                        Tolerance tolerance) {
+        List<MistakeDiagnosis.Term> nodeTerms = terms.apply(check.node());
+        return nodeTerms == null ? r
+                : r.withLikelyMistake(MistakeDiagnosis.diagnose(check.node(), submitted, (Double) check.expected(), nodeTerms, tolerance));
     }
 
     /** One item: a number, a vector or a matrix, against what was submitted. */

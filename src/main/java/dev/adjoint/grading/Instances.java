@@ -34,13 +34,19 @@ import java.util.Map;
  * </ol>
  * Variables are drawn independently (the order of {@code ranges} does not matter). An attempt is
  * kept if the output and the gradient of every differentiated variable are finite; otherwise the
- * next attempt is drawn, up to {@link #MAX_ATTEMPTS}.
+ * next attempt is drawn, up to {@link #attempts(int) a number} that shrinks for large graphs (each
+ * attempt is one evaluation). The budget only decides whether an instance is found: when one is,
+ * it is the first finite attempt, whatever the budget.
  */
 public final class Instances {
 
     public static final String GENERATOR = "adjoint-instance-v1";
-    /** Attempts before giving up (each is one evaluation of the problem). */
+    /** Attempts before giving up (each is one evaluation of the problem), for graphs up to 20 000 nodes. */
     public static final int MAX_ATTEMPTS = 100;
+    /** Fewest attempts, however large the graph. */
+    public static final int MIN_ATTEMPTS = 10;
+    /** Node evaluations one request may spend on attempts: large graphs get fewer attempts. */
+    public static final long WORK = 2_000_000L;
     /** Grid points in one range with a step. */
     public static final long MAX_GRID_POINTS = 1_000_000_000L;
 
@@ -72,7 +78,8 @@ public final class Instances {
      * @return the instance, or null when no attempt gave a finite output and gradient
      */
     public static Instance generate(CompiledExpression problem, Map<String, Double> fixed, Map<String, Range> ranges, String seed) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        int attempts = attempts(problem.graph().size());
+        for (int attempt = 0; attempt < attempts; attempt++) {
             Map<String, Double> bindings = new LinkedHashMap<>(fixed);
             for (Map.Entry<String, Range> r : ranges.entrySet()) {
                 bindings.put(r.getKey(), draw(seed, r.getKey(), attempt, r.getValue()));
@@ -85,6 +92,11 @@ public final class Instances {
             }
         }
         return null;
+    }
+
+    /** Attempts for a graph of {@code nodes} nodes: {@link #WORK} / nodes, between {@link #MIN_ATTEMPTS} and {@link #MAX_ATTEMPTS}. */
+    public static int attempts(int nodes) {
+        return (int) Math.max(MIN_ATTEMPTS, Math.min(MAX_ATTEMPTS, WORK / Math.max(1, nodes)));
     }
 
     /** One variable's value at one attempt: steps 1 to 3 above. */

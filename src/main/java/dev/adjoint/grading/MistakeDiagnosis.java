@@ -17,7 +17,9 @@ import java.util.function.Function;
  *   <li>{@code sign-flipped}: {@code -g_n};</li>
  *   <li>{@code off-by-factor}: {@code 2 g_n}, {@code g_n / 2};</li>
  *   <li>{@code missing-term}: {@code g_n - g_c ∂c/∂n}, for each consumer c;</li>
- *   <li>{@code extra-term}: {@code g_n + g_c ∂c/∂n} (a term counted twice);</li>
+ *   <li>{@code extra-term}: {@code g_n + g_c ∂c/∂n} (a term counted twice), or
+ *       {@code g_n + g_i ∂n/∂i} for an input i of n (a term that goes the wrong way: n's
+ *       gradient is made from its consumers, not from what n is made of);</li>
  *   <li>{@code local-derivative-wrong}: one term with {@code ∂c/∂n} replaced by {@code -∂c/∂n}
  *       (sign flipped), {@code ∂c/∂n / 2}, {@code 1 / (∂c/∂n)} or {@code 1} (left out).</li>
  * </ol>
@@ -28,11 +30,19 @@ import java.util.function.Function;
 public final class MistakeDiagnosis {
 
     /**
-     * One consumer's share of the node's gradient.
+     * One consumer's share of the node's gradient; or, with {@code wrongWay}, the share the node
+     * gives one of its inputs, which does not belong in the node's own sum.
      *
-     * @param localDerivative ∂consumer/∂node printed with node ids
+     * @param consumer        the consumer (with {@code wrongWay}: the input)
+     * @param consumerGradient its true gradient
+     * @param localDerivative ∂consumer/∂node printed with node ids (with {@code wrongWay}: ∂node/∂input)
      */
-    public record Term(String consumer, double consumerGradient, String localDerivative, double localValue, double contribution) {
+    public record Term(String consumer, double consumerGradient, String localDerivative, double localValue, double contribution,
+                       boolean wrongWay) {
+
+        public Term(String consumer, double consumerGradient, String localDerivative, double localValue, double contribution) {
+            this(consumer, consumerGradient, localDerivative, localValue, contribution, false);
+        }
     }
 
     private MistakeDiagnosis() {
@@ -59,7 +69,14 @@ public final class MistakeDiagnosis {
                 terms.add(new Term(t.consumer(), g, t.localDerivative(), t.localValue(), c.item()));
             }
             if (terms != null) {
-                byNode.put(b.id(), terms);
+                byNode.computeIfAbsent(b.id(), k -> new ArrayList<>()).addAll(0, terms);
+                for (MistakeDiagnosis.Term t : terms) { // b feeds t.consumer: for the consumer, this term goes the wrong way
+                    Double gb = gradients.get(b.id());
+                    if (gb != null) {
+                        byNode.computeIfAbsent(t.consumer(), k -> new ArrayList<>())
+                                .add(new Term(b.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
+                    }
+                }
             }
         }
         return byNode::get;
@@ -70,11 +87,13 @@ public final class MistakeDiagnosis {
      * @param terms    its true backward terms, one per consumer
      * @return the likely slip, or null when none explains {@code submitted}
      */
-    public static Diagnosis diagnose(String node, double submitted, double expected, List<Term> terms, Tolerance t) {
+    public static Diagnosis diagnose(String node, double submitted, double expected, List<Term> all, Tolerance t) {
         if (!Double.isFinite(submitted) || !Double.isFinite(expected) || t.accepts(submitted, expected)) {
             return null;
         }
         String g = "g_" + node;
+        List<Term> wrongWay = all.stream().filter(Term::wrongWay).toList();
+        List<Term> terms = all.stream().filter(x -> !x.wrongWay()).toList();
         if (matches(submitted, -expected, expected, t)) {
             return new Diagnosis(Diagnosis.Kind.SIGN_FLIPPED, null, -1.0, null, g + " has the right size but the wrong sign: check the sign of each term"
                     + (terms.isEmpty() ? "" : " in " + sum(node, terms)));
@@ -96,6 +115,14 @@ public final class MistakeDiagnosis {
             if (matches(submitted, expected + term.contribution(), expected, t)) {
                 return new Diagnosis(Diagnosis.Kind.EXTRA_TERM, term.consumer(), null, term.localDerivative(),
                         g + " counts the term from " + term.consumer() + ", " + term(term) + ", twice; each consumer of " + node + " adds one term");
+            }
+        }
+        for (Term term : wrongWay) {
+            if (matches(submitted, expected + term.contribution(), expected, t)) {
+                return new Diagnosis(Diagnosis.Kind.EXTRA_TERM, null, null, term.localDerivative(),
+                        g + " adds g_" + term.consumer() + " · (" + term.localDerivative() + "), a term that goes the wrong way: " + term.consumer()
+                                + " is what " + node + " is made from, and " + g + " sums terms from " + node + "'s consumers"
+                                + (terms.isEmpty() ? "" : " (" + consumers(terms) + ")"));
             }
         }
         for (Term term : terms) {
@@ -143,7 +170,7 @@ public final class MistakeDiagnosis {
 
     private static String consumers(List<Term> terms) {
         List<String> names = terms.stream().map(Term::consumer).toList();
-        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        return names.size() == 1 ? names.get(0) : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     /** {@code -a / b^2} becomes {@code a / b^2}; anything else gets a minus in front, parenthesised. */

@@ -71,9 +71,10 @@ class InstanceController implements BatchRoutes {
                 ? compiler.expression(request.expression(), names.keySet(), request.wrt())
                 : compiler.program(request.program(), names.keySet(), request.output(), request.wrt());
         Instances.Instance instance = Instances.generate(problem, fixed, ranges, request.seed());
-        metrics.nodesComputed(problem.graph().size() * (instance == null ? Instances.MAX_ATTEMPTS : instance.attempt() + 1));
+        int attempts = Instances.attempts(problem.graph().size());
+        metrics.nodesComputed(problem.graph().size() * (instance == null ? attempts : instance.attempt() + 1));
         if (instance == null) {
-            throw new NotComputableException(List.of(new Diagnostic("no-finite-instance", "no values drawn in " + Instances.MAX_ATTEMPTS
+            throw new NotComputableException(List.of(new Diagnostic("no-finite-instance", "no values drawn in " + attempts
                     + " attempts give a finite output and gradient; narrow the ranges to where the problem is defined"
                     + " (log and sqrt need positive arguments, a division a nonzero denominator)", null, null, null, null, null, "ranges")));
         }

@@ -118,6 +118,21 @@ class FormulaAnswersTest {
     }
 
     @Test
+    void oddTextsAreNotFormulasWithAReason() {
+        for (String text : new String[] {"", "   ", "x = 2", "sin()", "sinn(x)", "2*x)", "x y"}) {
+            ItemResult r = gradientOf("x^2", Map.of("x", 3.0), "x", text);
+            assertThat(r.verdict()).as("'%s'", text).isEqualTo(Verdict.NOT_A_FORMULA);
+            assertThat(r.formula().error().message()).as("'%s'", text).isNotBlank();
+            assertThat(r.correct()).isFalse();
+        }
+        assertThat(gradientOf("x^2", Map.of("x", 3.0), "x", "sinn(x)").formula().error().message()).contains("sin");
+        // JSON's names for non-finite numbers are numbers, not formulas
+        assertThat(FormulaAnswers.isFormula("NaN")).isFalse();
+        assertThat(FormulaAnswers.isFormula("-Infinity")).isFalse();
+        assertThat(FormulaAnswers.isFormula("2*x")).isTrue();
+    }
+
+    @Test
     void aFormulaNotDefinedWhereTheTruthIsIsUndefined() {
         ItemResult r = gradientOf("x^2/2", Map.of("x", -1.5), "x", "exp(log(x))");
         assertThat(r.verdict()).isEqualTo(Verdict.UNDEFINED);

@@ -18,9 +18,10 @@ class InstancesTest {
     private static final ExpressionCompiler COMPILER = new ExpressionCompiler(Limits.DEFAULT);
 
     /**
-     * Values computed outside Java by the algorithm as {@link Instances} documents it (Python:
-     * hashlib.sha256, int.from_bytes(h[:8], "big"), exact Decimal arithmetic), so a change to the
-     * generator, or a JDK whose arithmetic differs, fails here rather than giving students new numbers.
+     * Values computed outside Java by the algorithm as {@link Instances} documents it
+     * ({@code scripts/instances-reference.py}: hashlib.sha256, int.from_bytes(h[:8], "big"), exact
+     * Decimal arithmetic), so a change to the generator, or a JDK whose arithmetic differs, fails
+     * here rather than giving students new numbers.
      */
     @Test
     void drawsArePinnedToTheDocumentedAlgorithm() {
@@ -39,6 +40,15 @@ class InstancesTest {
         assertThat(Instances.draw("s1234567", "x", 0, tenths)).isEqualTo(0.1);
         assertThat(Instances.draw("carol", "x", 0, tenths)).isEqualTo(0.2);
         assertThat(Instances.draw("Zoë", "w", 3, new Instances.Range(-1.0, 1.0, 0.25))).isEqualTo(-0.5);
+    }
+
+    @Test
+    void largeGraphsGetFewerAttemptsButNeverFewerThanTen() {
+        assertThat(Instances.attempts(7)).isEqualTo(100);
+        assertThat(Instances.attempts(20_000)).isEqualTo(100);
+        assertThat(Instances.attempts(60_000)).isEqualTo(33);
+        assertThat(Instances.attempts(200_000)).isEqualTo(10);
+        assertThat(Instances.attempts(5_000_000)).isEqualTo(10);
     }
 
     @Test

@@ -88,12 +88,54 @@ class MistakeDiagnosisTest {
     }
 
     @Test
+    void aTermFromAnInputGoesTheWrongWay() {
+        double wrongWay = G_B + G_X * (1 / X); // g_b with g_x · ∂b/∂x added: b = log(x) is made from x, x does not consume b
+        Diagnosis d = diagnose("b", wrongWay, G_B);
+        assertThat(d.kind()).isEqualTo(Diagnosis.Kind.EXTRA_TERM);
+        assertThat(d.consumer()).isNull();
+        assertThat(d.localDerivative()).isEqualTo("1 / x");
+        assertThat(d.explanation()).contains("g_x").contains("wrong way").contains("(e and c)");
+    }
+
+    @Test
     void aLeftOutLocalDerivativeIsNamed() {
         double noLocal = G_E * 1 + G_C * Math.cos(B); // g_e times nothing
         Diagnosis d = diagnose("b", noLocal, G_B);
         assertThat(d.kind()).isEqualTo(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG);
         assertThat(d.consumer()).isEqualTo("e");
         assertThat(d.explanation()).contains("leaves out the local derivative");
+    }
+
+    /** The slips at b, made by hand at random bindings, are each recognised for what they are. */
+    @Test
+    void eachSlipAtBIsRecognisedAtRandomBindings() {
+        ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
+        CompiledExpression p = compiler.program(FormulaAnswersTest.EXAMPLE_1, List.of("x", "z"), null, null);
+        java.util.Random random = new java.util.Random(1414);
+        for (int trial = 0; trial < 60; trial++) {
+            double x = 1.5 + 1.5 * random.nextDouble();
+            double z = 1 + 2 * random.nextDouble();
+            double a = x * z;
+            double b = Math.log(x);
+            double fromE = -a / (b * b);         // g_e = 1
+            double fromC = Math.cos(b) / a;      // g_c = g_f / a = 1 / a
+            double gb = fromE + fromC;
+            Evaluation e = Evaluation.run(p.graph(), Map.of("x", Tensor.scalar(x), "z", Tensor.scalar(z)), Set.of("x", "z"), p.output());
+            List<MistakeDiagnosis.Term> bTerms = MistakeDiagnosis.termsOf(Trace.of(e)).apply("b");
+            String at = "x = " + x + ", z = " + z;
+            assertThat(MistakeDiagnosis.diagnose("b", -gb, gb, bTerms, T).kind()).as(at).isEqualTo(Diagnosis.Kind.SIGN_FLIPPED);
+            assertThat(MistakeDiagnosis.diagnose("b", gb / 2, gb, bTerms, T).factor()).as(at).isEqualTo(0.5);
+            Diagnosis missing = MistakeDiagnosis.diagnose("b", fromE, gb, bTerms, T);
+            assertThat(missing.kind()).as(at).isEqualTo(Diagnosis.Kind.MISSING_TERM);
+            assertThat(missing.consumer()).isEqualTo("c");
+            Diagnosis extra = MistakeDiagnosis.diagnose("b", fromE + 2 * fromC, gb, bTerms, T);
+            assertThat(extra.kind()).as(at).isEqualTo(Diagnosis.Kind.EXTRA_TERM);
+            assertThat(extra.consumer()).isEqualTo("c");
+            Diagnosis slip = MistakeDiagnosis.diagnose("b", -fromE + fromC, gb, bTerms, T);
+            assertThat(slip.kind()).as(at).isEqualTo(Diagnosis.Kind.LOCAL_DERIVATIVE_WRONG);
+            assertThat(slip.consumer()).isEqualTo("e");
+            assertThat(slip.factor()).isEqualTo(-1.0);
+        }
     }
 
     @Test
