@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,6 +35,12 @@ class ExpressionFuzzTest {
     @Autowired
     MockMvc mvc;
 
+    /** The language's words and symbols, and the header's. */
+    @DictionaryEntries({"log", "ln", "log2", "log10", "exp", "sqrt", "abs", "sin", "cos", "tan", "asin", "acos", "atan",
+            "sinh", "cosh", "tanh", "sigmoid", "relu", "softplus", "sign", "step", "pow", "pi", "e", "sum", "mean", "dot",
+            "outer", "norm", "softmax", "log_softmax", "logsumexp", "transpose", "**", "^", "@", "'", "(", ")", "[", "]",
+            ",", "=", ";", "#", "1e308", "1e-400", ".5", "0x1p3", "NaN", "Infinity", "program", "expression", "verify",
+            "check", "graph", " | ", " >", "=[[1,2],[3,4]]", "=[1,2]"})
     @FuzzTest(maxDuration = "20s")
     void text(byte[] input) throws Exception {
         String all = new String(input, StandardCharsets.UTF_8);
