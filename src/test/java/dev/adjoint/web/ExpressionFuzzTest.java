@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -25,15 +26,27 @@ import java.util.Map;
  * The header's first word is {@code expression} or {@code program} (anything else: expression);
  * {@code name=value} binds (value as Java reads a double: {@code NaN}, {@code -Infinity} and
  * {@code 0x1p3} too; a JSON list such as {@code [[1,2],[3,4]]} binds a tensor; anything else binds 1); after {@code |} the names are {@code wrt}; {@code >name}
- * is the program's output; {@code verify} asks for the central-difference check; {@code check}
- * and {@code graph} send it to those endpoints instead (with the submission {@code value: 1}).
+ * is the program's output; {@code verify} asks for the central-difference check. A word naming
+ * another endpoint sends it there instead: {@code check} (with the submission {@code value: 1}),
+ * {@code graph}, and API.md section 6's {@code jacobian} ({@code >name} is then {@code outputs}),
+ * {@code hessian} ({@code hvp}: with {@code vector}), {@code jvp} (the bindings are the tangents
+ * too) and {@code derivative} ({@code order2}: second derivatives too); an endpoint the service
+ * does not have yet answers 404, which passes.
  */
 @FuzzedService
 class ExpressionFuzzTest {
 
+    private static final List<String> ENDPOINTS = List.of("gradient", "check", "graph", "jacobian", "hessian", "jvp", "derivative");
+
     @Autowired
     MockMvc mvc;
 
+    /** The language's words and symbols, and the header's. */
+    @DictionaryEntries({"log", "ln", "log2", "log10", "exp", "sqrt", "abs", "sin", "cos", "tan", "asin", "acos", "atan",
+            "sinh", "cosh", "tanh", "sigmoid", "relu", "softplus", "sign", "step", "pow", "pi", "e", "sum", "mean", "dot",
+            "outer", "norm", "softmax", "log_softmax", "logsumexp", "transpose", "**", "^", "@", "'", "(", ")", "[", "]",
+            ",", "=", ";", "#", "1e308", "1e-400", ".5", "0x1p3", "NaN", "Infinity", "program", "expression", "verify",
+            "check", "graph", "jacobian", "hessian", "hvp", "jvp", "derivative", "order2", " | ", " >", "=[[1,2],[3,4]]", "=[1,2]"})
     @FuzzTest(maxDuration = "20s")
     void text(byte[] input) throws Exception {
         String all = new String(input, StandardCharsets.UTF_8);
@@ -47,17 +60,20 @@ class ExpressionFuzzTest {
         body.put(program ? "program" : "expression", text);
         Map<String, Object> bindings = new LinkedHashMap<>();
         List<String> wrt = null;
-        String path = "/api/v1/expressions/gradient";
+        String endpoint = "gradient";
+        boolean hvp = false;
         for (int i = 1; i < words.length; i++) {
             String w = words[i];
             if (w.equals("|")) {
                 wrt = new ArrayList<>();
             } else if (w.equals("verify")) {
                 body.put("verify", true);
-            } else if (w.equals("check")) {
-                path = "/api/v1/expressions/check";
-            } else if (w.equals("graph")) {
-                path = "/api/v1/expressions/graph";
+            } else if (ENDPOINTS.contains(w)) {
+                endpoint = w;
+            } else if (w.equals("hvp")) {
+                hvp = true;
+            } else if (w.equals("order2")) {
+                body.put("order", 2);
             } else if (w.startsWith(">") && program) {
                 body.put("output", w.substring(1));
             } else if (wrt != null) {
@@ -71,11 +87,31 @@ class ExpressionFuzzTest {
         if (wrt != null) {
             body.put("wrt", wrt);
         }
-        if (path.endsWith("check")) {
+        // each endpoint reads its own fields and rejects the others'
+        if (!endpoint.equals("gradient")) {
             body.remove("verify");
-            body.put("submission", Map.of("value", 1));
         }
-        FuzzedRequests.postAndCheck(mvc, path, Json.write(body).getBytes(StandardCharsets.UTF_8));
+        if (!endpoint.equals("derivative")) {
+            body.remove("order");
+        }
+        switch (endpoint) {
+            case "check" -> body.put("submission", Map.of("value", 1));
+            case "jacobian" -> {
+                Object output = body.remove("output");
+                if (output != null) {
+                    body.put("outputs", List.of(output));
+                }
+            }
+            case "hessian" -> {
+                if (hvp) {
+                    body.put("vector", bindings);
+                }
+            }
+            case "jvp" -> body.put("tangents", bindings);
+            default -> {
+            }
+        }
+        FuzzedRequests.postAndCheck(mvc, "/api/v1/expressions/" + endpoint, Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A double as Java reads one; non-finite values go as the strings the API writes them as; a list as itself. */

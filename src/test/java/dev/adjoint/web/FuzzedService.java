@@ -2,6 +2,7 @@ package dev.adjoint.web;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcPrint;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -32,6 +33,8 @@ import java.lang.annotation.Target;
         // a 500 is a finding and is rethrown with its stack trace; the error log adds nothing
         "logging.level.dev.adjoint.web=OFF",
         "logging.level.org.springframework.web=OFF"})
-@AutoConfigureMockMvc
+// MockMvc would otherwise keep every request and answer of a fuzzing run (one JUnit invocation) in
+// memory, to print them all if it fails
+@AutoConfigureMockMvc(print = MockMvcPrint.NONE)
 @interface FuzzedService {
 }

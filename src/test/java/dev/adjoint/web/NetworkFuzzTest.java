@@ -107,7 +107,11 @@ class NetworkFuzzTest {
                         switch (data.consumeInt(0, 3)) {
                             case 0 -> layers.remove(i);
                             case 1 -> layers.insert(i, layers.get(i).deepCopy());
-                            case 2 -> ((ObjectNode) layers.get(i)).set("weights", data.consumeBoolean() ? NODES.arrayNode() : NODES.arrayNode().add(NODES.arrayNode()));
+                            case 2 -> {
+                                if (layers.get(i) instanceof ObjectNode layer) {
+                                    layer.set("weights", data.consumeBoolean() ? NODES.arrayNode() : NODES.arrayNode().add(NODES.arrayNode()));
+                                }
+                            }
                             default -> layers.set(i, NODES.nullNode());
                         }
                     }

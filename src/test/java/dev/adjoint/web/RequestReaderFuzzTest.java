@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
@@ -27,6 +28,15 @@ class RequestReaderFuzzTest {
     @Autowired
     MockMvc mvc;
 
+    /** Every field name of every request record, and the values the reader treats specially. */
+    @DictionaryEntries({"\"expression\"", "\"program\"", "\"bindings\"", "\"wrt\"", "\"output\"", "\"verify\"",
+            "\"submission\"", "\"tolerance\"", "\"relative\"", "\"absolute\"", "\"value\"", "\"gradient\"", "\"nodes\"",
+            "\"layers\"", "\"weights\"", "\"bias\"", "\"activation\"", "\"loss\"", "\"example\"", "\"examples\"",
+            "\"x\"", "\"y\"", "\"weightLayout\"", "\"learningRate\"", "\"epochs\"", "\"batchSize\"", "\"order\"",
+            "\"seed\"", "\"recordSteps\"", "\"requests\"", "\"path\"", "\"body\"", "\"predictions\"",
+            "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "1e308", "1e400", "-0.0", "4.9e-324", "9223372036854775808",
+            "null", "true", "false", "[]", "{}", "\\u0000", "\\ud800", "\"in_out\"", "\"out_in\"", "\"softmax\"",
+            "\"cross_entropy\"", "\"binary_cross_entropy\"", "\"squared_error\"", "\"shuffled\""})
     @FuzzTest(maxDuration = "20s")
     void bodies(byte[] input) throws Exception {
         String path = ENDPOINTS.get(0);
