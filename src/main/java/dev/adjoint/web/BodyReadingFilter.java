@@ -15,7 +15,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,7 +100,7 @@ class BodyReadingFilter extends OncePerRequestFilter {
         private final BufferedRequest buffered;
         private final AsyncContext async;
         private final ServletInputStream in;
-        private final ByteArrayOutputStream bytes;
+        private final Chunks bytes = new Chunks();
         private final byte[] buffer = new byte[8192];
         /** Set once by whichever of completion, deadline, size limit or error comes first. */
         private final AtomicBoolean finished = new AtomicBoolean();
@@ -108,8 +112,6 @@ class BodyReadingFilter extends OncePerRequestFilter {
             this.buffered = buffered;
             this.async = async;
             this.in = in;
-            long declared = request.getContentLengthLong();
-            this.bytes = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
         }
 
         @Override
@@ -119,7 +121,7 @@ class BodyReadingFilter extends OncePerRequestFilter {
                 if (n < 0) {
                     return;
                 }
-                bytes.write(buffer, 0, n);
+                bytes.add(buffer, n);
                 if (bytes.size() > maxBytes && finished.compareAndSet(false, true)) {
                     cancelDeadline();
                     answer(HttpStatus.CONTENT_TOO_LARGE, "limit-exceeded",
@@ -134,7 +136,7 @@ class BodyReadingFilter extends OncePerRequestFilter {
         public void onAllDataRead() {
             if (finished.compareAndSet(false, true)) {
                 cancelDeadline();
-                buffered.body = bytes.toByteArray();
+                buffered.body = bytes;
                 async.dispatch(); // handled as usual on a container thread, now with the body in memory
             }
         }
@@ -191,7 +193,7 @@ class BodyReadingFilter extends OncePerRequestFilter {
 
     /** The request whose body is read into memory before it is handled (set before the dispatch that handles it). */
     private static final class BufferedRequest extends HttpServletRequestWrapper {
-        private volatile byte[] body = new byte[0];
+        private volatile Chunks body = new Chunks();
         private ServletInputStream stream;
 
         BufferedRequest(HttpServletRequest request) {
@@ -201,21 +203,27 @@ class BodyReadingFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() {
             if (stream == null) {
-                ByteArrayInputStream in = new ByteArrayInputStream(body);
+                InputStream in = body.inputStream();
                 stream = new ServletInputStream() {
+                    private boolean finished;
+
                     @Override
-                    public int read() {
-                        return in.read();
+                    public int read() throws IOException {
+                        int b = in.read();
+                        finished = b < 0;
+                        return b;
                     }
 
                     @Override
-                    public int read(byte[] b, int off, int len) {
-                        return in.read(b, off, len);
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = in.read(b, off, len);
+                        finished = n < 0;
+                        return n;
                     }
 
                     @Override
                     public boolean isFinished() {
-                        return in.available() == 0;
+                        return finished;
                     }
 
                     @Override
@@ -236,17 +244,43 @@ class BodyReadingFilter extends OncePerRequestFilter {
         public java.io.BufferedReader getReader() {
             String encoding = getCharacterEncoding();
             java.nio.charset.Charset charset = encoding != null ? java.nio.charset.Charset.forName(encoding) : java.nio.charset.StandardCharsets.UTF_8;
-            return new java.io.BufferedReader(new java.io.InputStreamReader(new ByteArrayInputStream(body), charset));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
         }
 
         @Override
         public int getContentLength() {
-            return body.length;
+            return (int) body.size();
         }
 
         @Override
         public long getContentLengthLong() {
-            return body.length;
+            return body.size();
+        }
+    }
+
+    /**
+     * A body as the pieces it arrived in: memory grows with the bytes received, never with the
+     * Content-Length a client announced, and nothing is copied into one array at the end.
+     */
+    private static final class Chunks {
+        private final List<byte[]> pieces = new ArrayList<>();
+        private long size;
+
+        void add(byte[] buffer, int n) {
+            pieces.add(java.util.Arrays.copyOf(buffer, n));
+            size += n;
+        }
+
+        long size() {
+            return size;
+        }
+
+        InputStream inputStream() {
+            List<InputStream> streams = new ArrayList<>(pieces.size());
+            for (byte[] piece : pieces) {
+                streams.add(new ByteArrayInputStream(piece));
+            }
+            return new SequenceInputStream(Collections.enumeration(streams));
         }
     }
 }

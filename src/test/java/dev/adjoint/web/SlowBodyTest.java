@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"adjoint.body.read-timeout=3s", "server.tomcat.connection-timeout=1500ms", "server.tomcat.threads.max=4",
-                "server.tomcat.threads.min-spare=4"})
+                "server.tomcat.threads.min-spare=4", "adjoint.limits.max-body-bytes=1000"})
 class SlowBodyTest {
 
     private static final String BODY = "{\"expression\": \"x*x\", \"bindings\": {\"x\": 3}}                                  ";
@@ -54,6 +54,29 @@ class SlowBodyTest {
     @Test
     void aBodySentAtOnceIsAnswered() throws Exception {
         assertThat(exchange(0, BODY.length())).startsWith("HTTP/1.1 200");
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitIsA413BeforeItIsAllRead() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/expressions/gradient HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String chunk = " ".repeat(600);
+            for (int i = 0; i < 2; i++) { // 1 200 bytes, and no last chunk: the answer must not wait for one
+                out.write((Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            socket.getInputStream().transferTo(answer);
+            String text = answer.toString(StandardCharsets.UTF_8);
+            assertThat(text).startsWith("HTTP/1.1 413");
+            JsonNode p = Json.parse(RawHttp.body(text));
+            assertThat(p.get("type").asString()).isEqualTo("https://adjoint.dev/problems/limit-exceeded");
+            assertThat(p.get("name").asString()).isEqualTo("bodyBytes");
+            assertThat(p.get("limit").asLong()).isEqualTo(1000);
+        }
     }
 
     @Test
