@@ -7,6 +7,8 @@ import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.lang.management.ManagementFactory;
@@ -93,7 +95,7 @@ class HeapPressureReadiness implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public synchronized void start() {
         checker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heap-pressure");
             t.setDaemon(true);
@@ -102,8 +104,14 @@ class HeapPressureReadiness implements SmartLifecycle {
         checker.scheduleWithFixedDelay(this::checkHeap, 1, 1, TimeUnit.SECONDS);
     }
 
+    /** Shutting down: Spring Boot has set readiness to REFUSING_TRAFFIC for good; never turn it back. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        stop();
+    }
+
     @Override
-    public void stop() {
+    public synchronized void stop() {
         if (checker != null) {
             checker.shutdownNow();
             checker = null;
