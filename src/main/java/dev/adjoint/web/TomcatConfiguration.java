@@ -53,6 +53,7 @@ class TomcatConfiguration {
         FilterRegistrationBean<BodyReadingFilter> registration = new FilterRegistrationBean<>(new BodyReadingFilter(json, limits, body));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.setAsyncSupported(true);
+        registration.setEnabled(body.nonBlocking());
         return registration;
     }
 
