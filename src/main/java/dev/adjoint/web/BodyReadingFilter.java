@@ -23,9 +23,9 @@ import java.util.List;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -48,11 +48,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class BodyReadingFilter extends OncePerRequestFilter {
 
     /** Deadlines of bodies in flight; one thread, which only completes requests that ran out of time. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "body-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledExecutorService DEADLINES = deadlines();
+
+    /** Cancelled deadlines leave the queue at once: at thousands of requests a second, 20 s of them would pile up. */
+    private static ScheduledExecutorService deadlines() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "body-deadlines");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
 
     private final JsonMapper json;
     private final long maxBytes;
