@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "server.tomcat.threads.min-spare=4", "adjoint.limits.max-body-bytes=1000"})
 class SlowBodyTest {
 
-    private static final String BODY = "{\"expression\": \"x*x\", \"bindings\": {\"x\": 3}}                                  ";
+    static final String BODY = "{\"expression\": \"x*x\", \"bindings\": {\"x\": 3}}                                  ";
 
     @LocalServerPort
     int port;
@@ -108,6 +108,10 @@ class SlowBodyTest {
      * until the server closes the connection (at most 15 s).
      */
     private String exchange(int pauseMillis, int bytes) throws Exception {
+        return exchange(port, pauseMillis, bytes);
+    }
+
+    static String exchange(int port, int pauseMillis, int bytes) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
