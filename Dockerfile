@@ -40,7 +40,8 @@ USER 10001:10001
 EXPOSE 8080
 
 # The JVM sizes its heap from the container's memory limit; 70% leaves room for OpenBLAS buffers,
-# thread stacks and metaspace. Out of memory exits, so the orchestrator restarts a clean replica.
+# thread stacks and metaspace. Out of memory exits, so the orchestrator restarts a clean replica
+# (readiness has gone down before, while the heap was over 90% full after GC: README "Operations").
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/app/javacpp-cache" \
     SERVER_PORT=8080
 

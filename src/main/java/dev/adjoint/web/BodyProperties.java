@@ -13,7 +13,9 @@ import java.time.Duration;
  * is answered 408 and its connection closed.
  *
  * @param readTimeout the whole body, from the first read to the last
+ * @param nonBlocking read bodies with non-blocking I/O ({@link BodyReadingFilter}), so a slow body
+ *                    holds no thread; false reads them with blocking reads on the worker thread
  */
 @ConfigurationProperties("adjoint.body")
-public record BodyProperties(@DefaultValue("20s") Duration readTimeout) {
+public record BodyProperties(@DefaultValue("20s") Duration readTimeout, @DefaultValue("true") boolean nonBlocking) {
 }

@@ -43,6 +43,20 @@ class TomcatConfiguration {
         };
     }
 
+    /**
+     * Bodies read without a thread waiting for them: after the malformed-URL check and the access
+     * filters (CORS, rate limit, API key, from Ordered.HIGHEST_PRECEDENCE + 10), so a refused
+     * request is answered without reading its body; before everything that reads one.
+     */
+    @Bean
+    FilterRegistrationBean<BodyReadingFilter> bodyReadingFilter(JsonMapper json, LimitsProperties limits, BodyProperties body) {
+        FilterRegistrationBean<BodyReadingFilter> registration = new FilterRegistrationBean<>(new BodyReadingFilter(json, limits, body));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        registration.setAsyncSupported(true);
+        registration.setEnabled(body.nonBlocking());
+        return registration;
+    }
+
     /** Before everything but the request metrics, so a malformed path is counted and answered first. */
     @Bean
     FilterRegistrationBean<MalformedUrlFilter> malformedUrlFilter(JsonMapper json) {

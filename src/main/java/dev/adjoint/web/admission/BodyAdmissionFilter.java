@@ -1,5 +1,7 @@
 package dev.adjoint.web.admission;
 
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,10 +52,41 @@ final class BodyAdmissionFilter extends OncePerRequestFilter {
             return;
         }
         request.setAttribute(TICKET, ticket);
+        boolean async = false;
         try {
             chain.doFilter(request, response);
+            async = request.isAsyncStarted();
         } finally {
-            ticket.close(); // harmless if the front door already swapped it
+            if (async) {
+                // The body is still arriving (read without a thread): the ticket is held until the
+                // request completes, or until the front door swaps it for the computation's.
+                request.getAsyncContext().addListener(new ClosesTicket(ticket));
+            } else {
+                ticket.close(); // harmless if the front door already swapped it
+            }
+        }
+    }
+
+    /** Releases a body's ticket however its asynchronous request ends. */
+    private record ClosesTicket(Ticket ticket) implements AsyncListener {
+        @Override
+        public void onComplete(AsyncEvent event) {
+            ticket.close();
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            ticket.close();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            ticket.close();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            event.getAsyncContext().addListener(this); // a new async cycle drops the listeners; stay on it
         }
     }
 }
