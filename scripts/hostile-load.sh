@@ -46,8 +46,8 @@ else
   echo "no OutOfMemoryError in the server log"
 fi
 kill -0 "$SERVER" 2>/dev/null || { echo "the server died"; STATUS=1; }
-# The largest heap in use before any collection (G1's "NNNM->MMM(TTTM)"), for the record.
-PEAK=$(grep -o '[0-9]*M->' target/hostile-load-gc.log | sed 's/M->//' | sort -n | tail -1 || true)
-echo "peak heap before a collection: ${PEAK:-?} MB of $HEAP"
+# The largest heap still in use after a collection (G1's "before->after(total)"): the live set at its peak.
+PEAK=$(grep -o -- '->[0-9]*M(' target/hostile-load-gc.log | tr -dc '0-9\n' | sort -n | tail -1 || true)
+echo "peak heap live after a collection: ${PEAK:-?} MB of $HEAP"
 grep -E '^adjoint_(admission|requests)' <(curl -s "$URL/actuator/prometheus") || true
 exit $STATUS

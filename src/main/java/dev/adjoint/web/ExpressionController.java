@@ -120,7 +120,7 @@ class ExpressionController {
     @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody ExpressionRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return frontDoor.run(costs.expression(request), ticket -> {
+        return frontDoor.run(costs.expressionPicture(request), ticket -> {
             Computed c = compute(request, ticket);
             GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), null);
             return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept, limits, ticket.deadline());

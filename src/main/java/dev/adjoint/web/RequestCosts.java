@@ -35,6 +35,8 @@ class RequestCosts {
     static final long BYTES_PER_TOKEN = 1 << 20;
     /** One rate-limit token per this much training work (the default work limit is 20 tokens). */
     static final long WORK_PER_TOKEN = 100_000_000;
+    /** Layout work per pair of boxes, in the units of training work (about a nanosecond each). */
+    static final long LAYOUT_WORK_PER_BOX_PAIR = 1_000;
 
     private final LimitsProperties limits;
 
@@ -60,6 +62,27 @@ class RequestCosts {
         }
         long nodes = Math.min(tokenBound(text), limits.maxNodes()) + bindings;
         return ofBytes(expressionBytes(nodes), 0);
+    }
+
+    /**
+     * An SVG picture of an expression: as {@link #expression}, plus the layout's CPU work, taken as
+     * quadratic in the boxes that can be drawn (a layered layout's worst case: every arrow spanning
+     * every layer), so a picture of more than about 100 boxes takes the large lane (at most one per
+     * core) while Example 1's picture stays in the small one. Sixteen 240-box layouts at once in
+     * the small lane each ran past the deadline.
+     */
+    Cost expressionPicture(ExpressionRequest request) {
+        Cost cost = expression(request);
+        String text = request.expression() != null ? request.expression() : request.program();
+        long boxes = Math.min(tokenBound(text) + request.bindingsOrEmpty().size(), limits.maxDrawnNodes());
+        return new Cost(cost.bytes(), cost.tokens(), boxes * boxes * LAYOUT_WORK_PER_BOX_PAIR);
+    }
+
+    /** A network's picture: three boxes a layer (W, u, z), laid out as above. */
+    Cost networkPicture(NetworkRequest request) {
+        Cost cost = network(request);
+        long boxes = Math.min(3L * (request.layers() == null ? 0 : request.layers().size()) + 3, limits.maxDrawnNodes());
+        return new Cost(cost.bytes(), cost.tokens(), boxes * boxes * LAYOUT_WORK_PER_BOX_PAIR);
     }
 
     /** The estimate once the graph is built and its size known (the ticket shrinks to it). */
@@ -93,7 +116,7 @@ class RequestCosts {
     }
 
     private static Cost ofBytes(long bytes, long work) {
-        return new Cost(bytes, 1 + bytes / BYTES_PER_TOKEN + work / WORK_PER_TOKEN);
+        return new Cost(bytes, 1 + bytes / BYTES_PER_TOKEN + work / WORK_PER_TOKEN, work);
     }
 
     /**
