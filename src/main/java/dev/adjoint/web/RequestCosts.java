@@ -46,21 +46,15 @@ class RequestCosts {
 
     /**
      * An expression or program, before it is compiled: its nodes are at most its tokens (every node
-     * is written with at least one token) plus its bindings, and at most the node limit. Checks the
-     * text length and the bindings, so an oversize text is refused before it is parsed.
+     * is written with at least one token) plus its bindings, and at most the node limit. The
+     * request's own field rules (one of expression or program, the bindings limit) are checked
+     * first, so a bad request is refused before it waits for room; the text's length and the node
+     * count are the compiler's to check, and an over-long text is estimated at the node limit.
      */
     Cost expression(ExpressionRequest request) {
+        request.validate(limits.maxBindings());
         String text = request.expression() != null ? request.expression() : request.program();
-        int bindings = request.bindingsOrEmpty().size();
-        if (bindings > limits.maxBindings()) {
-            throw new dev.adjoint.autodiff.LimitExceededException("bindings", limits.maxBindings(), bindings,
-                    "the request binds " + bindings + " variables; the limit is " + limits.maxBindings());
-        }
-        if (text != null && text.length() > limits.maxExpressionLength()) {
-            throw new dev.adjoint.autodiff.LimitExceededException("expressionLength", limits.maxExpressionLength(), text.length(),
-                    "the text is " + text.length() + " characters long; the limit is " + limits.maxExpressionLength());
-        }
-        long nodes = Math.min(tokenBound(text), limits.maxNodes()) + bindings;
+        long nodes = Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
         return ofBytes(expressionBytes(nodes), 0);
     }
 
