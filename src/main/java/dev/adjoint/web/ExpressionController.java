@@ -71,7 +71,8 @@ class ExpressionController {
         FiniteDifferences.Verification verification = null;
         if (Boolean.TRUE.equals(request.verify())) {
             List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
-            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size());
+            RequestCosts.checkVerification(elements.size(), c.compiled().graph().size(), limits);
+            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size(), ticket.deadline());
         }
         return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }

@@ -55,7 +55,22 @@ class RequestCosts {
         request.validate(limits.maxBindings());
         String text = request.expression() != null ? request.expression() : request.program();
         long nodes = Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
-        return ofBytes(expressionBytes(nodes), 0);
+        long verified = Boolean.TRUE.equals(request.verify()) ? (request.wrt() != null ? request.wrt().size() : request.bindingsOrEmpty().size()) : 0;
+        return ofBytes(expressionBytes(nodes), Math.min(2 * verified * nodes, limits.maxVerificationWork())); // CPU work: two sweeps a variable
+    }
+
+    /**
+     * Central differences take two forward sweeps per variable, so {@code verify} on 10 000
+     * bindings of a 200 000-node graph would be 4 x 10^9 node evaluations. Checked once the graph's
+     * size is known, before the first sweep.
+     */
+    static void checkVerification(long variables, long nodes, LimitsProperties limits) {
+        long sweeps = Math.multiplyExact(2 * variables, nodes);
+        if (sweeps > limits.maxVerificationWork()) {
+            throw new dev.adjoint.autodiff.LimitExceededException("verificationWork", limits.maxVerificationWork(), sweeps,
+                    "verify probes each of " + variables + " variables with two sweeps of " + nodes + " nodes, " + sweeps
+                            + " node evaluations; the limit is " + limits.maxVerificationWork() + ": verify fewer variables (wrt) or a smaller graph");
+        }
     }
 
     /**

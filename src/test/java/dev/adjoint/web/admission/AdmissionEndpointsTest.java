@@ -19,7 +19,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * large lane refuses at once.
  */
 @SpringBootTest(properties = {"adjoint.admission.budget-bytes=100000000", "adjoint.admission.small-request-bytes=65536",
-        "adjoint.admission.queue-length=0", "adjoint.admission.queue-wait=1s", "adjoint.limits.max-activations=1000"})
+        "adjoint.admission.queue-length=0", "adjoint.admission.queue-wait=1s", "adjoint.limits.max-activations=1000",
+        "adjoint.limits.max-verification-work=1000"})
 @AutoConfigureMockMvc
 class AdmissionEndpointsTest {
 
@@ -54,6 +55,22 @@ class AdmissionEndpointsTest {
         assertThat(scrape).contains("adjoint_admission_in_flight_bytes", "adjoint_admission_waiting", "adjoint_admission_queued_total");
         // every ticket was given back: nothing is in flight once the calls have answered
         assertThat(frontDoor.admission().bytesInFlight()).isZero();
+    }
+
+    @Test
+    void verificationIsBoundByTwoSweepsPerVariable() throws Exception {
+        // x and 600 lines: 601 nodes, one variable: 2 x 1 x 601 node evaluations, over 1 000
+        String chain = Requests.chainProgram(600).replace("}}", "}, \"verify\": true}");
+        JsonNode p = Requests.problem(mvc.perform(Requests.json("/api/v1/expressions/gradient", chain)).andReturn(), 413, "limit-exceeded");
+        assertThat(p.get("name").asString()).isEqualTo("verificationWork");
+        assertThat(p.get("limit").asLong()).isEqualTo(1000);
+        assertThat(p.get("actual").asLong()).isEqualTo(1202);
+        // six variables of an 11-node product: 132 evaluations, verified
+        String product = "{\"expression\": \"a*b*c*d*e*f\", \"bindings\": {\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6},"
+                + " \"verify\": true}";
+        MvcResult ok = mvc.perform(Requests.json("/api/v1/expressions/gradient", product)).andReturn();
+        assertThat(ok.getResponse().getStatus()).isEqualTo(200);
+        assertThat(Requests.parse(ok.getResponse().getContentAsString()).at("/verification/checks").size()).isEqualTo(6);
     }
 
     @Test
