@@ -33,7 +33,7 @@ class AdmissionEndpointsTest {
     @Test
     void aBusyServerAnswers503WithRetryAfterWhileSmallRequestsStillGetThrough() throws Exception {
         try (Ticket everything = frontDoor.admission().admit(Long.MAX_VALUE, 0, Deadline.NONE)) {
-            // 2 000 lines: ~10 000 tokens, estimated at 15 MB: the large lane, which is full
+            // 2 000 lines: a 30 KB body, read in the large lane (8 bytes of heap a body byte), which is full
             MvcResult big = mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.chainProgram(2000))).andReturn();
             JsonNode p = Requests.problem(big, 503, "overloaded");
             assertThat(big.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
@@ -41,6 +41,12 @@ class AdmissionEndpointsTest {
             assertThat(p.get("name").asString()).isEqualTo("concurrentWork");
             assertThat(p.get("limit").asLong()).isEqualTo(90_000_000L); // the large lane: 100 MB less the small lane's 10 %
             assertThat(p.get("actual").asLong()).isGreaterThan(90_000_000L);
+
+            // a 4 KB body (read in the small lane) whose computation is estimated at 6 MB: refused after parsing, as above
+            String tower = "{\"expression\": \"" + "x^".repeat(2000) + "x\", \"bindings\": {\"x\": 1}}";
+            MvcResult afterParsing = mvc.perform(Requests.json("/api/v1/expressions/gradient", tower)).andReturn();
+            assertThat(Requests.problem(afterParsing, 503, "overloaded").get("name").asString()).isEqualTo("concurrentWork");
+            assertThat(afterParsing.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 
             MvcResult small = mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.EXAMPLE_1)).andReturn();
             assertThat(small.getResponse().getStatus()).isEqualTo(200);
