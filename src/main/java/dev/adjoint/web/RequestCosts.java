@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.network.Network;
 import dev.adjoint.network.NetworkCost;
 import dev.adjoint.network.TrainingPlan;
@@ -67,7 +68,7 @@ class RequestCosts {
     static void checkVerification(long variables, long nodes, LimitsProperties limits) {
         long sweeps = Math.multiplyExact(2 * variables, nodes);
         if (sweeps > limits.maxVerificationWork()) {
-            throw new dev.adjoint.autodiff.LimitExceededException("verificationWork", limits.maxVerificationWork(), sweeps,
+            throw new LimitExceededException("verificationWork", limits.maxVerificationWork(), sweeps,
                     "verify probes each of " + variables + " variables with two sweeps of " + nodes + " nodes, " + sweeps
                             + " node evaluations; the limit is " + limits.maxVerificationWork() + ": verify fewer variables (wrt) or a smaller graph");
         }
