@@ -46,8 +46,11 @@ else
   echo "no OutOfMemoryError in the server log"
 fi
 kill -0 "$SERVER" 2>/dev/null || { echo "the server died"; STATUS=1; }
-# The largest heap in use before any collection (G1's "NNNM->MMM(TTTM)"), for the record.
-PEAK=$(grep -o '[0-9]*M->' target/hostile-load-gc.log | sed 's/M->//' | sort -n | tail -1 || true)
-echo "peak heap before a collection: ${PEAK:-?} MB of $HEAP"
+# GC, for the record: full collections, the longest pause, and the heap after the last full
+# collection if there was one (young collections leave old garbage in place, so their "after"
+# figures overstate the live set).
+GCLOG=target/hostile-load-gc.log
+echo "GC: $(grep -c 'Pause Full' "$GCLOG" || true) full collections; longest pause $(grep 'Pause' "$GCLOG" | grep -o '[0-9.]*ms$' | sort -n | tail -1 || true);" \
+  "after the last full collection: $(grep 'Pause Full' "$GCLOG" | tail -1 | grep -o -- '->[0-9]*M' | tr -d '>-' || true)"
 grep -E '^adjoint_(admission|requests)' <(curl -s "$URL/actuator/prometheus") || true
 exit $STATUS

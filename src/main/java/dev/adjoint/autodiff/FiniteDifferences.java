@@ -49,6 +49,12 @@ public final class FiniteDifferences {
      * with its gradients.
      */
     public static Verification verify(Evaluation evaluation, Map<String, Tensor> inputs, List<Element> elements, long totalElements) {
+        return verify(evaluation, inputs, elements, totalElements, Deadline.NONE);
+    }
+
+    /** As above, stopping with {@link DeadlineExceededException} once {@code deadline} passes: two sweeps per element add up. */
+    public static Verification verify(Evaluation evaluation, Map<String, Tensor> inputs, List<Element> elements, long totalElements,
+                                      Deadline deadline) {
         Graph graph = evaluation.graph();
         int output = evaluation.output();
         List<ElementCheck> checks = new ArrayList<>(elements.size());
@@ -61,9 +67,10 @@ public final class FiniteDifferences {
             double down = v - h;
             Map<String, Tensor> probe = new HashMap<>(inputs);
             probe.put(e.input(), base.with(e.index(), up));
-            double fUp = Evaluation.run(graph, probe, Set.of(), output).value(output).item();
+            deadline.check();
+            double fUp = Evaluation.run(graph, probe, Set.of(), output, deadline).value(output).item();
             probe.put(e.input(), base.with(e.index(), down));
-            double fDown = Evaluation.run(graph, probe, Set.of(), output).value(output).item();
+            double fDown = Evaluation.run(graph, probe, Set.of(), output, deadline).value(output).item();
             double numeric = (fUp - fDown) / (up - down);
             double analytic = evaluation.gradient(graph.indexOf(e.input())).get(e.index());
             double abs = Math.abs(analytic - numeric);

@@ -26,7 +26,12 @@ public record NetworkCost(long parameters, long activations, int layers, long tr
 
     /** An example-step's fixed cost in parameter updates (the loss, the batch copy). */
     public static final long STEP_OVERHEAD = 100;
-    /** A layer's fixed cost per step in parameter updates: measured as ~0.8 µs per 1x1 layer-step against ~3 ns per parameter. */
+    /**
+     * A layer's fixed cost per step in parameter updates. Calibrated with scripts/training-cost.py
+     * (BENCHMARKS.md): once warm, 200 1x1 layers, one 100x100 layer and ten 30x30 layers cost
+     * 3.7-8.7 ns a unit on a loaded machine, so no shape gets far more time per unit of the limit
+     * than another (by parameters alone the deep one was 100 times cheaper than its time).
+     */
     public static final long LAYER_OVERHEAD = 250;
 
     /** The cost of one gradient over {@code examples} examples. */

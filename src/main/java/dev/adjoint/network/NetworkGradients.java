@@ -49,7 +49,7 @@ public final class NetworkGradients {
         List<NetworkResult.Node> nodes = nodes(net, evaluation, examples.size() == 1);
         return new NetworkResult(evaluation.value(net.loss).item(), rows(evaluation.value(net.z[net.z.length - 1])), layers,
                 rows(evaluation.gradient(net.x)), nodes, warnings(net, evaluation, nodes),
-                verifyElements > 0 ? verify(net, evaluation, inputs, verifyElements) : null);
+                verifyElements > 0 ? verify(net, evaluation, inputs, verifyElements, deadline) : null);
     }
 
     /**
@@ -57,7 +57,8 @@ public final class NetworkGradients {
      * element in a fixed order (so the same request checks the same elements), named as the
      * request names them.
      */
-    private static FiniteDifferences.Verification verify(NetworkGraph net, Evaluation evaluation, Map<String, Tensor> inputs, int cap) {
+    private static FiniteDifferences.Verification verify(NetworkGraph net, Evaluation evaluation, Map<String, Tensor> inputs, int cap,
+                                                         Deadline deadline) {
         List<FiniteDifferences.Element> all = new ArrayList<>();
         boolean inOut = net.network.layout() == WeightLayout.IN_OUT;
         long total = 0;
@@ -96,7 +97,7 @@ public final class NetworkGradients {
                 next += stride;
             }
         }
-        return FiniteDifferences.verify(evaluation, inputs, all.subList(0, Math.min(cap, all.size())), total);
+        return FiniteDifferences.verify(evaluation, inputs, all.subList(0, Math.min(cap, all.size())), total, deadline);
     }
 
     /**

@@ -153,7 +153,7 @@ final class NetworkGraph {
                 widths[0] = in;
             } else if (in != widths[i]) {
                 violations.add(new Violation(path + ".weights", "the weights are " + shape + ", but layers[" + (i - 1)
-                        + "] has " + widths[i] + " outputs" + (inOut ? "" : "") + "; layer " + i + " needs " + widths[i] + " inputs"));
+                        + "] has " + widths[i] + " outputs; layer " + i + " needs " + widths[i] + " inputs"));
             }
             widths[i + 1] = out;
             double[] bias = layers.get(i).bias();

@@ -83,7 +83,8 @@ class ExpressionController implements BatchRoutes {
         FiniteDifferences.Verification verification = null;
         if (Boolean.TRUE.equals(request.verify())) {
             List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
-            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size());
+            RequestCosts.checkVerification(elements.size(), c.compiled().graph().size(), limits);
+            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size(), ticket.deadline());
         }
         return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }
@@ -164,7 +165,7 @@ class ExpressionController implements BatchRoutes {
     @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody ExpressionRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return frontDoor.run(costs.expression(request), ticket -> {
+        return frontDoor.run(costs.expressionPicture(request), ticket -> {
             Computed c = compute(request, ticket);
             GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), null);
             return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept, limits, ticket.deadline());

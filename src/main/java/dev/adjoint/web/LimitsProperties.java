@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxActivations      examples x layer widths of one network request (inputs, every layer's outputs, targets)
  * @param maxTrainingWork     a training run's work: epochs x (examples x (parameters + widths + 100) + steps x layers x 250)
  * @param maxVerifiedElements elements a network's finite-difference check probes (a fixed sample beyond)
+ * @param maxVerificationWork node evaluations an expression's {@code verify} may take (2 x variables x nodes)
  * @param maxBatchItems       requests in one batch call
  * @param maxDrawnNodes       nodes in a graph picture (layout cost grows faster than linearly)
  * @param maxDrawnEdges       arrows in an SVG picture (the layout's crossing minimisation is over them)
@@ -42,6 +43,7 @@ public record LimitsProperties(
         @DefaultValue("1000000") @Positive @Max(1_000_000_000) long maxActivations,
         @DefaultValue("2000000000") @Positive long maxTrainingWork,
         @DefaultValue("50") @Positive int maxVerifiedElements,
+        @DefaultValue("100000000") @Positive long maxVerificationWork,
         @DefaultValue("2000") @Positive int maxBatchItems,
         @DefaultValue("400") @Positive int maxDrawnNodes,
         @DefaultValue("1000") @Positive int maxDrawnEdges,

@@ -116,7 +116,7 @@ class NetworkController implements BatchRoutes {
     @PostMapping(path = "/graph", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody NetworkRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-        return frontDoor.run(costs.network(request), ticket -> GraphPictures.render(
+        return frontDoor.run(costs.networkPicture(request), ticket -> GraphPictures.render(
                 GraphPictures.ofNetwork(NetworkResponse.of(compute(request, 0, ticket)), limits.maxDrawnNodes()), accept, limits, ticket.deadline()));
     }
 

@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.network.Network;
 import dev.adjoint.network.NetworkCost;
 import dev.adjoint.network.TrainingPlan;
@@ -37,6 +38,8 @@ class RequestCosts {
     static final long BYTES_PER_TOKEN = 1 << 20;
     /** One rate-limit token per this much training work (the default work limit is 20 tokens). */
     static final long WORK_PER_TOKEN = 100_000_000;
+    /** Layout work per pair of boxes, in the units of training work (about a nanosecond each). */
+    static final long LAYOUT_WORK_PER_BOX_PAIR = 1_000;
 
     private final LimitsProperties limits;
 
@@ -46,22 +49,52 @@ class RequestCosts {
 
     /**
      * An expression or program, before it is compiled: its nodes are at most its tokens (every node
-     * is written with at least one token) plus its bindings, and at most the node limit. Checks the
-     * text length and the bindings, so an oversize text is refused before it is parsed.
+     * is written with at least one token) plus its bindings, and at most the node limit. The
+     * request's own field rules (one of expression or program, the bindings limit) are checked
+     * first, so a bad request is refused before it waits for room; the text's length and the node
+     * count are the compiler's to check, and an over-long text is estimated at the node limit.
      */
     Cost expression(ExpressionRequest request) {
+        request.validate(limits.maxBindings());
         String text = request.expression() != null ? request.expression() : request.program();
-        int bindings = request.bindingsOrEmpty().size();
-        if (bindings > limits.maxBindings()) {
-            throw new dev.adjoint.autodiff.LimitExceededException("bindings", limits.maxBindings(), bindings,
-                    "the request binds " + bindings + " variables; the limit is " + limits.maxBindings());
+        long nodes = Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
+        long verified = Boolean.TRUE.equals(request.verify()) ? (request.wrt() != null ? request.wrt().size() : request.bindingsOrEmpty().size()) : 0;
+        return ofBytes(expressionBytes(nodes), Math.min(2 * verified * nodes, limits.maxVerificationWork())); // CPU work: two sweeps a variable
+    }
+
+    /**
+     * Central differences take two forward sweeps per variable, so {@code verify} on 10 000
+     * bindings of a 200 000-node graph would be 4 x 10^9 node evaluations. Checked once the graph's
+     * size is known, before the first sweep.
+     */
+    static void checkVerification(long variables, long nodes, LimitsProperties limits) {
+        long sweeps = Math.multiplyExact(2 * variables, nodes);
+        if (sweeps > limits.maxVerificationWork()) {
+            throw new LimitExceededException("verificationWork", limits.maxVerificationWork(), sweeps,
+                    "verify probes each of " + variables + " variables with two sweeps of " + nodes + " nodes, " + sweeps
+                            + " node evaluations; the limit is " + limits.maxVerificationWork() + ": verify fewer variables (wrt) or a smaller graph");
         }
-        if (text != null && text.length() > limits.maxExpressionLength()) {
-            throw new dev.adjoint.autodiff.LimitExceededException("expressionLength", limits.maxExpressionLength(), text.length(),
-                    "the text is " + text.length() + " characters long; the limit is " + limits.maxExpressionLength());
-        }
-        long nodes = Math.min(tokenBound(text), limits.maxNodes()) + bindings;
-        return ofBytes(expressionBytes(nodes), 0);
+    }
+
+    /**
+     * An SVG picture of an expression: as {@link #expression}, plus the layout's CPU work, taken as
+     * quadratic in the boxes that can be drawn (a layered layout's worst case: every arrow spanning
+     * every layer), so a picture of more than about 100 boxes takes the large lane (at most one per
+     * core) while Example 1's picture stays in the small one. Sixteen 240-box layouts at once in
+     * the small lane each ran past the deadline.
+     */
+    Cost expressionPicture(ExpressionRequest request) {
+        Cost cost = expression(request);
+        String text = request.expression() != null ? request.expression() : request.program();
+        long boxes = Math.min(tokenBound(text) + request.bindingsOrEmpty().size(), limits.maxDrawnNodes());
+        return new Cost(cost.bytes(), cost.tokens(), boxes * boxes * LAYOUT_WORK_PER_BOX_PAIR);
+    }
+
+    /** A network's picture: three boxes a layer (W, u, z), laid out as above. */
+    Cost networkPicture(NetworkRequest request) {
+        Cost cost = network(request);
+        long boxes = Math.min(3L * (request.layers() == null ? 0 : request.layers().size()) + 3, limits.maxDrawnNodes());
+        return new Cost(cost.bytes(), cost.tokens(), boxes * boxes * LAYOUT_WORK_PER_BOX_PAIR);
     }
 
     /**
@@ -107,7 +140,7 @@ class RequestCosts {
     }
 
     private static Cost ofBytes(long bytes, long work) {
-        return new Cost(bytes, 1 + bytes / BYTES_PER_TOKEN + work / WORK_PER_TOKEN);
+        return new Cost(bytes, 1 + bytes / BYTES_PER_TOKEN + work / WORK_PER_TOKEN, work);
     }
 
     /**

@@ -76,10 +76,18 @@ public final class AdmissionControl {
      * @throws AdmissionRefusedException when the queue is full or the wait ran out
      */
     public Ticket admit(long bytes, long maxWaitMillis, Deadline deadline) {
+        return admit(bytes, false, maxWaitMillis, deadline);
+    }
+
+    /**
+     * As above; {@code cpuHeavy} work takes the large lane whatever its bytes (a long training run
+     * of a tiny network holds little heap but a core for seconds).
+     */
+    public Ticket admit(long bytes, boolean cpuHeavy, long maxWaitMillis, Deadline deadline) {
         long charge = Math.max(0, bytes);
         lock.lock();
         try {
-            if (charge <= smallRequest && smallInFlight + charge <= smallLane) {
+            if (!cpuHeavy && charge <= smallRequest && smallInFlight + charge <= smallLane) {
                 smallInFlight += charge;
                 running++;
                 admittedSmall.incrementAndGet();

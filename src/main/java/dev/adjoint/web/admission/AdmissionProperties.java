@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param heapFraction      with {@code budgetBytes} 0: this fraction of the maximum heap ({@code -Xmx});
  *                          the rest is for the server itself, answers being written and estimation error
  * @param smallRequestBytes requests estimated at most this large take the small lane
+ * @param smallRequestWork  requests with more CPU work than this (a training run's work, about a
+ *                          nanosecond a unit) take the large lane, however small their heap
  * @param smallLaneFraction the part of the budget kept for the small lane
  * @param queueLength       big requests that may wait for room; more are refused at once (503)
  * @param maxLargeRequests  large requests computing at once; 0 for one per available processor (at least 2)
@@ -29,6 +31,7 @@ public record AdmissionProperties(
         @DefaultValue("0") @PositiveOrZero long budgetBytes,
         @DefaultValue("0.5") @DecimalMin("0.05") @DecimalMax("0.95") double heapFraction,
         @DefaultValue("1048576") @Positive long smallRequestBytes,
+        @DefaultValue("10000000") @Positive long smallRequestWork,
         @DefaultValue("0.1") @DecimalMin("0.01") @DecimalMax("0.5") double smallLaneFraction,
         @DefaultValue("32") @PositiveOrZero int queueLength,
         @DefaultValue("0") @PositiveOrZero int maxLargeRequests,

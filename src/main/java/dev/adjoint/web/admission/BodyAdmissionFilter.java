@@ -41,6 +41,10 @@ final class BodyAdmissionFilter extends OncePerRequestFilter {
             return;
         }
         long length = request.getContentLengthLong();
+        if (length > maxBodyBytes) {
+            chain.doFilter(request, response); // refused (413) at its first read, by the body size limit: nothing to admit
+            return;
+        }
         long body = length < 0 ? maxBodyBytes : Math.min(length, maxBodyBytes); // a chunked body may be as large as allowed
         Ticket ticket;
         try {

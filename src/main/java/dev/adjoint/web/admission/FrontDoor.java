@@ -74,7 +74,7 @@ public class FrontDoor {
             body.close(); // the body is parsed: from here on the computation's estimate covers it
         }
         Deadline deadline = Deadline.of(System.nanoTime(), properties.requestTime().toMillis());
-        Ticket ticket = admission.admit(cost.bytes(), properties.queueWait().toMillis(), deadline);
+        Ticket ticket = admission.admit(cost.bytes(), cost.work() > properties.smallRequestWork(), properties.queueWait().toMillis(), deadline);
         boolean heldByRequest = false;
         try {
             T result = work.apply(ticket);

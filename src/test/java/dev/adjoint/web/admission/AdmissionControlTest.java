@@ -93,6 +93,14 @@ class AdmissionControlTest {
     }
 
     @Test
+    void cpuHeavyWorkTakesTheLargeLaneHoweverFewBytesItHolds() {
+        Ticket training = control.admit(5, true, 0, Deadline.NONE);
+        open.add(training);
+        assertThat(training.lane()).isEqualTo(AdmissionControl.Lane.LARGE);
+        assertThat(admit(5, 0).lane()).isEqualTo(AdmissionControl.Lane.SMALL);
+    }
+
+    @Test
     void aFullSmallLaneSendsSmallWorkToTheLargeLane() {
         admit(10, 0);
         admit(10, 0);

@@ -19,7 +19,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * large lane refuses at once.
  */
 @SpringBootTest(properties = {"adjoint.admission.budget-bytes=100000000", "adjoint.admission.small-request-bytes=65536",
-        "adjoint.admission.queue-length=0", "adjoint.admission.queue-wait=1s", "adjoint.limits.max-activations=1000"})
+        "adjoint.admission.queue-length=0", "adjoint.admission.queue-wait=1s", "adjoint.limits.max-activations=1000",
+        "adjoint.limits.max-verification-work=1000"})
 @AutoConfigureMockMvc
 class AdmissionEndpointsTest {
 
@@ -32,7 +33,7 @@ class AdmissionEndpointsTest {
     @Test
     void aBusyServerAnswers503WithRetryAfterWhileSmallRequestsStillGetThrough() throws Exception {
         try (Ticket everything = frontDoor.admission().admit(Long.MAX_VALUE, 0, Deadline.NONE)) {
-            // 2 000 lines: ~10 000 tokens, estimated at 15 MB: the large lane, which is full
+            // 2 000 lines: a 30 KB body, read in the large lane (8 bytes of heap a body byte), which is full
             MvcResult big = mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.chainProgram(2000))).andReturn();
             JsonNode p = Requests.problem(big, 503, "overloaded");
             assertThat(big.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
@@ -40,6 +41,12 @@ class AdmissionEndpointsTest {
             assertThat(p.get("name").asString()).isEqualTo("concurrentWork");
             assertThat(p.get("limit").asLong()).isEqualTo(90_000_000L); // the large lane: 100 MB less the small lane's 10 %
             assertThat(p.get("actual").asLong()).isGreaterThan(90_000_000L);
+
+            // a 4 KB body (read in the small lane) whose computation is estimated at 6 MB: refused after parsing, as above
+            String tower = "{\"expression\": \"" + "x^".repeat(2000) + "x\", \"bindings\": {\"x\": 1}}";
+            MvcResult afterParsing = mvc.perform(Requests.json("/api/v1/expressions/gradient", tower)).andReturn();
+            assertThat(Requests.problem(afterParsing, 503, "overloaded").get("name").asString()).isEqualTo("concurrentWork");
+            assertThat(afterParsing.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 
             MvcResult small = mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.EXAMPLE_1)).andReturn();
             assertThat(small.getResponse().getStatus()).isEqualTo(200);
@@ -54,6 +61,22 @@ class AdmissionEndpointsTest {
         assertThat(scrape).contains("adjoint_admission_in_flight_bytes", "adjoint_admission_waiting", "adjoint_admission_queued_total");
         // every ticket was given back: nothing is in flight once the calls have answered
         assertThat(frontDoor.admission().bytesInFlight()).isZero();
+    }
+
+    @Test
+    void verificationIsBoundByTwoSweepsPerVariable() throws Exception {
+        // x and 600 lines: 601 nodes, one variable: 2 x 1 x 601 node evaluations, over 1 000
+        String chain = Requests.chainProgram(600).replace("}}", "}, \"verify\": true}");
+        JsonNode p = Requests.problem(mvc.perform(Requests.json("/api/v1/expressions/gradient", chain)).andReturn(), 413, "limit-exceeded");
+        assertThat(p.get("name").asString()).isEqualTo("verificationWork");
+        assertThat(p.get("limit").asLong()).isEqualTo(1000);
+        assertThat(p.get("actual").asLong()).isEqualTo(1202);
+        // six variables of an 11-node product: 132 evaluations, verified
+        String product = "{\"expression\": \"a*b*c*d*e*f\", \"bindings\": {\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5, \"f\": 6},"
+                + " \"verify\": true}";
+        MvcResult ok = mvc.perform(Requests.json("/api/v1/expressions/gradient", product)).andReturn();
+        assertThat(ok.getResponse().getStatus()).isEqualTo(200);
+        assertThat(Requests.parse(ok.getResponse().getContentAsString()).at("/verification/checks").size()).isEqualTo(6);
     }
 
     @Test

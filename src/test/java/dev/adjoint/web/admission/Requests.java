@@ -67,6 +67,10 @@ final class Requests {
         return "{\"requests\": [" + String.join(",", l) + "]}";
     }
 
+    static JsonNode parse(String body) {
+        return MAPPER.readTree(body);
+    }
+
     /** Asserts an RFC 9457 answer of this status and {@code type} kind, and returns its body. */
     static JsonNode problem(MvcResult result, int status, String kind) throws Exception {
         assertThat(result.getResponse().getStatus()).as(result.getResponse().getContentAsString()).isEqualTo(status);
