@@ -27,6 +27,10 @@ public final class Graph {
     private final int[][] distinctInputs;
     private final String[] ids;
     private final Tensor[] constants;
+    /** Per node, its shape when known at build time (expressions always; networks leave it to their own validation); else null. */
+    private final int[][] shapes;
+    /** Per node, integer attributes of its op (an axis, an index), or null. */
+    private final int[][] attrs;
     /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
     private volatile Map<String, Integer> indexById;
 
@@ -36,6 +40,8 @@ public final class Graph {
         this.ops = b.ops.toArray(new Op[0]);
         this.inputs = b.inputs.toArray(new int[0][]);
         this.constants = b.constants.toArray(new Tensor[0]);
+        this.shapes = b.shapes.toArray(new int[0][]);
+        this.attrs = b.attrs.toArray(new int[0][]);
         this.ids = ids;
         this.distinctInputs = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -62,8 +68,17 @@ public final class Graph {
         return distinct.length < in.length ? distinct : null;
     }
 
+    /** A builder with a node limit only (networks check their sizes themselves). */
     public static Builder builder(int maxNodes) {
-        return new Builder(maxNodes);
+        return new Builder(maxNodes, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * A builder that also limits the elements of any one node and of all nodes together, checked
+     * from the shapes as each node is added, before anything is allocated.
+     */
+    public static Builder builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
+        return new Builder(maxNodes, maxNodeElements, maxGraphElements);
     }
 
     public int size() {
@@ -118,12 +133,26 @@ public final class Graph {
         return constants[node];
     }
 
+    /** The node's shape ({@code []}, {@code [n]}, {@code [m, n]}), or null where the builder was not given shapes. */
+    public int[] shape(int node) {
+        return shapes[node] == null ? null : shapes[node].clone();
+    }
+
+    int[] shapeOf(int node) {
+        return shapes[node];
+    }
+
+    /** The node's integer attributes (an axis, an index), or null. */
+    int[] attrs(int node) {
+        return attrs[node];
+    }
+
     /** The node printed with its input ids: {@code "a / b"}; a constant or input prints as its id. */
     public String expression(int node) {
         if (kinds[node] != Kind.OPERATION) {
             return ids[node];
         }
-        return ops[node].infix(inputIdArray(node));
+        return ops[node].infix(inputIdArray(node), attrs[node]);
     }
 
     String[] inputIdArray(int node) {
@@ -142,6 +171,11 @@ public final class Graph {
      */
     public static final class Builder {
         private final int maxNodes;
+        private final long maxNodeElements;
+        private final long maxGraphElements;
+        private long elements;
+        private final List<int[]> shapes = new ArrayList<>();
+        private final List<int[]> attrs = new ArrayList<>();
         private final List<Kind> kinds = new ArrayList<>();
         private final List<Op> ops = new ArrayList<>();
         private final List<int[]> inputs = new ArrayList<>();
@@ -150,21 +184,34 @@ public final class Graph {
         private final Map<Key, Integer> shared = new HashMap<>(64);
         private final Map<String, Integer> byId = new LinkedHashMap<>();
 
-        private Builder(int maxNodes) {
+        private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
             this.maxNodes = maxNodes;
+            this.maxNodeElements = maxNodeElements;
+            this.maxGraphElements = maxGraphElements;
+        }
+
+        /** The shape of a node built so far, or null if unknown. */
+        public int[] shape(int node) {
+            int[] s = shapes.get(node);
+            return s == null ? null : s.clone();
         }
 
         public int size() {
             return kinds.size();
         }
 
-        /** A variable, or the existing node of that id. */
+        /** A variable whose shape is not known until it is evaluated (networks), or the existing node of that id. */
         public int input(String id) {
+            return input(id, null);
+        }
+
+        /** A variable of this shape, or the existing node of that id. */
+        public int input(String id, int[] shape) {
             Integer existing = byId.get(id);
             if (existing != null) {
                 return existing;
             }
-            return add(Kind.INPUT, null, new int[0], null, id);
+            return add(Kind.INPUT, null, new int[0], null, id, shape == null ? null : shape.clone(), null);
         }
 
         /** A constant, shared by id (so {@code 2} written twice is one node). */
@@ -173,32 +220,67 @@ public final class Graph {
             if (existing != null) {
                 return existing;
             }
-            return add(Kind.CONSTANT, null, new int[0], Tensor.scalar(value), id);
+            return add(Kind.CONSTANT, null, new int[0], Tensor.scalar(value), id, Shapes.SCALAR, null);
         }
 
         /** {@code op} over {@code in}, reusing an identical anonymous node if there is one. */
         public int apply(Op op, int... in) {
-            Key key = new Key(op, in);
+            return apply(op, null, in);
+        }
+
+        /**
+         * {@code op} with integer attributes (an axis, an index; null for none) over {@code in},
+         * reusing an identical anonymous node if there is one.
+         *
+         * @throws ShapeException when the inputs' shapes do not fit the op; nothing is added then
+         */
+        public int apply(Op op, int[] attributes, int... in) {
+            Key key = new Key(op, in, attributes);
             Integer existing = shared.get(key);
             if (existing != null) {
                 return existing;
             }
-            int node = applyFresh(op, in);
+            int node = applyFresh(op, attributes, in);
             shared.put(key, node);
             return node;
         }
 
         /** {@code op} over {@code in} as a new node, never shared. */
         public int applyFresh(Op op, int... in) {
+            return applyFresh(op, null, in);
+        }
+
+        /** {@code op} with attributes over {@code in} as a new node, never shared. */
+        public int applyFresh(Op op, int[] attributes, int... in) {
             if (!op.acceptsArity(in.length)) {
                 throw new IllegalArgumentException(op.symbol() + " does not take " + in.length + " inputs");
             }
-            for (int i : in) {
+            int[][] inShapes = new int[in.length][];
+            boolean known = true;
+            for (int k = 0; k < in.length; k++) {
+                int i = in[k];
                 if (i < 0 || i >= kinds.size()) {
                     throw new IllegalArgumentException("input " + i + " does not exist yet");
                 }
+                inShapes[k] = shapes.get(i);
+                known &= inShapes[k] != null;
             }
-            return add(Kind.OPERATION, op, in.clone(), null, null);
+            int[] shape = known ? shapeOf(op, inShapes, attributes) : null;
+            return add(Kind.OPERATION, op, in.clone(), null, null, shape, attributes == null ? null : attributes.clone());
+        }
+
+        /** Scalars in, elementwise op: a scalar out, without asking the op (the common case of expressions). */
+        private static int[] shapeOf(Op op, int[][] in, int[] attributes) {
+            if (op.isElementwise()) {
+                boolean scalars = true;
+                for (int[] s : in) {
+                    scalars &= s.length == 0;
+                }
+                if (scalars) {
+                    return Shapes.SCALAR;
+                }
+            }
+            return op.shape(in, attributes);
         }
 
         /**
@@ -208,7 +290,7 @@ public final class Graph {
          */
         public int copy(int node) {
             if (kinds.get(node) == Kind.OPERATION && ids.get(node) == null) {
-                return applyFresh(ops.get(node), inputs.get(node));
+                return applyFresh(ops.get(node), attrs.get(node), inputs.get(node));
             }
             return applyFresh(Op.IDENTITY, node);
         }
@@ -222,7 +304,7 @@ public final class Graph {
                 throw new IllegalArgumentException("a node is already named " + id);
             }
             // Only this node's own entry: a named copy of a shared node must not unshare the original.
-            shared.remove(new Key(ops.get(node), inputs.get(node)), node);
+            shared.remove(new Key(ops.get(node), inputs.get(node), attrs.get(node)), node);
             ids.set(node, id);
             byId.put(id, node);
         }
@@ -247,11 +329,29 @@ public final class Graph {
             return new Graph(this, all);
         }
 
-        private int add(Kind kind, Op op, int[] in, Tensor constant, String id) {
+        private int add(Kind kind, Op op, int[] in, Tensor constant, String id, int[] shape, int[] attributes) {
             if (kinds.size() >= maxNodes) {
                 throw new LimitExceededException("nodes", maxNodes, maxNodes + 1L,
                         "the graph would have more than " + maxNodes + " nodes");
             }
+            if (shape != null && shape.length > 0) {
+                long size = 1;
+                for (int d : shape) {
+                    size *= d;
+                }
+                String what = id != null ? id : "a node";
+                if (size > maxNodeElements) {
+                    throw new LimitExceededException("nodeElements", maxNodeElements, size, what + " would have shape "
+                            + Shapes.format(shape) + ", " + size + " elements; the limit per node is " + maxNodeElements);
+                }
+                if (elements + size > maxGraphElements) {
+                    throw new LimitExceededException("graphElements", maxGraphElements, elements + size, "the graph's nodes would hold "
+                            + (elements + size) + " elements in all; the limit is " + maxGraphElements);
+                }
+                elements += size;
+            }
+            shapes.add(shape);
+            attrs.add(attributes);
             kinds.add(kind);
             ops.add(op);
             inputs.add(in);
@@ -264,16 +364,17 @@ public final class Graph {
             return node;
         }
 
-        /** Identity of an anonymous operation node for sharing: op and input nodes. */
-        private record Key(Op op, int[] in) {
+        /** Identity of an anonymous operation node for sharing: op, input nodes and attributes. */
+        private record Key(Op op, int[] in, int[] attrs) {
             @Override
             public boolean equals(Object o) {
-                return o instanceof Key k && k.op == op && Arrays.equals(k.in, in);
+                return o instanceof Key k && k.op == op && Arrays.equals(k.in, in) && Arrays.equals(k.attrs, attrs);
             }
 
             @Override
             public int hashCode() {
-                return 31 * op.ordinal() + Arrays.hashCode(in); // ordinal, not the identity hash: cheaper and the same every run
+                // ordinal, not the identity hash: cheaper and the same every run
+                return 31 * op.ordinal() + Arrays.hashCode(in) + (attrs == null ? 0 : 17 * Arrays.hashCode(attrs));
             }
         }
     }

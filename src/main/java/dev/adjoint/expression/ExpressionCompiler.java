@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,25 @@ public final class ExpressionCompiler {
      * @param wrt       the variables to differentiate with respect to; null for all
      */
     public CompiledExpression expression(String text, Collection<String> variables, List<String> wrt) {
+        return expression(text, scalars(variables), wrt);
+    }
+
+    /**
+     * @param shapes the bound variables and their shapes ({@code []}, {@code [n]}, {@code [m, n]}), in order
+     * @param wrt    the variables to differentiate with respect to; null for all
+     */
+    public CompiledExpression expression(String text, Map<String, int[]> shapes, List<String> wrt) {
+        Collection<String> variables = shapes.keySet();
         checkLength(text);
         Source source = new Source(text);
         List<Token> tokens = new Lexer(source, false).tokens();
-        Graph.Builder graph = Graph.builder(limits.maxNodes());
-        variables.forEach(graph::input);
+        Graph.Builder graph = builder(shapes);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
         int root = parser.parse(0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
+        if (root != ExpressionParser.POISONED) {
+            checkOneElement(graph, root, "the expression", source.at(0, null, null, null, null), diagnostics);
+        }
         List<String> checkedWrt = checkWrt(wrt, variables, diagnostics);
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
@@ -55,6 +67,15 @@ public final class ExpressionCompiler {
      * @param output the name to differentiate; null for the last one assigned
      */
     public CompiledExpression program(String text, Collection<String> variables, String output, List<String> wrt) {
+        return program(text, scalars(variables), output, wrt);
+    }
+
+    /**
+     * @param shapes the bound variables and their shapes, in order
+     * @param output the name to differentiate; null for the last one assigned
+     */
+    public CompiledExpression program(String text, Map<String, int[]> shapes, String output, List<String> wrt) {
+        Collection<String> variables = shapes.keySet();
         checkLength(text);
         Source source = new Source(text);
         List<Token> tokens = new Lexer(source, true).tokens();
@@ -64,8 +85,7 @@ public final class ExpressionCompiler {
             assignedAnywhere.putIfAbsent(tokens.get(s[0]).text(), tokens.get(s[0]));
         }
 
-        Graph.Builder graph = Graph.builder(limits.maxNodes());
-        variables.forEach(graph::input);
+        Graph.Builder graph = builder(shapes);
         Set<String> variableSet = new HashSet<>(variables);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
@@ -118,6 +138,12 @@ public final class ExpressionCompiler {
         }
         if (assignedLine.containsKey(outputName) || variableSet.contains(outputName)) {
             outputNode = graph.find(outputName);
+            if (outputNode >= 0) {
+                Token named = assignedAnywhere.get(outputName);
+                Diagnostic where = named != null && !variableSet.contains(outputName)
+                        ? source.at(named.position(), null, null, null, null) : Diagnostic.inField("output", null, null, null);
+                checkOneElement(graph, outputNode, "the output " + outputName, where, diagnostics);
+            }
         } else {
             Set<String> known = new LinkedHashSet<>(assignedLine.keySet());
             String suggestion = Suggestions.closest(outputName, known);
@@ -132,6 +158,38 @@ public final class ExpressionCompiler {
         Set<String> reserved = new HashSet<>(variables);
         reserved.addAll(assignedAnywhere.keySet());
         return new CompiledExpression(graph.build(freshIds(reserved)), outputNode, checkedWrt);
+    }
+
+    private static Map<String, int[]> scalars(Collection<String> variables) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (String v : variables) {
+            shapes.put(v, new int[0]);
+        }
+        return shapes;
+    }
+
+    private Graph.Builder builder(Map<String, int[]> shapes) {
+        Graph.Builder graph = Graph.builder(limits.maxNodes(), limits.maxNodeElements(), limits.maxGraphElements());
+        shapes.forEach(graph::input);
+        return graph;
+    }
+
+    /**
+     * A gradient is of one number: the output must have one element (a scalar, [1] or [1, 1]).
+     * {@code where} carries the position (or field) the diagnostic points at.
+     */
+    private static void checkOneElement(Graph.Builder graph, int node, String what, Diagnostic where, List<Diagnostic> diagnostics) {
+        int[] shape = graph.shape(node);
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        if (size != 1) {
+            String s = java.util.Arrays.toString(shape);
+            diagnostics.add(new Diagnostic("output-not-scalar", what + " has shape " + s + ", " + size
+                    + " elements, but a gradient is of one number: sum it (sum(...)), or ask /expressions/jacobian for every element's",
+                    null, null, where.position(), where.line(), where.column(), where.path()));
+        }
     }
 
     /** Token ranges {@code [name, end)} of the non-empty statements; each must read {@code name = ...}. */

@@ -59,8 +59,7 @@ class ExpressionController {
         Computed c = compute(request);
         FiniteDifferences.Verification verification = null;
         if (Boolean.TRUE.equals(request.verify())) {
-            List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
-            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size());
+            verification = verify(c);
         }
         return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }
@@ -84,11 +83,12 @@ class ExpressionController {
         for (int node = 0; node < graph.size(); node++) {
             String id = graph.id(node);
             Tensor g = e.gradient(node);
-            expected.add("nodes." + id + ".value", e.value(node).item(), id, Check.Quantity.VALUE);
+            expected.add("nodes." + id + ".value", TensorJson.of(e.value(node)), id, Check.Quantity.VALUE);
             if (g != null) {
-                expected.add("nodes." + id + ".gradient", g.item(), id, Check.Quantity.GRADIENT);
+                Object gradient = TensorJson.of(g);
+                expected.add("nodes." + id + ".gradient", gradient, id, Check.Quantity.GRADIENT);
                 if (graph.kind(node) == Graph.Kind.INPUT && wrt.contains(id)) {
-                    expected.add("gradient." + id, g.item(), id, Check.Quantity.GRADIENT);
+                    expected.add("gradient." + id, gradient, id, Check.Quantity.GRADIENT);
                 }
             }
         }
@@ -110,18 +110,46 @@ class ExpressionController {
         return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept);
     }
 
+    /**
+     * Central differences for every element of every variable in wrt, up to the configured number
+     * of elements (an evenly spread, fixed sample beyond); elements are named as the text indexes
+     * them ({@code A[1, 0]}).
+     */
+    private FiniteDifferences.Verification verify(Computed c) {
+        List<FiniteDifferences.Element> all = new java.util.ArrayList<>();
+        long total = 0;
+        for (String v : c.compiled().wrt()) {
+            total += c.inputs().get(v).size();
+        }
+        long step = Math.max(1, (total + limits.maxVerifiedElements() - 1) / limits.maxVerifiedElements());
+        long k = 0;
+        for (String v : c.compiled().wrt()) {
+            Tensor t = c.inputs().get(v);
+            int[] shape = t.shape();
+            for (int i = 0; i < t.size(); i++, k++) {
+                if (k % step == 0) {
+                    String where = shape.length == 0 ? v : shape.length == 1 ? v + "[" + i + "]" : v + "[" + (i / shape[1]) + ", " + (i % shape[1]) + "]";
+                    all.add(new FiniteDifferences.Element(v, i, where));
+                }
+            }
+        }
+        return FiniteDifferences.verify(c.evaluation(), c.inputs(), all, total);
+    }
+
     /** What a gradient, a check and a picture share: the compiled text and the sweeps at the bindings. */
     private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation) {
     }
 
     private Computed compute(ExpressionRequest request) {
         request.validate(limits.maxBindings());
-        Map<String, Double> bindings = request.bindingsOrEmpty();
+        Map<String, Binding> bindings = request.bindingsOrEmpty();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        bindings.forEach((name, value) -> shapes.put(name, value.shape()));
         CompiledExpression compiled = request.expression() != null
-                ? compiler.expression(request.expression(), bindings.keySet(), request.wrt())
-                : compiler.program(request.program(), bindings.keySet(), request.output(), request.wrt());
+                ? compiler.expression(request.expression(), shapes, request.wrt())
+                : compiler.program(request.program(), shapes, request.output(), request.wrt());
         Map<String, Tensor> inputs = new LinkedHashMap<>();
-        bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
+        bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
         Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output());
         metrics.nodesComputed(compiled.graph().size());
         return new Computed(compiled, inputs, evaluation);

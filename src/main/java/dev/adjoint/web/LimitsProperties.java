@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchItems       requests in one batch call
  * @param maxDrawnNodes       nodes in a graph picture (layout cost grows faster than linearly)
  * @param maxRecordedLosses   epochs of a training run, and recorded step losses
+ * @param maxBindingElements  numbers in one binding (a vector or matrix), counted while it is read
+ * @param maxNodeElements     elements of any one node of an expression's graph, from its shape before it is computed
+ * @param maxGraphElements    elements of all nodes of an expression's graph together
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -38,13 +41,16 @@ public record LimitsProperties(
         @DefaultValue("50") @Positive int maxVerifiedElements,
         @DefaultValue("2000") @Positive int maxBatchItems,
         @DefaultValue("400") @Positive int maxDrawnNodes,
-        @DefaultValue("100000") @Positive int maxRecordedLosses) {
+        @DefaultValue("100000") @Positive int maxRecordedLosses,
+        @DefaultValue("1000000") @Positive long maxBindingElements,
+        @DefaultValue("4000000") @Positive long maxNodeElements,
+        @DefaultValue("16000000") @Positive long maxGraphElements) {
 
     NetworkLimits networkLimits() {
         return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork, maxRecordedLosses);
     }
 
     Limits expressionLimits() {
-        return new Limits(maxExpressionLength, maxDepth, maxNodes);
+        return new Limits(maxExpressionLength, maxDepth, maxNodes, maxNodeElements, maxGraphElements);
     }
 }
