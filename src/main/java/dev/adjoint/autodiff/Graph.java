@@ -255,32 +255,27 @@ public final class Graph {
             if (!op.acceptsArity(in.length)) {
                 throw new IllegalArgumentException(op.symbol() + " does not take " + in.length + " inputs");
             }
-            int[][] inShapes = new int[in.length][];
             boolean known = true;
-            for (int k = 0; k < in.length; k++) {
-                int i = in[k];
+            boolean scalars = true;
+            for (int i : in) {
                 if (i < 0 || i >= kinds.size()) {
                     throw new IllegalArgumentException("input " + i + " does not exist yet");
                 }
-                inShapes[k] = shapes.get(i);
-                known &= inShapes[k] != null;
+                int[] s = shapes.get(i);
+                known &= s != null;
+                scalars &= s != null && s.length == 0;
             }
-            int[] shape = known ? shapeOf(op, inShapes, attributes) : null;
+            int[] shape = null;
+            if (scalars && op.isElementwise()) { // the common case of expressions: no shape rule to ask
+                shape = Shapes.SCALAR;
+            } else if (known) {
+                int[][] inShapes = new int[in.length][];
+                for (int k = 0; k < in.length; k++) {
+                    inShapes[k] = shapes.get(in[k]);
+                }
+                shape = op.shape(inShapes, attributes);
+            }
             return add(Kind.OPERATION, op, in.clone(), null, null, shape, attributes == null ? null : attributes.clone());
-        }
-
-        /** Scalars in, elementwise op: a scalar out, without asking the op (the common case of expressions). */
-        private static int[] shapeOf(Op op, int[][] in, int[] attributes) {
-            if (op.isElementwise()) {
-                boolean scalars = true;
-                for (int[] s : in) {
-                    scalars &= s.length == 0;
-                }
-                if (scalars) {
-                    return Shapes.SCALAR;
-                }
-            }
-            return op.shape(in, attributes);
         }
 
         /**
