@@ -610,7 +610,26 @@ public enum Op {
         if (p.equals("-1")) {
             return "-" + g;
         }
-        return g + " * " + (p.contains(" + ") || p.contains(" - ") || p.startsWith("-") || p.contains(" / ") ? "(" + p + ")" : p);
+        if (p.startsWith("1 / ")) { // g * (1 / x) reads as g / x
+            return g + " / " + p.substring(4);
+        }
+        return g + " * " + (p.startsWith("-") || hasTopLevelSum(p) ? "(" + p + ")" : p);
+    }
+
+    /** True when {@code p} has a + or - outside parentheses, so it must be wrapped to be multiplied. */
+    private static boolean hasTopLevelSum(String p) {
+        int depth = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && (c == '+' || c == '-') && i > 0 && p.charAt(i - 1) == ' ') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The node printed with its input ids, e.g. {@code "a / b"} or {@code "sin(b)"}. */
