@@ -53,7 +53,10 @@ class ExpressionController {
                             @ExampleObject(name = "Example 1 (program)", summary = "The same computation as the note's named steps a..f, y",
                                     value = OpenApiExamples.EXAMPLE_1_PROGRAM),
                             @ExampleObject(name = "Verified by finite differences", summary = "verify: true adds a central-difference check per variable",
-                                    value = OpenApiExamples.EXAMPLE_1_VERIFY)})))
+                                    value = OpenApiExamples.EXAMPLE_1_VERIFY),
+                            @ExampleObject(name = "Example 2 (program with tensors)",
+                                    summary = "The note's Example 2 in its own names: u1 = alpha1' @ x, z1 = sigmoid(u1), ..., J",
+                                    value = OpenApiExamples.EXAMPLE_2_PROGRAM)})))
     @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
     GradientResponse gradient(@RequestBody ExpressionRequest request) {
         Computed c = compute(request);
