@@ -101,7 +101,7 @@ public final class Tensor {
     }
 
     public int[] shape() {
-        return shape.clone();
+        return shape.length == 0 ? SCALAR_SHAPE : shape.clone(); // an empty array cannot be written: shared
     }
 
     /** 0 for a scalar, 1 for a vector, 2 for a matrix. */

@@ -5,6 +5,7 @@ import dev.adjoint.autodiff.Op;
 import dev.adjoint.autodiff.OpRules;
 import dev.adjoint.autodiff.Tensor;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -66,6 +67,32 @@ class TensorFiniteDifferenceTest {
         OpRules.elementwiseOps().filter(Op::isFunction).filter(op -> op.arity() == 1)
                 .forEach(op -> cases.add(new String[] {op.symbol() + "(A)", "A@:m,n", op.name()}));
         return cases.stream().map(c -> Named.of(c[0] + "  (" + c[1] + ")", c));
+    }
+
+    /** A tensor op added to the table without a case here fails this test, so none arrives untested. */
+    @Test
+    void everyTensorOpOfTheLanguageHasACase() {
+        Set<Op> covered = new java.util.HashSet<>();
+        Map<Character, Integer> dims = Map.of('m', 2, 'n', 3, 'k', 4);
+        cases().forEach(named -> {
+            String[] c = named.getPayload();
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            for (String spec : c[1].split(" ")) {
+                String[] parts = spec.split(":", -1);
+                String name = parts[0].replaceAll("[+@]$", "");
+                shapes.put(name, parts[1].isEmpty() ? new int[0] : java.util.Arrays.stream(parts[1].split(","))
+                        .mapToInt(d -> Character.isDigit(d.charAt(0)) ? Integer.parseInt(d) : dims.get(d.charAt(0))).toArray());
+            }
+            var graph = Run.COMPILER.expression("sum(sin(" + c[0] + "))", shapes, null).graph();
+            for (int node = 0; node < graph.size(); node++) {
+                if (graph.op(node) != null) {
+                    covered.add(graph.op(node));
+                }
+            }
+        });
+        List<Op> tensorOps = java.util.Arrays.stream(Op.values()).filter(OpRules::isLanguageTensorOp).toList();
+        assertThat(tensorOps).contains(Op.MATRIX_PRODUCT, Op.SOFTMAX, Op.INDEX, Op.LITERAL);
+        assertThat(covered).containsAll(tensorOps);
     }
 
     @ParameterizedTest(name = "{0}")
