@@ -27,9 +27,12 @@ public final class Graph {
     private final int[][] distinctInputs;
     private final String[] ids;
     private final Tensor[] constants;
-    /** Per node, its shape when known at build time (expressions always; networks leave it to their own validation); else null. */
+    /**
+     * Per node, its shape when known at build time (expressions always; networks leave it to their
+     * own validation), else null; the whole array is null when every node is a scalar.
+     */
     private final int[][] shapes;
-    /** Per node, integer attributes of its op (an axis, an index), or null. */
+    /** Per node, integer attributes of its op (an axis, an index), or null; the whole array is null when no node has any. */
     private final int[][] attrs;
     /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
     private volatile Map<String, Integer> indexById;
@@ -40,8 +43,8 @@ public final class Graph {
         this.ops = b.ops.toArray(new Op[0]);
         this.inputs = b.inputs.toArray(new int[0][]);
         this.constants = b.constants.toArray(new Tensor[0]);
-        this.shapes = b.shapes.toArray(new int[0][]);
-        this.attrs = b.attrs.toArray(new int[0][]);
+        this.shapes = b.shapes == null ? null : b.shapes.toArray(new int[0][]);
+        this.attrs = b.attrs == null ? null : b.attrs.toArray(new int[0][]);
         this.ids = ids;
         this.distinctInputs = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -135,16 +138,17 @@ public final class Graph {
 
     /** The node's shape ({@code []}, {@code [n]}, {@code [m, n]}), or null where the builder was not given shapes. */
     public int[] shape(int node) {
-        return shapes[node] == null ? null : shapes[node].clone();
+        int[] s = shapeOf(node);
+        return s == null ? null : s.clone();
     }
 
     int[] shapeOf(int node) {
-        return shapes[node];
+        return shapes == null ? Shapes.SCALAR : shapes[node];
     }
 
     /** The node's integer attributes (an axis, an index), or null. */
     int[] attrs(int node) {
-        return attrs[node];
+        return attrs == null ? null : attrs[node];
     }
 
     /** The node printed with its input ids: {@code "a / b"}; a constant or input prints as its id. */
@@ -152,7 +156,7 @@ public final class Graph {
         if (kinds[node] != Kind.OPERATION) {
             return ids[node];
         }
-        return ops[node].infix(inputIdArray(node), attrs[node]);
+        return ops[node].infix(inputIdArray(node), attrs(node));
     }
 
     String[] inputIdArray(int node) {
@@ -174,8 +178,10 @@ public final class Graph {
         private final long maxNodeElements;
         private final long maxGraphElements;
         private long elements;
-        private final List<int[]> shapes = new ArrayList<>();
-        private final List<int[]> attrs = new ArrayList<>();
+        /** Per node, its shape; null while every node so far is a scalar (a scalar expression never makes the list). */
+        private List<int[]> shapes;
+        /** Per node, its attributes; null while no node has any. */
+        private List<int[]> attrs;
         private final List<Kind> kinds = new ArrayList<>();
         private final List<Op> ops = new ArrayList<>();
         private final List<int[]> inputs = new ArrayList<>();
@@ -192,8 +198,16 @@ public final class Graph {
 
         /** The shape of a node built so far, or null if unknown. */
         public int[] shape(int node) {
-            int[] s = shapes.get(node);
+            int[] s = shapeAt(node);
             return s == null ? null : s.clone();
+        }
+
+        private int[] shapeAt(int node) {
+            return shapes == null ? Shapes.SCALAR : shapes.get(node);
+        }
+
+        private int[] attrsAt(int node) {
+            return attrs == null ? null : attrs.get(node);
         }
 
         public int size() {
@@ -261,7 +275,7 @@ public final class Graph {
                 if (i < 0 || i >= kinds.size()) {
                     throw new IllegalArgumentException("input " + i + " does not exist yet");
                 }
-                int[] s = shapes.get(i);
+                int[] s = shapeAt(i);
                 known &= s != null;
                 scalars &= s != null && s.length == 0;
             }
@@ -271,7 +285,7 @@ public final class Graph {
             } else if (known) {
                 int[][] inShapes = new int[in.length][];
                 for (int k = 0; k < in.length; k++) {
-                    inShapes[k] = shapes.get(in[k]);
+                    inShapes[k] = shapeAt(in[k]);
                 }
                 shape = op.shape(inShapes, attributes);
             }
@@ -285,7 +299,7 @@ public final class Graph {
          */
         public int copy(int node) {
             if (kinds.get(node) == Kind.OPERATION && ids.get(node) == null) {
-                return applyFresh(ops.get(node), attrs.get(node), inputs.get(node));
+                return applyFresh(ops.get(node), attrsAt(node), inputs.get(node));
             }
             return applyFresh(Op.IDENTITY, node);
         }
@@ -299,7 +313,7 @@ public final class Graph {
                 throw new IllegalArgumentException("a node is already named " + id);
             }
             // Only this node's own entry: a named copy of a shared node must not unshare the original.
-            shared.remove(new Key(ops.get(node), inputs.get(node), attrs.get(node)), node);
+            shared.remove(new Key(ops.get(node), inputs.get(node), attrsAt(node)), node);
             ids.set(node, id);
             byId.put(id, node);
         }
@@ -345,8 +359,24 @@ public final class Graph {
                 }
                 elements += size;
             }
-            shapes.add(shape);
-            attrs.add(attributes);
+            if (shapes == null && (shape == null || shape.length > 0)) {
+                shapes = new ArrayList<>(Math.max(16, 2 * kinds.size()));
+                for (int i = 0; i < kinds.size(); i++) {
+                    shapes.add(Shapes.SCALAR);
+                }
+            }
+            if (shapes != null) {
+                shapes.add(shape);
+            }
+            if (attrs == null && attributes != null) {
+                attrs = new ArrayList<>(Math.max(16, 2 * kinds.size()));
+                for (int i = 0; i < kinds.size(); i++) {
+                    attrs.add(null);
+                }
+            }
+            if (attrs != null) {
+                attrs.add(attributes);
+            }
             kinds.add(kind);
             ops.add(op);
             inputs.add(in);
