@@ -225,7 +225,7 @@ public final class Graph {
             if (existing != null) {
                 return existing;
             }
-            return add(Kind.INPUT, null, new int[0], null, id, shape == null ? null : shape.clone(), null);
+            return add(Kind.INPUT, null, new int[0], null, id, shape == null ? null : shape.length == 0 ? Shapes.SCALAR : shape.clone(), null);
         }
 
         /** A constant, shared by id (so {@code 2} written twice is one node). */
