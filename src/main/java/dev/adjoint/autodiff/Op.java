@@ -686,15 +686,41 @@ public enum Op {
      */
     Tensor forward(Tensor[] in) {
         Tensor widest = widest(in);
+        int size = widest.size();
+        double[][] raw = raws(in);
+        int row = rowLength(widest);
         double[] args = new double[in.length];
-        double[] out = new double[widest.size()];
-        for (int k = 0; k < out.length; k++) {
-            for (int i = 0; i < in.length; i++) {
-                args[i] = in[i].broadcastGet(k);
-            }
+        double[] out = new double[size];
+        for (int k = 0, col = 0; k < size; k++, col = col + 1 == row ? 0 : col + 1) {
+            gather(raw, size, k, col, args);
             out[k] = value(args);
         }
         return Tensor.like(widest, out);
+    }
+
+    /** The inputs' values (a scalar's as a one-element array), read once per sweep, not per element. */
+    private static double[][] raws(Tensor[] in) {
+        double[][] raw = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            raw[i] = in[i].raw();
+        }
+        return raw;
+    }
+
+    private static int rowLength(Tensor t) {
+        int[] shape = t.shape();
+        return shape.length == 0 ? 1 : shape[shape.length - 1];
+    }
+
+    /**
+     * Element k of each input under broadcasting, without a division per element: an input as large
+     * as the output is read at k, a scalar at 0, a row [n] spread over [m, n] at the column.
+     */
+    private static void gather(double[][] raw, int size, int k, int col, double[] args) {
+        for (int i = 0; i < raw.length; i++) {
+            double[] r = raw[i];
+            args[i] = r.length == size ? r[k] : r.length == 1 ? r[0] : r[col];
+        }
     }
 
     private static Tensor widest(Tensor[] in) {
@@ -721,14 +747,16 @@ public enum Op {
                 out[i] = new double[size];
             }
         }
+        double[][] raw = raws(in);
+        double[] gs = g.raw();
+        double[] ys = y.raw();
+        int row = rowLength(g);
         double[] args = new double[in.length];
-        for (int k = 0; k < size; k++) {
-            for (int j = 0; j < in.length; j++) {
-                args[j] = in[j].broadcastGet(k);
-            }
+        for (int k = 0, col = 0; k < size; k++, col = col + 1 == row ? 0 : col + 1) {
+            gather(raw, size, k, col, args);
             for (int i = 0; i < in.length; i++) {
                 if (wanted[i]) {
-                    out[i][k] = chain(i, g.get(k), args, y.get(k));
+                    out[i][k] = chain(i, gs[k], args, ys[k]);
                 }
             }
         }
