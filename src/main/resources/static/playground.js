@@ -10,11 +10,18 @@
   const EXAMPLE_1_EXPRESSION = 'exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)';
   const EXAMPLE_1_PROGRAM = 'a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f';
 
+  // The note's Example 2 in its own names; alpha1..alpha3 are D_in x D_out, as in the note (conformance case seed-ex2-program).
+  const EXAMPLE_2_PROGRAM = "u1 = alpha1' @ x\nz1 = sigmoid(u1)\nu2 = alpha2' @ z1\nz2 = sigmoid(u2)\nu3 = alpha3' @ z2\nyhat = sigmoid(u3)\n"
+    + 'J = -(y * log(yhat) + (1 - y) * log(1 - yhat))';
+  const EXAMPLE_2_BINDINGS = '{"x": [-1.005152, 0.569301, 0.405], "alpha1": [[-0.062699, -0.851957, 0.8779, 0.923563], [0.037369, 0.015252, -0.791831, -1.490458], [-0.38686, 0.256087, -1.292206, 0.881253]], "alpha2": [[-0.803242, -0.801915, -1.372994], [1.492684, 0.716063, 1.125119], [0.34767, -1.39779, -0.513212], [-0.007343, -1.152571, 1.355892]], "alpha3": [[-0.39466], [-1.035561], [0.952528]], "y": 1.0}';
+
   const EXPRESSION_EXAMPLES = [
     { id: 'ex1-program', label: 'Example 1 (program: the note’s steps a … f, y)', text: EXAMPLE_1_PROGRAM, bindings: 'x = 2, z = 3' },
     { id: 'ex1-expression', label: 'Example 1 (one expression)', text: EXAMPLE_1_EXPRESSION, bindings: 'x = 2, z = 3' },
     { id: 'square', label: '−x^2 at x = −3 (a constant exponent takes no log)', text: '-x^2', bindings: 'x = -3' },
     { id: 'sigmoid', label: 'One sigmoid unit: sigmoid(w*x + b)', text: 'sigmoid(w*x + b)', bindings: 'w = 0.5, x = 2, b = -1' },
+    { id: 'ex2-program', label: 'Example 2 (program with tensors: u1 = alpha1\u2032 @ x, …)', text: EXAMPLE_2_PROGRAM,
+      bindings: EXAMPLE_2_BINDINGS },
   ];
 
   const EXAMPLE_2 = {
@@ -414,6 +421,7 @@
     const rows = Object.entries(res.gradient || {}).map(([name, g]) => {
       const sym = h('th', { scope: 'row' });
       typeset(sym, `\\frac{\\partial ${texId(out)}}{\\partial ${texId(name)}}`, `∂${out}/∂${name}`, true);
+      if (Array.isArray(g)) return h('tr', { 'data-var': name }, sym, h('td', { class: 'num gradient-value', id: `gradient-${name}` }, tensorView(g)));
       return h('tr', { 'data-var': name }, sym,
         h('td', { class: 'num gradient-value', id: `gradient-${name}`, 'data-value': String(g), title: String(g), text: fmt(g) }));
     });
@@ -436,8 +444,8 @@
       }
       return h('tr', { 'data-id': n.id, class: n.id === out ? 'is-output' : '' },
         h('th', { scope: 'row', class: 'id', text: n.id }), def,
-        h('td', { class: 'num', title: String(n.value), text: fmt(n.value, 8) }),
-        h('td', { class: 'num', title: n.gradient === undefined ? 'not differentiated' : String(n.gradient), text: n.gradient === undefined ? '—' : fmt(n.gradient, 8) }));
+        valueCell(n.value, String(n.value)),
+        n.gradient === undefined ? h('td', { class: 'num', title: 'not differentiated', text: '—' }) : valueCell(n.gradient, String(n.gradient)));
     });
     $('#expr-forward').replaceChildren(h('table', { class: 'trace', id: 'forward-table' },
       h('caption', { class: 'sr-only', text: 'Forward computation: each node with its value and gradient' }),
@@ -450,6 +458,17 @@
     const items = res.backward.map((b) => {
       const g = (id) => `g_{${texId(id)}}`;
       let symbolic; let numeric; let plain;
+      if (Array.isArray(b.gradient) || b.terms.some((t) => t.vjp !== undefined)) {
+        // a tensor: the contributions as the note's vector chain rule writes them, g_z1 = alpha2 @ g_u2 + ...
+        // a scalar term among tensor ones has no vjp: it is g_consumer times its local derivative
+        const vjp = (t) => t.vjp ?? `g_${t.consumer} * (${t.localDerivative})`;
+        plain = `g_${b.id} = ${b.terms.length ? b.terms.map(vjp).join(' + ') : '1'}`;
+        const li = h('li', { class: 'derivation tensor', 'data-id': b.id, title: plain,
+          'data-terms': JSON.stringify(b.terms.map((t) => ({ consumer: t.consumer, vjp: t.vjp, jacobianShape: t.jacobianShape }))) });
+        li.append(h('div', { class: 'symbolic vjp' }, h('code', { text: plain })),
+          h('div', { class: 'numeric' }, tensorView(b.gradient)));
+        return li;
+      }
       if (b.terms.length === 0) {
         symbolic = `${g(b.id)} = \\frac{\\partial ${texId(out)}}{\\partial ${texId(b.id)}} = ${texNum(b.gradient, 10)}`;
         numeric = null;
@@ -473,6 +492,28 @@
     });
     $('#expr-backward').replaceChildren(h('ol', { class: 'derivations', id: 'backward-list', 'aria-label': 'Backward computation, output first' }, items));
   }
+  /** A number, or a tensor as a small table of shaded cells (a heat map; exact values in the titles). */
+  function tensorView(v, digits = 4) {
+    if (!Array.isArray(v)) return document.createTextNode(fmt(v, digits));
+    const rows = Array.isArray(v[0]) ? v : [v];
+    const flat = rows.flat().filter((x) => typeof x === 'number');
+    const max = Math.max(1e-300, ...flat.map(Math.abs));
+    const shown = rows.slice(0, 8).map((row) => h('tr', {}, row.slice(0, 8).map((x) => {
+      const c = typeof x === 'number' ? diverging(x / max) : { bg: '#fde68a', dark: false };
+      const td = h('td', { class: c.dark ? 'cell dark' : 'cell', title: String(x), 'data-value': String(x), text: fmt(x, digits) });
+      td.style.background = c.bg;
+      return td;
+    }).concat(row.length > 8 ? [h('td', { class: 'more', text: '…' })] : [])));
+    const shape = Array.isArray(v[0]) ? `${v.length} × ${v[0].length}` : `${v.length}`;
+    return h('span', { class: 'tensor' }, h('table', { class: 'tensor-table', 'data-shape': shape, title: `shape [${shape.replace(' × ', ', ')}]` },
+      h('tbody', {}, shown.concat(rows.length > 8 ? [h('tr', {}, h('td', { class: 'more', text: '⋮' }))] : []))),
+      h('span', { class: 'shape', text: `[${shape.replace(' × ', ', ')}]` }));
+  }
+
+  function valueCell(v, title) {
+    return Array.isArray(v) ? h('td', { class: 'num' }, tensorView(v)) : h('td', { class: 'num', title, text: fmt(v, 8) });
+  }
+
   const wrapNeg = (s) => (s.startsWith('-') ? `\\left(${s}\\right)` : s);
 
   // ---------------------------------------------------------------- network tab

@@ -35,10 +35,12 @@ import java.util.concurrent.TimeUnit;
 public class NetworkStepBenchmark {
 
     /** Layer widths, then ":" and the batch size. */
-    @Param({"3-4-3-1:1", "128-64-10:1", "784-1024-1024-10:128"})
+    @Param({"3-4-3-1:1", "128-64-10:1", "784-256-10:64", "784-1024-1024-10:128"})
     public String shape;
 
     private NetworkGraph net;
+    private Network network;
+    private List<Example> examples;
     private Map<String, Tensor> inputs;
     private Set<String> wrt;
 
@@ -59,8 +61,8 @@ public class NetworkStepBenchmark {
             boolean last = i + 2 == widths.length;
             layers.add(new Layer(w, null, last ? Activation.SOFTMAX : Activation.SIGMOID));
         }
-        Network network = new Network(WeightLayout.IN_OUT, layers, Loss.CROSS_ENTROPY);
-        List<Example> examples = new ArrayList<>();
+        network = new Network(WeightLayout.IN_OUT, layers, Loss.CROSS_ENTROPY);
+        examples = new ArrayList<>();
         for (int k = 0; k < batch; k++) {
             examples.add(new Example(random.doubles(widths[0]).map(v -> v * 2 - 1).toArray(),
                     (double) random.nextInt(widths[widths.length - 1]), null));
@@ -75,4 +77,12 @@ public class NetworkStepBenchmark {
     public Evaluation gradientStep() {
         return Evaluation.run(net.graph, inputs, wrt, net.loss);
     }
+
+    /** What /networks/gradient computes (validation, graph, sweeps, the answer's nodes and gradients), without HTTP and JSON. */
+    @Benchmark
+    public NetworkResult networksGradient() {
+        return NetworkGradients.compute(network, examples, false, LIMITS);
+    }
+
+    private static final NetworkLimits LIMITS = new NetworkLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
 }

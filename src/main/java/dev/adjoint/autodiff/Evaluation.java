@@ -79,7 +79,7 @@ public final class Evaluation {
                         for (int i = 0; i < in.length; i++) {
                             args[i] = values[in[i]];
                         }
-                        values[node] = op.forward(args);
+                        values[node] = op.forward(args, graph.attrs(node));
                     }
                 }
             }
@@ -145,7 +145,7 @@ public final class Evaluation {
             wanted[i] = differentiated[in[i]];
             args[i] = values[in[i]];
         }
-        Tensor[] perSlot = graph.op(node).vjp(args, values[node], adjoints[node], wanted);
+        Tensor[] perSlot = graph.op(node).vjp(args, values[node], adjoints[node], wanted, graph.attrs(node));
         if (!graph.hasRepeatedInputs(node)) {
             return perSlot;
         }
@@ -178,7 +178,7 @@ public final class Evaluation {
             Tensor[] out = new Tensor[in.length];
             for (int i = 0; i < in.length; i++) {
                 if (differentiated[in[i]]) {
-                    out[i] = Tensor.scalar(g * op.partial(i, a, y));
+                    out[i] = Tensor.scalar(op.chain(i, g, a, y));
                 }
             }
             return out;
@@ -193,7 +193,7 @@ public final class Evaluation {
         for (int i = 0; i < in.length; i++) {
             if (differentiated[in[i]]) {
                 int j = position.get(in[i]);
-                double c = g * op.partial(i, a, y);
+                double c = op.chain(i, g, a, y);
                 sums[j] = seen[j] ? sums[j] + c : c;
                 seen[j] = true;
             }

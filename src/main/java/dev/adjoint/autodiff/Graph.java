@@ -27,6 +27,13 @@ public final class Graph {
     private final int[][] distinctInputs;
     private final String[] ids;
     private final Tensor[] constants;
+    /**
+     * Per node, its shape when known at build time (expressions always; networks leave it to their
+     * own validation), else null; the whole array is null when every node is a scalar.
+     */
+    private final int[][] shapes;
+    /** Per node, integer attributes of its op (an axis, an index), or null; the whole array is null when no node has any. */
+    private final int[][] attrs;
     /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
     private volatile Map<String, Integer> indexById;
 
@@ -36,6 +43,8 @@ public final class Graph {
         this.ops = b.ops.toArray(new Op[0]);
         this.inputs = b.inputs.toArray(new int[0][]);
         this.constants = b.constants.toArray(new Tensor[0]);
+        this.shapes = b.shapes == null ? null : b.shapes.toArray(new int[0][]);
+        this.attrs = b.attrs == null ? null : b.attrs.toArray(new int[0][]);
         this.ids = ids;
         this.distinctInputs = new int[n][];
         for (int i = 0; i < n; i++) {
@@ -62,8 +71,17 @@ public final class Graph {
         return distinct.length < in.length ? distinct : null;
     }
 
+    /** A builder with a node limit only (networks check their sizes themselves). */
     public static Builder builder(int maxNodes) {
-        return new Builder(maxNodes);
+        return new Builder(maxNodes, Long.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /**
+     * A builder that also limits the elements of any one node and of all nodes together, checked
+     * from the shapes as each node is added, before anything is allocated.
+     */
+    public static Builder builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
+        return new Builder(maxNodes, maxNodeElements, maxGraphElements);
     }
 
     public int size() {
@@ -118,12 +136,27 @@ public final class Graph {
         return constants[node];
     }
 
+    /** The node's shape ({@code []}, {@code [n]}, {@code [m, n]}), or null where the builder was not given shapes. */
+    public int[] shape(int node) {
+        int[] s = shapeOf(node);
+        return s == null ? null : s.clone();
+    }
+
+    int[] shapeOf(int node) {
+        return shapes == null ? Shapes.SCALAR : shapes[node];
+    }
+
+    /** The node's integer attributes (an axis, an index), or null. */
+    int[] attrs(int node) {
+        return attrs == null ? null : attrs[node];
+    }
+
     /** The node printed with its input ids: {@code "a / b"}; a constant or input prints as its id. */
     public String expression(int node) {
         if (kinds[node] != Kind.OPERATION) {
             return ids[node];
         }
-        return ops[node].infix(inputIdArray(node));
+        return ops[node].infix(inputIdArray(node), attrs(node));
     }
 
     String[] inputIdArray(int node) {
@@ -142,6 +175,13 @@ public final class Graph {
      */
     public static final class Builder {
         private final int maxNodes;
+        private final long maxNodeElements;
+        private final long maxGraphElements;
+        private long elements;
+        /** Per node, its shape; null while every node so far is a scalar (a scalar expression never makes the list). */
+        private List<int[]> shapes;
+        /** Per node, its attributes; null while no node has any. */
+        private List<int[]> attrs;
         private final List<Kind> kinds = new ArrayList<>();
         private final List<Op> ops = new ArrayList<>();
         private final List<int[]> inputs = new ArrayList<>();
@@ -150,21 +190,42 @@ public final class Graph {
         private final Map<Key, Integer> shared = new HashMap<>(64);
         private final Map<String, Integer> byId = new LinkedHashMap<>();
 
-        private Builder(int maxNodes) {
+        private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
             this.maxNodes = maxNodes;
+            this.maxNodeElements = maxNodeElements;
+            this.maxGraphElements = maxGraphElements;
+        }
+
+        /** The shape of a node built so far, or null if unknown. */
+        public int[] shape(int node) {
+            int[] s = shapeAt(node);
+            return s == null ? null : s.clone();
+        }
+
+        private int[] shapeAt(int node) {
+            return shapes == null ? Shapes.SCALAR : shapes.get(node);
+        }
+
+        private int[] attrsAt(int node) {
+            return attrs == null ? null : attrs.get(node);
         }
 
         public int size() {
             return kinds.size();
         }
 
-        /** A variable, or the existing node of that id. */
+        /** A variable whose shape is not known until it is evaluated (networks), or the existing node of that id. */
         public int input(String id) {
+            return input(id, null);
+        }
+
+        /** A variable of this shape, or the existing node of that id. */
+        public int input(String id, int[] shape) {
             Integer existing = byId.get(id);
             if (existing != null) {
                 return existing;
             }
-            return add(Kind.INPUT, null, new int[0], null, id);
+            return add(Kind.INPUT, null, new int[0], null, id, shape == null ? null : shape.length == 0 ? Shapes.SCALAR : shape.clone(), null);
         }
 
         /** A constant, shared by id (so {@code 2} written twice is one node). */
@@ -173,32 +234,62 @@ public final class Graph {
             if (existing != null) {
                 return existing;
             }
-            return add(Kind.CONSTANT, null, new int[0], Tensor.scalar(value), id);
+            return add(Kind.CONSTANT, null, new int[0], Tensor.scalar(value), id, Shapes.SCALAR, null);
         }
 
         /** {@code op} over {@code in}, reusing an identical anonymous node if there is one. */
         public int apply(Op op, int... in) {
-            Key key = new Key(op, in);
+            return apply(op, null, in);
+        }
+
+        /**
+         * {@code op} with integer attributes (an axis, an index; null for none) over {@code in},
+         * reusing an identical anonymous node if there is one.
+         *
+         * @throws ShapeException when the inputs' shapes do not fit the op; nothing is added then
+         */
+        public int apply(Op op, int[] attributes, int... in) {
+            Key key = new Key(op, in, attributes);
             Integer existing = shared.get(key);
             if (existing != null) {
                 return existing;
             }
-            int node = applyFresh(op, in);
+            int node = applyFresh(op, attributes, in);
             shared.put(key, node);
             return node;
         }
 
         /** {@code op} over {@code in} as a new node, never shared. */
         public int applyFresh(Op op, int... in) {
+            return applyFresh(op, null, in);
+        }
+
+        /** {@code op} with attributes over {@code in} as a new node, never shared. */
+        public int applyFresh(Op op, int[] attributes, int... in) {
             if (!op.acceptsArity(in.length)) {
                 throw new IllegalArgumentException(op.symbol() + " does not take " + in.length + " inputs");
             }
+            boolean known = true;
+            boolean scalars = true;
             for (int i : in) {
                 if (i < 0 || i >= kinds.size()) {
                     throw new IllegalArgumentException("input " + i + " does not exist yet");
                 }
+                int[] s = shapeAt(i);
+                known &= s != null;
+                scalars &= s != null && s.length == 0;
             }
-            return add(Kind.OPERATION, op, in.clone(), null, null);
+            int[] shape = null;
+            if (scalars && op.isElementwise()) { // the common case of expressions: no shape rule to ask
+                shape = Shapes.SCALAR;
+            } else if (known) {
+                int[][] inShapes = new int[in.length][];
+                for (int k = 0; k < in.length; k++) {
+                    inShapes[k] = shapeAt(in[k]);
+                }
+                shape = op.shape(inShapes, attributes);
+            }
+            return add(Kind.OPERATION, op, in.clone(), null, null, shape, attributes == null ? null : attributes.clone());
         }
 
         /**
@@ -208,7 +299,7 @@ public final class Graph {
          */
         public int copy(int node) {
             if (kinds.get(node) == Kind.OPERATION && ids.get(node) == null) {
-                return applyFresh(ops.get(node), inputs.get(node));
+                return applyFresh(ops.get(node), attrsAt(node), inputs.get(node));
             }
             return applyFresh(Op.IDENTITY, node);
         }
@@ -222,7 +313,7 @@ public final class Graph {
                 throw new IllegalArgumentException("a node is already named " + id);
             }
             // Only this node's own entry: a named copy of a shared node must not unshare the original.
-            shared.remove(new Key(ops.get(node), inputs.get(node)), node);
+            shared.remove(new Key(ops.get(node), inputs.get(node), attrsAt(node)), node);
             ids.set(node, id);
             byId.put(id, node);
         }
@@ -247,10 +338,44 @@ public final class Graph {
             return new Graph(this, all);
         }
 
-        private int add(Kind kind, Op op, int[] in, Tensor constant, String id) {
+        private int add(Kind kind, Op op, int[] in, Tensor constant, String id, int[] shape, int[] attributes) {
             if (kinds.size() >= maxNodes) {
                 throw new LimitExceededException("nodes", maxNodes, maxNodes + 1L,
                         "the graph would have more than " + maxNodes + " nodes");
+            }
+            if (shape != null && shape.length > 0) {
+                long size = 1;
+                for (int d : shape) {
+                    size *= d;
+                }
+                String what = id != null ? id : "a node";
+                if (size > maxNodeElements) {
+                    throw new LimitExceededException("nodeElements", maxNodeElements, size, what + " would have shape "
+                            + Shapes.format(shape) + ", " + size + " elements; the limit per node is " + maxNodeElements);
+                }
+                if (elements + size > maxGraphElements) {
+                    throw new LimitExceededException("graphElements", maxGraphElements, elements + size, "the graph's nodes would hold "
+                            + (elements + size) + " elements in all; the limit is " + maxGraphElements);
+                }
+                elements += size;
+            }
+            if (shapes == null && (shape == null || shape.length > 0)) {
+                shapes = new ArrayList<>(Math.max(16, 2 * kinds.size()));
+                for (int i = 0; i < kinds.size(); i++) {
+                    shapes.add(Shapes.SCALAR);
+                }
+            }
+            if (shapes != null) {
+                shapes.add(shape);
+            }
+            if (attrs == null && attributes != null) {
+                attrs = new ArrayList<>(Math.max(16, 2 * kinds.size()));
+                for (int i = 0; i < kinds.size(); i++) {
+                    attrs.add(null);
+                }
+            }
+            if (attrs != null) {
+                attrs.add(attributes);
             }
             kinds.add(kind);
             ops.add(op);
@@ -264,16 +389,17 @@ public final class Graph {
             return node;
         }
 
-        /** Identity of an anonymous operation node for sharing: op and input nodes. */
-        private record Key(Op op, int[] in) {
+        /** Identity of an anonymous operation node for sharing: op, input nodes and attributes. */
+        private record Key(Op op, int[] in, int[] attrs) {
             @Override
             public boolean equals(Object o) {
-                return o instanceof Key k && k.op == op && Arrays.equals(k.in, in);
+                return o instanceof Key k && k.op == op && Arrays.equals(k.in, in) && Arrays.equals(k.attrs, attrs);
             }
 
             @Override
             public int hashCode() {
-                return 31 * op.ordinal() + Arrays.hashCode(in); // ordinal, not the identity hash: cheaper and the same every run
+                // ordinal, not the identity hash: cheaper and the same every run
+                return 31 * op.ordinal() + Arrays.hashCode(in) + (attrs == null ? 0 : 17 * Arrays.hashCode(attrs));
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.adjoint.autodiff;
 
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -102,6 +103,7 @@ public enum Op {
         double value(double[] a) { return Math.exp(a[0]); }
         double partial(int i, double[] a, double y) { return y; }
         String partialText(int i, String[] ids) { return call("exp", ids[0]); }
+        String partialText(int i, String[] ids, String out) { return out; }
     },
     LOG("log", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.log(a[0]); }
@@ -189,6 +191,7 @@ public enum Op {
         double value(double[] a) { return Math.tanh(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 - y * y; }
         String partialText(int i, String[] ids) { return "1 - " + call("tanh", ids[0]) + "^2"; }
+        String partialText(int i, String[] ids, String out) { return "1 - " + out + "^2"; }
     },
     SIGMOID("sigmoid", 1, Notation.FUNCTION) {
         double value(double[] a) { return 1.0 / (1.0 + Math.exp(-a[0])); }
@@ -197,11 +200,17 @@ public enum Op {
             String s = call("sigmoid", ids[0]);
             return s + " * (1 - " + s + ")";
         }
+        String partialText(int i, String[] ids, String out) { return out + " * (1 - " + out + ")"; }
     },
-    /** At the kink relu'(0) = 0. */
+    /**
+     * At the kink relu'(0) = 0. Its backward is a selection, not a product (PyTorch's
+     * threshold_backward, JAX's select): where a <= 0 the contribution is 0 even if g is infinite,
+     * so atan(sqrt(relu(k))) at k < 0 has gradient 0, not NaN.
+     */
     RELU("relu", 1, Notation.FUNCTION) {
         double value(double[] a) { return a[0] > 0.0 ? a[0] : (Double.isNaN(a[0]) ? a[0] : 0.0); }
         double partial(int i, double[] a, double y) { return a[0] > 0.0 ? 1.0 : 0.0; }
+        double chain(int i, double g, double[] a, double y) { return a[0] > 0.0 ? g : 0.0; }
         String partialText(int i, String[] ids) { return call("step", ids[0]); }
     },
     /** log(1 + e^a), computed without overflow for large a. */
@@ -221,6 +230,194 @@ public enum Op {
         double value(double[] a) { return Double.isNaN(a[0]) ? a[0] : (a[0] > 0.0 ? 1.0 : 0.0); }
         double partial(int i, double[] a, double y) { return 0.0; }
         String partialText(int i, String[] ids) { return "0"; }
+    },
+
+    // ---- Tensor ops of the language (API.md section 5): a shape rule, the value and the VJP as
+    // rules; the loops are Tensor's. {@code g} is the consumer's gradient, {@code y} its value. ----
+
+    /** {@code a @ b}, numpy's rules: [m,k]@[k,n], [m,k]@[k], [k]@[k,n], and [k]@[k] (a dot product, a scalar). */
+    MATRIX_PRODUCT("matmul", 2, Notation.TENSOR) {
+        int[] shape(int[][] s, int[] attrs) { return productShape(s[0], s[1]); }
+        Tensor forward(Tensor[] in) { return in[0].matmul(in[1], false); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            Tensor a = in[0];
+            Tensor b = in[1];
+            boolean ma = a.rank() == 2;
+            boolean mb = b.rank() == 2;
+            return new Tensor[] {
+                !wanted[0] ? null : ma ? (mb ? g.matmulTransposed(b) : g.outer(b)) : (mb ? b.matmul(g, false) : b.scale(g.item())),
+                !wanted[1] ? null : mb ? (ma ? a.matmul(g, true) : a.outer(g)) : (ma ? a.matmul(g, true) : a.scale(g.item()))};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            boolean ma = s[0].length == 2;
+            boolean mb = s[1].length == 2;
+            if (i == 0) {
+                return ma ? (mb ? g + " @ " + ids[1] + "'" : "outer(" + g + ", " + ids[1] + ")") : (mb ? ids[1] + " @ " + g : g + " * " + ids[1]);
+            }
+            return mb ? (ma ? ids[0] + "' @ " + g : "outer(" + ids[0] + ", " + g + ")") : (ma ? ids[0] + "' @ " + g : g + " * " + ids[0]);
+        }
+        String infix(String[] ids) { return ids[0] + " @ " + ids[1]; }
+    },
+    /**
+     * {@code a' @ b}: the product with a transposed, without forming the transpose, so the note's
+     * {@code u2 = alpha2' @ z1} is one node whose VJPs read as the note's: {@code alpha2 @ g_u2}
+     * for z1 and {@code outer(z1, g_u2)} for alpha2.
+     */
+    TRANSPOSED_PRODUCT("matmul", 2, Notation.TENSOR) {
+        int[] shape(int[][] s, int[] attrs) { return productShape(transposed(s[0]), s[1]); }
+        Tensor forward(Tensor[] in) { return in[0].matmul(in[1], true); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            Tensor a = in[0];
+            Tensor b = in[1];
+            boolean ma = a.rank() == 2;
+            boolean mb = b.rank() == 2;
+            return new Tensor[] {
+                !wanted[0] ? null : ma ? (mb ? b.matmulTransposed(g) : b.outer(g)) : (mb ? b.matmul(g, false) : b.scale(g.item())),
+                !wanted[1] ? null : ma ? a.matmul(g, false) : (mb ? a.outer(g) : a.scale(g.item()))};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            boolean ma = s[0].length == 2;
+            boolean mb = s[1].length == 2;
+            if (i == 0) {
+                return ma ? (mb ? ids[1] + " @ " + g + "'" : "outer(" + ids[1] + ", " + g + ")") : (mb ? ids[1] + " @ " + g : g + " * " + ids[1]);
+            }
+            return ma ? ids[0] + " @ " + g : (mb ? "outer(" + ids[0] + ", " + g + ")" : g + " * " + ids[0]);
+        }
+        String infix(String[] ids) { return ids[0] + "' @ " + ids[1]; }
+    },
+    /** A matrix's transpose ({@code transpose(A)} or {@code A'}); a vector's is itself. */
+    TRANSPOSE("transpose", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return transposed(s[0]); }
+        Tensor forward(Tensor[] in) { return in[0].transpose(); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {g.transpose()}; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return s[0].length == 2 ? g + "'" : g; }
+        String infix(String[] ids) { return ids[0] + "'"; }
+    },
+    /** {@code sum(A)}: every element; {@code sum(A, 0)} collapses rows, {@code sum(A, 1)} columns (numpy's axis). */
+    SUM("sum", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return reducedShape(this, s[0], attrs); }
+        Tensor forward(Tensor[] in, int[] attrs) { return in[0].sum(axis(attrs)); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) {
+            return new Tensor[] {g.spread(in[0].shape(), axis(attrs), 1.0)};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return spreadText(s[0], attrs, ids[0], g, ""); }
+        String infix(String[] ids, int[] attrs) { return "sum(" + ids[0] + (attrs == null ? ")" : ", " + attrs[0] + ")"); }
+    },
+    /** {@code mean(A)}, {@code mean(A, 0)}, {@code mean(A, 1)}: {@link #SUM} divided by the number of elements summed. */
+    MEAN("mean", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return reducedShape(this, s[0], attrs); }
+        Tensor forward(Tensor[] in, int[] attrs) { return in[0].sum(axis(attrs)).scale(1.0 / counted(in[0].shape(), attrs)); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) {
+            return new Tensor[] {g.spread(in[0].shape(), axis(attrs), 1.0 / counted(in[0].shape(), attrs))};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return spreadText(s[0], attrs, ids[0], g, " / " + counted(s[0], attrs));
+        }
+        String infix(String[] ids, int[] attrs) { return "mean(" + ids[0] + (attrs == null ? ")" : ", " + attrs[0] + ")"); }
+    },
+    /** Σ a_i b_i of two vectors of one length. */
+    DOT("dot", 2, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) {
+            if (s[0].length != 1 || s[1].length != 1 || s[0][0] != s[1][0]) {
+                throw new ShapeException("dot(" + Shapes.format(s[0]) + ", " + Shapes.format(s[1]) + ") — dot takes two vectors of one length");
+            }
+            return Shapes.SCALAR;
+        }
+        Tensor forward(Tensor[] in) { return Tensor.scalar(in[0].dot(in[1])); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            return new Tensor[] {wanted[0] ? in[1].scale(g.item()) : null, wanted[1] ? in[0].scale(g.item()) : null};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return g + " * " + ids[1 - i]; }
+    },
+    /** a bᵀ: vectors [m] and [n] give [m, n]. */
+    OUTER("outer", 2, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) {
+            if (s[0].length != 1 || s[1].length != 1) {
+                throw new ShapeException("outer(" + Shapes.format(s[0]) + ", " + Shapes.format(s[1]) + ") — outer takes two vectors");
+            }
+            return new int[] {s[0][0], s[1][0]};
+        }
+        Tensor forward(Tensor[] in) { return in[0].outer(in[1]); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            return new Tensor[] {wanted[0] ? g.matmul(in[1], false) : null, wanted[1] ? in[0].matmul(g, false) : null};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return i == 0 ? g + " @ " + ids[1] : ids[0] + " @ " + g; }
+    },
+    /** The 2-norm of all elements. Its gradient x / ‖x‖ is taken as 0 at x = 0 (the subgradient PyTorch picks). */
+    NORM("norm", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return Shapes.SCALAR; }
+        Tensor forward(Tensor[] in) { return Tensor.scalar(in[0].norm()); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            double n = y.item();
+            return new Tensor[] {n == 0.0 ? Tensor.zerosLike(in[0]) : in[0].scale(g.item() / n)};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return g + " * " + ids[0] + " / " + y; }
+    },
+    /** u − logsumexp(u), of a vector or of each row of a matrix; stable (finite for [1000, 0]). VJP per row: g − softmax(u) Σ_j g_j. */
+    LOG_SOFTMAX("log_softmax", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return rows(this, s[0]); }
+        Tensor forward(Tensor[] in) { return in[0].logSoftmaxRows(); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {y.logSoftmaxRowsVjp(g)}; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return g + " - exp(" + y + ") * " + perRow(s[0], "sum(" + g + (s[0].length == 2 ? ", 1)" : ")"), y);
+        }
+    },
+    /** log Σ e^u of a vector (a scalar), or of each row of a matrix (a vector); stable. VJP: g · softmax(u), row by row. */
+    LOGSUMEXP("logsumexp", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return rows(this, s[0]).length == 2 ? new int[] {s[0][0]} : Shapes.SCALAR; }
+        Tensor forward(Tensor[] in) { return in[0].logSumExpRows(); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {in[0].logSumExpRowsVjp(g)}; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return perRow(s[0], g, ids[0]) + " * softmax(" + ids[0] + ")";
+        }
+    },
+    /** {@code v[i]}, {@code A[i]} (row i), {@code A[i, j]}; 0-based. Its VJP is a selection: g placed at the index, zeros elsewhere. */
+    INDEX("index", 1, Notation.TENSOR) {
+        int[] shape(int[][] s, int[] attrs) {
+            int[] a = s[0];
+            if (a.length == 0 || attrs.length > a.length) {
+                throw new ShapeException(Shapes.format(a) + " has " + (a.length == 0 ? "no axes: a scalar cannot be indexed"
+                        : "one axis, so it takes one index, not " + attrs.length));
+            }
+            for (int d = 0; d < attrs.length; d++) {
+                if (attrs[d] < 0 || attrs[d] >= a[d]) {
+                    throw new ShapeException("index " + attrs[d] + " is out of range for " + Shapes.format(a)
+                            + (a.length == 2 ? (d == 0 ? " (rows " : " (columns ") : " (elements ") + "0 to " + (a[d] - 1) + ")");
+                }
+            }
+            return a.length == 2 && attrs.length == 1 ? new int[] {a[1]} : Shapes.SCALAR;
+        }
+        Tensor forward(Tensor[] in, int[] attrs) { return in[0].at(attrs); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) { return new Tensor[] {g.placedAt(in[0].shape(), attrs)}; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return Tensor.sizeOf(s[0]) > MAX_PRINTED_SELECTION ? g + " placed at " + ids[0] + Arrays.toString(attrs) + ", zeros elsewhere"
+                    : g + " * " + oneHot(s[0], attrs);
+        }
+        String infix(String[] ids, int[] attrs) {
+            return ids[0] + (attrs.length == 1 ? "[" + attrs[0] + "]" : "[" + attrs[0] + ", " + attrs[1] + "]");
+        }
+    },
+    /** A literal {@code [a, b, c]}: scalars make a vector, vectors of one length make a matrix (one per row). */
+    LITERAL("literal", -2 /* ONE_OR_MORE */, Notation.TENSOR) {
+        int[] shape(int[][] s, int[] attrs) {
+            for (int[] part : s) {
+                if (part.length > 1 || !Arrays.equals(part, s[0])) {
+                    throw new ShapeException("a literal's elements must be all numbers or all vectors of one length; here they are "
+                            + String.join(", ", Arrays.stream(s).map(Shapes::format).toList()));
+                }
+            }
+            return s[0].length == 0 ? new int[] {s.length} : new int[] {s.length, s[0][0]};
+        }
+        Tensor forward(Tensor[] in) { return Tensor.stack(in); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            Tensor[] out = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = wanted[i] ? g.at(new int[] {i}) : null;
+            }
+            return out;
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return g + "[" + i + "]"; }
+        String infix(String[] ids) { return "[" + String.join(", ", ids) + "]"; }
     },
 
     // ---- Tensor ops: networks. Row-major batches: a [B, D] tensor holds one example per row. ----
@@ -254,74 +451,25 @@ public enum Op {
     },
     /** Adds a bias vector [D] to every row of [B, D]; its gradient is g summed over the batch. */
     BIAS_ADD("bias_add", 2, Notation.TENSOR) {
-        Tensor forward(Tensor[] in) {
-            double[] u = in[0].raw();
-            double[] b = in[1].raw();
-            double[] out = new double[u.length];
-            for (int r = 0; r < u.length; r += b.length) {
-                for (int j = 0; j < b.length; j++) {
-                    out[r + j] = u[r + j] + b[j];
-                }
-            }
-            return Tensor.like(in[0], out);
-        }
+        Tensor forward(Tensor[] in) { return in[0].plusRow(in[1]); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            Tensor gb = null;
-            if (wanted[1]) {
-                double[] sums = new double[in[1].size()];
-                double[] gr = g.raw();
-                for (int r = 0; r < gr.length; r += sums.length) {
-                    for (int j = 0; j < sums.length; j++) {
-                        sums[j] += gr[r + j];
-                    }
-                }
-                gb = Tensor.like(in[1], sums);
-            }
-            return new Tensor[] {wanted[0] ? g : null, gb};
+            return new Tensor[] {wanted[0] ? g : null, wanted[1] ? g.reduceTo(in[1].shape()) : null};
         }
         String partialText(int i, String[] ids) { return i == 0 ? "g" : "sum of g over examples"; }
         String infix(String[] ids) { return ids[0] + " + " + ids[1]; }
     },
-    /** Softmax of each row: e^u_k / Σ_j e^u_j, computed after subtracting the row's max so no e^u overflows. */
-    SOFTMAX("softmax", 1, Notation.TENSOR) {
-        Tensor forward(Tensor[] in) {
-            double[] u = in[0].raw();
-            int k = lastDimension(in[0]);
-            double[] out = new double[u.length];
-            for (int r = 0; r < u.length; r += k) {
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < k; j++) {
-                    max = Math.max(max, u[r + j]);
-                }
-                double sum = 0.0;
-                for (int j = 0; j < k; j++) {
-                    out[r + j] = Math.exp(u[r + j] - max);
-                    sum += out[r + j];
-                }
-                for (int j = 0; j < k; j++) {
-                    out[r + j] /= sum;
-                }
-            }
-            return Tensor.like(in[0], out);
-        }
-        /** Per row, g_u = y ⊙ (g − Σ_j g_j y_j). */
-        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            double[] s = y.raw();
-            double[] gr = g.raw();
-            int k = lastDimension(y);
-            double[] out = new double[s.length];
-            for (int r = 0; r < s.length; r += k) {
-                double dot = 0.0;
-                for (int j = 0; j < k; j++) {
-                    dot += gr[r + j] * s[r + j];
-                }
-                for (int j = 0; j < k; j++) {
-                    out[r + j] = s[r + j] * (gr[r + j] - dot);
-                }
-            }
-            return new Tensor[] {Tensor.like(y, out)};
-        }
+    /**
+     * Softmax of a vector, or of each row of a matrix (networks: of each example): e^u_k / Σ_j e^u_j,
+     * after subtracting the row's max so no e^u overflows. VJP per row: y ⊙ (g − Σ_j g_j y_j).
+     */
+    SOFTMAX("softmax", 1, Notation.TENSOR_FUNCTION) {
+        int[] shape(int[][] s, int[] attrs) { return rows(this, s[0]); }
+        Tensor forward(Tensor[] in) { return in[0].softmaxRows(); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {y.softmaxRowsVjp(g)}; }
         String partialText(int i, String[] ids) { return "diag(" + ids[0] + ") - " + ids[0] + " " + ids[0] + "^T"; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return y + " * (" + g + " - " + perRow(s[0], "sum(" + g + " * " + y + (s[0].length == 2 ? ", 1)" : ")"), y) + ")";
+        }
     },
     /**
      * Mean over examples of −(y log ŷ + (1 − y) log(1 − ŷ)); inputs (ŷ, y). ∂/∂ŷ = −(y/ŷ − (1 − y)/(1 − ŷ))
@@ -361,33 +509,28 @@ public enum Op {
      */
     SOFTMAX_CROSS_ENTROPY("softmax_cross_entropy", 2, Notation.TENSOR) {
         Tensor forward(Tensor[] in) {
-            double[] u = in[0].raw();
+            double[] logP = in[0].logSoftmaxRows().raw();
             double[] t = in[1].raw();
-            int k = lastDimension(in[0]);
             double sum = 0.0;
-            for (int r = 0; r < u.length; r += k) {
-                double logSumExp = logSumExp(u, r, k);
-                for (int j = 0; j < k; j++) {
-                    sum -= weighted(t[r + j], u[r + j] - logSumExp);
-                }
+            for (int i = 0; i < logP.length; i++) {
+                sum -= weighted(t[i], logP[i]);
             }
             return Tensor.scalar(sum / batchOf(in[0]));
         }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             requireOnlyPrediction(this, wanted);
-            double[] u = in[0].raw();
+            double[] logP = in[0].logSoftmaxRows().raw();
             double[] t = in[1].raw();
-            int k = lastDimension(in[0]);
+            int k = rowLength(in[0]);
             double scale = g.item() / batchOf(in[0]);
-            double[] out = new double[u.length];
-            for (int r = 0; r < u.length; r += k) {
-                double logSumExp = logSumExp(u, r, k);
+            double[] out = new double[logP.length];
+            for (int r = 0; r < logP.length; r += k) {
                 double mass = 0.0;
                 for (int j = 0; j < k; j++) {
                     mass += t[r + j];
                 }
                 for (int j = 0; j < k; j++) {
-                    out[r + j] = scale * (Math.exp(u[r + j] - logSumExp) * mass - t[r + j]);
+                    out[r + j] = scale * (Math.exp(logP[r + j]) * mass - t[r + j]);
                 }
             }
             return new Tensor[] {Tensor.like(in[0], out), null};
@@ -407,6 +550,10 @@ public enum Op {
 
     /** Arity of ops that take two or more inputs. */
     public static final int VARIADIC = -1;
+    /** Arity of a literal, which takes one or more. */
+    public static final int ONE_OR_MORE = -2;
+    /** Tensors larger than this print a selection's VJP in words rather than as a one-hot literal. */
+    static final int MAX_PRINTED_SELECTION = 64;
 
     private static final double LN2 = Math.log(2.0);
     private static final double TWO_TO_THE_54 = 0x1p54;
@@ -416,8 +563,12 @@ public enum Op {
     private static final double LN10 = Math.log(10.0);
     private static final Pattern NUMBER = Pattern.compile("[0-9]*\\.?[0-9]+([eE][+-]?[0-9]+)?");
 
-    /** How an op is written: an operator, a function callable in expressions, or a tensor op of networks only. */
-    enum Notation { OPERATOR, FUNCTION, TENSOR }
+    /**
+     * How an op is written: an elementwise operator or function, a function of whole tensors
+     * ({@code softmax(v)}), or an op written by syntax ({@code @}, {@code v[2]}, {@code [a, b]}) or
+     * built by networks only.
+     */
+    enum Notation { OPERATOR, FUNCTION, TENSOR_FUNCTION, TENSOR }
 
     private final String symbol;
     private final int arity;
@@ -440,12 +591,17 @@ public enum Op {
     }
 
     public boolean acceptsArity(int n) {
-        return arity == VARIADIC ? n >= 2 : n == arity;
+        return arity == VARIADIC ? n >= 2 : arity == ONE_OR_MORE ? n >= 1 : n == arity;
     }
 
     /** True for ops written {@code name(args)} in expressions. */
     public boolean isFunction() {
-        return notation == Notation.FUNCTION;
+        return notation == Notation.FUNCTION || notation == Notation.TENSOR_FUNCTION;
+    }
+
+    /** True for {@code sum} and {@code mean}, which take an optional axis: {@code sum(A, 0)}. */
+    public boolean takesAxis() {
+        return this == SUM || this == MEAN;
     }
 
     /** The function of this name, if there is one (operators are not looked up by name). */
@@ -468,7 +624,7 @@ public enum Op {
 
     /** True for ops applied element by element, whose rule is {@link #value} and {@link #partial}. */
     public boolean isElementwise() {
-        return notation != Notation.TENSOR;
+        return notation == Notation.OPERATOR || notation == Notation.FUNCTION;
     }
 
     /** The op's value at one element. Tensor ops have no such rule and say so. */
@@ -481,31 +637,172 @@ public enum Op {
         throw new UnsupportedOperationException(symbol + " is not elementwise: it has no per-element partial");
     }
 
-    /** ∂y/∂a_i printed with the input ids, e.g. {@code "-a / b^2"}. */
-    abstract String partialText(int i, String[] ids);
+    /**
+     * g · ∂y/∂a_i at one element: what the sweep adds to input i. A product, keeping IEEE arithmetic
+     * (∞ · 0 is NaN), except where the rule is a selection ({@link #RELU}).
+     */
+    double chain(int i, double g, double[] a, double y) {
+        return g * partial(i, a, y);
+    }
+
+    /**
+     * ∂y/∂a_i printed with the input ids, e.g. {@code "-a / b^2"}. Tensor ops that are not
+     * elementwise have no such partial; a warning names them by their Jacobian.
+     */
+    String partialText(int i, String[] ids) {
+        return "the Jacobian of " + infix(ids) + " with respect to " + ids[i];
+    }
+
+    /** The partial, printed with the op's output id where that reads better ({@code z1 * (1 - z1)} for a sigmoid). */
+    String partialText(int i, String[] ids, String out) {
+        return partialText(i, ids);
+    }
+
+    /**
+     * The contribution to input i written in the language with the consumer's gradient {@code g}
+     * and value {@code y} (ids): {@code alpha2 @ g_u2}. {@code shapes} are the inputs' shapes. Ops
+     * without such a form (networks' own) answer null. Elementwise ops answer {@code g * partial}
+     * before any reduction of a broadcast, which the trace adds.
+     */
+    String vjpText(int i, String[] ids, int[][] shapes, int[] attrs, String y, String g) {
+        if (!isElementwise()) {
+            return null;
+        }
+        String p = partialText(i, ids, y);
+        if (p.equals("1")) {
+            return g;
+        }
+        if (p.equals("-1")) {
+            return "-" + g;
+        }
+        if (p.startsWith("1 / ")) { // g * (1 / x) reads as g / x
+            return g + " / " + p.substring(4);
+        }
+        return g + " * " + (p.startsWith("-") || hasTopLevelSum(p) ? "(" + p + ")" : p);
+    }
+
+    /** True when {@code p} has a + or - outside parentheses, so it must be wrapped to be multiplied. */
+    private static boolean hasTopLevelSum(String p) {
+        int depth = 0;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && (c == '+' || c == '-') && i > 0 && p.charAt(i - 1) == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The node printed with its input ids, e.g. {@code "a / b"} or {@code "sin(b)"}. */
     String infix(String[] ids) {
         return symbol + "(" + String.join(", ", ids) + ")";
     }
 
-    /** The op applied element by element (all inputs have one shape, checked when the graph is built). */
+    /** The node printed with its input ids and its integer attributes (an axis, an index); most ops have none. */
+    String infix(String[] ids, int[] attrs) {
+        return infix(ids);
+    }
+
+    /**
+     * The output's shape for inputs of these shapes (and attributes), or a {@link ShapeException}
+     * saying why they do not fit. Elementwise ops broadcast (numpy's rules at rank 2 or less);
+     * networks' own ops leave it to the network's validation and answer null.
+     */
+    int[] shape(int[][] in, int[] attrs) {
+        if (!isElementwise()) {
+            return null;
+        }
+        int[] shape = in[0];
+        for (int i = 1; i < in.length; i++) {
+            shape = Shapes.broadcast(shape, in[i], sign());
+        }
+        return shape;
+    }
+
+    /** How the op is written between operands in a shape message: {@code +}, {@code @}; a function by its name. */
+    private String sign() {
+        return switch (this) {
+            case ADD -> "+";
+            case SUB -> "-";
+            case MUL -> "*";
+            case DIV -> "/";
+            case POW -> "^";
+            default -> "and (" + symbol + ")";
+        };
+    }
+
+    /** The op's value for inputs with integer attributes; ops without attributes ignore them. */
+    Tensor forward(Tensor[] in, int[] attrs) {
+        return forward(in);
+    }
+
+    /** {@link #vjp(Tensor[], Tensor, Tensor, boolean[])} for an op with integer attributes. */
+    Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) {
+        return vjp(in, y, g, wanted);
+    }
+
+    /**
+     * The op applied element by element, with broadcasting (shapes were checked when the graph was
+     * built): the output has the shape of the input of highest rank.
+     */
     Tensor forward(Tensor[] in) {
+        Tensor widest = widest(in);
+        int size = widest.size();
+        double[][] raw = raws(in);
+        int row = rowLength(widest);
         double[] args = new double[in.length];
-        double[] out = new double[in[0].size()];
-        for (int k = 0; k < out.length; k++) {
-            for (int i = 0; i < in.length; i++) {
-                args[i] = in[i].get(k);
-            }
+        double[] out = new double[size];
+        for (int k = 0, col = 0; k < size; k++, col = col + 1 == row ? 0 : col + 1) {
+            gather(raw, size, k, col, args);
             out[k] = value(args);
         }
-        return Tensor.like(in[0], out);
+        return Tensor.like(widest, out);
+    }
+
+    /** The inputs' values (a scalar's as a one-element array), read once per sweep, not per element. */
+    private static double[][] raws(Tensor[] in) {
+        double[][] raw = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            raw[i] = in[i].raw();
+        }
+        return raw;
+    }
+
+    private static int rowLength(Tensor t) {
+        int[] shape = t.shape();
+        return shape.length == 0 ? 1 : shape[shape.length - 1];
+    }
+
+    /**
+     * Element k of each input under broadcasting, without a division per element: an input as large
+     * as the output is read at k, a scalar at 0, a row [n] spread over [m, n] at the column.
+     */
+    private static void gather(double[][] raw, int size, int k, int col, double[] args) {
+        for (int i = 0; i < raw.length; i++) {
+            double[] r = raw[i];
+            args[i] = r.length == size ? r[k] : r.length == 1 ? r[0] : r[col];
+        }
+    }
+
+    private static Tensor widest(Tensor[] in) {
+        Tensor widest = in[0];
+        for (Tensor t : in) {
+            if (t.rank() > widest.rank() || t.rank() == widest.rank() && t.size() > widest.size()) {
+                widest = t;
+            }
+        }
+        return widest;
     }
 
     /**
      * Vector-Jacobian products: for each input {@code i} with {@code wanted[i]}, the output gradient
-     * {@code g} times ∂y/∂a_i, element by element; {@code null} for the others, so a partial nobody
-     * needs (the exponent's {@code log(a)} in {@code x^2}) is never computed.
+     * {@code g} chained with ∂y/∂a_i element by element ({@link #chain}), then summed back to the
+     * input's shape where it was broadcast; {@code null} for the others, so a partial nobody needs
+     * (the exponent's {@code log(a)} in {@code x^2}) is never computed.
      */
     Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
         int size = g.size();
@@ -515,21 +812,23 @@ public enum Op {
                 out[i] = new double[size];
             }
         }
+        double[][] raw = raws(in);
+        double[] gs = g.raw();
+        double[] ys = y.raw();
+        int row = rowLength(g);
         double[] args = new double[in.length];
-        for (int k = 0; k < size; k++) {
-            for (int j = 0; j < in.length; j++) {
-                args[j] = in[j].get(k);
-            }
+        for (int k = 0, col = 0; k < size; k++, col = col + 1 == row ? 0 : col + 1) {
+            gather(raw, size, k, col, args);
             for (int i = 0; i < in.length; i++) {
                 if (wanted[i]) {
-                    out[i][k] = g.get(k) * partial(i, args, y.get(k));
+                    out[i][k] = chain(i, gs[k], args, ys[k]);
                 }
             }
         }
         Tensor[] grads = new Tensor[in.length];
         for (int i = 0; i < in.length; i++) {
             if (wanted[i]) {
-                grads[i] = Tensor.like(g, out[i]);
+                grads[i] = Tensor.like(g, out[i]).reduceTo(in[i].shape());
             }
         }
         return grads;
@@ -546,20 +845,96 @@ public enum Op {
         return Math.pow(a, b);
     }
 
-    /** m + log Σ_j e^(u_j − m) over the row u[from .. from + k), m the row's max, so no e^u overflows. */
-    private static double logSumExp(double[] u, int from, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-            max = Math.max(max, u[from + j]);
+    // ---- Shape rules and printed forms the tensor entries share ----
+
+    private static int[] transposed(int[] s) {
+        return s.length == 2 ? new int[] {s[1], s[0]} : s;
+    }
+
+    /** numpy's {@code @}: the inner sizes must agree; a scalar has no place in a product. */
+    private static int[] productShape(int[] a, int[] b) {
+        String both = Shapes.format(a) + " @ " + Shapes.format(b);
+        if (a.length == 0 || b.length == 0) {
+            throw new ShapeException(both + " — @ multiplies vectors and matrices; multiply by a scalar with *");
         }
-        if (Double.isInfinite(max)) {
-            return max; // every logit -Infinity, or one +Infinity: no finite shift exists
+        int ka = a[a.length - 1];
+        int kb = b[0];
+        if (ka != kb) {
+            throw new ShapeException(both + " — the inner sizes differ (" + ka + " vs " + kb + ")");
         }
-        double sum = 0.0;
-        for (int j = 0; j < k; j++) {
-            sum += Math.exp(u[from + j] - max);
+        if (a.length == 2) {
+            return b.length == 2 ? new int[] {a[0], b[1]} : new int[] {a[0]};
         }
-        return max + Math.log(sum);
+        return b.length == 2 ? new int[] {b[1]} : Shapes.SCALAR;
+    }
+
+    /** Row-wise ops (softmax and kin) take a vector or a matrix. */
+    private static int[] rows(Op op, int[] s) {
+        if (s.length == 0) {
+            throw new ShapeException(op.symbol + " of a scalar " + Shapes.format(s) + " — " + op.symbol + " takes a vector, or a matrix row by row");
+        }
+        return s;
+    }
+
+    private static int axis(int[] attrs) {
+        return attrs == null ? -1 : attrs[0];
+    }
+
+    /** sum and mean: everything to a scalar, or along axis 0 (rows collapse) or 1 (columns collapse). */
+    private static int[] reducedShape(Op op, int[] s, int[] attrs) {
+        int axis = axis(attrs);
+        if (axis < 0) {
+            return Shapes.SCALAR;
+        }
+        if (axis >= s.length) {
+            throw new ShapeException(op.symbol + " along axis " + axis + " of " + Shapes.format(s) + " — "
+                    + (s.length == 0 ? "a scalar has no axes" : "a vector has only axis 0"));
+        }
+        return s.length == 2 ? new int[] {axis == 0 ? s[1] : s[0]} : Shapes.SCALAR;
+    }
+
+    /** How many elements each output element of sum or mean adds up. */
+    private static int counted(int[] s, int[] attrs) {
+        int axis = axis(attrs);
+        return axis < 0 ? Tensor.sizeOf(s) : s[axis];
+    }
+
+    /**
+     * The sum's VJP in the language: g spread over a's shape. {@code a^0} is ones of a's shape (x^0
+     * is 1 for every double), so {@code g * a^0} spreads a scalar, or a row over every row; a column
+     * sum ({@code sum(A, 1)}) spreads through the transpose.
+     */
+    private static String spreadText(int[] s, int[] attrs, String a, String g, String divided) {
+        if (s.length == 2 && axis(attrs) == 1) {
+            return "(" + g + " * " + a + "'^0)'" + divided;
+        }
+        return g + " * " + a + "^0" + divided;
+    }
+
+    /** {@code perRow} of a row-wise op: a vector's scalar as it is; a matrix's per-row values [m] spread over its rows. */
+    private static String perRow(int[] s, String perRowValues, String like) {
+        return s.length == 2 ? "(" + perRowValues + " * " + like + "'^0)'" : perRowValues;
+    }
+
+    /** A one-hot literal of the shape with a 1 at the index (a whole row of ones for {@code A[i]}). */
+    private static String oneHot(int[] s, int[] index) {
+        if (s.length == 1) {
+            StringBuilder v = new StringBuilder("[");
+            for (int j = 0; j < s[0]; j++) {
+                v.append(j == 0 ? "" : ", ").append(j == index[0] ? 1 : 0);
+            }
+            return v.append(']').toString();
+        }
+        StringBuilder m = new StringBuilder("[");
+        for (int r = 0; r < s[0]; r++) {
+            m.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < s[1]; c++) {
+                boolean one = r == index[0] && (index.length == 1 || c == index[1]);
+                m.append(c == 0 ? "" : ", ").append(one ? 1 : 0);
+            }
+            m.append(']');
+        }
+        return m.append(']').toString();
     }
 
     private static double clampedLog(double p) {
@@ -599,10 +974,6 @@ public enum Op {
         return t.shape()[0];
     }
 
-    private static int lastDimension(Tensor t) {
-        int[] shape = t.shape();
-        return shape[shape.length - 1];
-    }
 
     /** Loss targets are data, never differentiated; asking is a bug in the caller, said loudly. */
     private static void requireOnlyPrediction(Op op, boolean[] wanted) {

@@ -34,10 +34,17 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
     /**
      * One consumer's share of a node's adjoint: {@code contribution = g_consumer · localValue}.
      *
-     * @param localDerivative ∂consumer/∂node printed with node ids; null for tensor ops
-     * @param localValue      its value; null for tensor ops
+     * @param localDerivative ∂consumer/∂node printed with node ids, where the consumer is elementwise
+     *                        (its Jacobian is diagonal); null for products, reductions and the like
+     * @param localValue      its value, in the consumer's shape; null where localDerivative is
+     * @param contribution    what the consumer adds to the node's adjoint, in the node's shape
+     * @param vjp             (tensor terms) the contribution written in the language with the
+     *                        consumer's gradient {@code g_<consumer>}: {@code alpha2 @ g_u2}; null for scalar terms
+     * @param jacobianShape   (tensor terms) d consumer / d node as the note's vector chain rule writes
+     *                        it, [P, N]: P elements of the node, N of the consumer; null for scalar terms
      */
-    public record Term(String consumer, String localDerivative, Double localValue, Tensor contribution) {
+    public record Term(String consumer, String localDerivative, Tensor localValue, Tensor contribution,
+                       String vjp, int[] jacobianShape) {
     }
 
     /**
@@ -57,12 +64,12 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
         StringBuilder numbers = new StringBuilder();
         for (int k = 0; k < entry.terms().size(); k++) {
             Term t = entry.terms().get(k);
-            if (t.localDerivative() == null) {
+            if (t.localDerivative() == null || !t.localValue().isScalar()) {
                 return null;
             }
             Tensor consumerGradient = nodes.stream().filter(n -> n.id().equals(t.consumer())).findFirst().orElseThrow().gradient();
             symbols.append(k == 0 ? "" : " + ").append("g_").append(t.consumer()).append(" · (").append(t.localDerivative()).append(')');
-            numbers.append(k == 0 ? "" : " + ").append(Literal.approximate(consumerGradient.item())).append(" · ").append(Literal.approximate(t.localValue()));
+            numbers.append(k == 0 ? "" : " + ").append(Literal.approximate(consumerGradient.item())).append(" · ").append(Literal.approximate(t.localValue().item()));
         }
         return symbols + " = " + numbers + " = " + Literal.approximate(entry.gradient().item());
     }
@@ -94,7 +101,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             Op op = graph.op(node);
             String[] ids = inputIds[node];
             nodes.add(new NodeEntry(graph.id(node), graph.kind(node), op == null ? null : op.symbol(),
-                    ids.length == 0 ? List.of() : Arrays.asList(ids), op == null ? graph.id(node) : op.infix(ids),
+                    ids.length == 0 ? List.of() : Arrays.asList(ids), op == null ? graph.id(node) : op.infix(ids, graph.attrs(node)),
                     evaluation.value(node), evaluation.gradient(node)));
         }
         return nodes;
@@ -121,19 +128,23 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
                     continue;
                 }
                 int target = targets[j];
-                String text = null;
-                Double local = null;
-                if (scalar && slots == null) { // each input in one slot: slot j is input j
-                    text = graph.op(consumer).partialText(j, inputIds);
-                    local = partials[j];
-                } else if (scalar) {
-                    text = partialText(graph.op(consumer), slots[j], inputIds);
-                    local = localValue(slots[j], partials);
-                }
                 if (terms[target] == null) {
                     terms[target] = new ArrayList<>(2);
                 }
-                terms[target].add(new Term(graph.id(consumer), text, local, contributions[j]));
+                if (!scalar || !evaluation.value(target).isScalar()) {
+                    terms[target].add(tensorTerm(evaluation, consumer, target, slots == null ? new int[] {j} : slots[j], inputIds, contributions[j]));
+                    continue;
+                }
+                String text;
+                double local;
+                if (slots == null) { // each input in one slot: slot j is input j
+                    text = graph.op(consumer).partialText(j, inputIds);
+                    local = partials[j];
+                } else {
+                    text = partialText(graph.op(consumer), slots[j], inputIds);
+                    local = localValue(slots[j], partials);
+                }
+                terms[target].add(new Term(graph.id(consumer), text, Tensor.scalar(local), contributions[j], null, null));
             }
         }
         List<BackwardEntry> entries = new ArrayList<>();
@@ -144,6 +155,61 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             }
         }
         return entries;
+    }
+
+    /**
+     * A term where the node or its consumer is a tensor: the contribution, its VJP written in the
+     * language, the Jacobian's shape, and for an elementwise consumer its local partials.
+     */
+    private static Term tensorTerm(Evaluation evaluation, int consumer, int target, int[] slots, String[] ids, Tensor contribution) {
+        Graph graph = evaluation.graph();
+        Op op = graph.op(consumer);
+        String g = "g_" + graph.id(consumer);
+        String y = graph.id(consumer);
+        Tensor out = evaluation.value(consumer);
+        int[] in = graph.inputs(consumer);
+        int[][] shapes = new int[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            shapes[i] = evaluation.value(in[i]).shape();
+        }
+        int[] jacobian = {evaluation.value(target).size(), out.size()};
+        if (!op.isElementwise()) {
+            StringBuilder vjp = new StringBuilder();
+            for (int slot : slots) {
+                String v = op.vjpText(slot, ids, shapes, graph.attrs(consumer), y, g);
+                if (v == null) {
+                    vjp = null;
+                    break;
+                }
+                vjp.append(vjp.length() == 0 ? "" : " + ").append(slots.length > 1 ? "(" + v + ")" : v);
+            }
+            return new Term(graph.id(consumer), null, null, contribution, vjp == null ? null : vjp.toString(), jacobian);
+        }
+        // Elementwise: the Jacobian is diagonal (after broadcasting), so the partials are a tensor of the consumer's shape.
+        Tensor[] args = new Tensor[in.length];
+        for (int i = 0; i < in.length; i++) {
+            args[i] = evaluation.value(in[i]);
+        }
+        double[] local = new double[out.size()];
+        double[] a = new double[in.length];
+        for (int k = 0; k < local.length; k++) {
+            for (int i = 0; i < in.length; i++) {
+                a[i] = args[i].broadcastGet(k);
+            }
+            double sum = op.partial(slots[0], a, out.get(k));
+            for (int s = 1; s < slots.length; s++) {
+                sum += op.partial(slots[s], a, out.get(k));
+            }
+            local[k] = sum;
+        }
+        String vjp = slots.length == 1 ? op.vjpText(slots[0], ids, shapes, graph.attrs(consumer), y, g)
+                : g + " * (" + partialText(op, slots, ids) + ")";
+        int[] targetShape = evaluation.value(target).shape();
+        if (targetShape.length < out.rank()) { // broadcast: summed back to the node's shape
+            vjp = targetShape.length == 0 ? "sum(" + vjp + ")" : "sum(" + vjp + ", 0)";
+        }
+        String text = slots.length == 1 ? op.partialText(slots[0], ids) : partialText(op, slots, ids);
+        return new Term(graph.id(consumer), text, Tensor.of(out.shape(), local), contribution, vjp, jacobian);
     }
 
     /** For each distinct input of a consumer with repeated inputs (as {@link Graph#distinctInputs}), the slots it fills. */

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -37,14 +39,28 @@ public final class ExpressionCompiler {
      * @param wrt       the variables to differentiate with respect to; null for all
      */
     public CompiledExpression expression(String text, Collection<String> variables, List<String> wrt) {
+        return expression(text, variables, v -> SCALAR, wrt);
+    }
+
+    /**
+     * @param shapes the bound variables and their shapes ({@code []}, {@code [n]}, {@code [m, n]}), in order
+     * @param wrt    the variables to differentiate with respect to; null for all
+     */
+    public CompiledExpression expression(String text, Map<String, int[]> shapes, List<String> wrt) {
+        return expression(text, shapes.keySet(), shapes::get, wrt);
+    }
+
+    private CompiledExpression expression(String text, Collection<String> variables, Function<String, int[]> shapes, List<String> wrt) {
         checkLength(text);
         Source source = new Source(text);
         List<Token> tokens = new Lexer(source, false).tokens();
-        Graph.Builder graph = Graph.builder(limits.maxNodes());
-        variables.forEach(graph::input);
+        Graph.Builder graph = builder(variables, shapes);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
         int root = parser.parse(0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
+        if (root != ExpressionParser.POISONED) {
+            checkOneElement(graph, root, "the expression", () -> source.at(0, null, null, null, null), diagnostics);
+        }
         List<String> checkedWrt = checkWrt(wrt, variables, diagnostics);
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
@@ -56,6 +72,19 @@ public final class ExpressionCompiler {
      * @param output the name to differentiate; null for the last one assigned
      */
     public CompiledExpression program(String text, Collection<String> variables, String output, List<String> wrt) {
+        return program(text, variables, v -> SCALAR, output, wrt);
+    }
+
+    /**
+     * @param shapes the bound variables and their shapes, in order
+     * @param output the name to differentiate; null for the last one assigned
+     */
+    public CompiledExpression program(String text, Map<String, int[]> shapes, String output, List<String> wrt) {
+        return program(text, shapes.keySet(), shapes::get, output, wrt);
+    }
+
+    private CompiledExpression program(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
+                                       List<String> wrt) {
         checkLength(text);
         Source source = new Source(text);
         List<Token> tokens = new Lexer(source, true).tokens();
@@ -65,8 +94,7 @@ public final class ExpressionCompiler {
             assignedAnywhere.putIfAbsent(tokens.get(s[0]).text(), tokens.get(s[0]));
         }
 
-        Graph.Builder graph = Graph.builder(limits.maxNodes());
-        variables.forEach(graph::input);
+        Graph.Builder graph = builder(variables, shapes);
         Set<String> variableSet = new HashSet<>(variables);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
@@ -119,6 +147,11 @@ public final class ExpressionCompiler {
         }
         if (assignedLine.containsKey(outputName) || variableSet.contains(outputName)) {
             outputNode = graph.find(outputName);
+            if (outputNode >= 0) {
+                Token named = assignedAnywhere.get(outputName);
+                checkOneElement(graph, outputNode, "the output " + outputName, () -> named != null && !variableSet.contains(outputName)
+                        ? source.at(named.position(), null, null, null, null) : Diagnostic.inField("output", null, null, null), diagnostics);
+            }
         } else {
             Set<String> known = new LinkedHashSet<>(assignedLine.keySet());
             String suggestion = Suggestions.closest(outputName, known);
@@ -133,6 +166,37 @@ public final class ExpressionCompiler {
         Set<String> reserved = new HashSet<>(variables);
         reserved.addAll(assignedAnywhere.keySet());
         return new CompiledExpression(graph.build(freshIds(reserved)), outputNode, checkedWrt);
+    }
+
+    private static final int[] SCALAR = new int[0];
+
+
+    private Graph.Builder builder(Collection<String> variables, Function<String, int[]> shapes) {
+        Graph.Builder graph = Graph.builder(limits.maxNodes(), limits.maxNodeElements(), limits.maxGraphElements());
+        for (String v : variables) {
+            graph.input(v, shapes.apply(v));
+        }
+        return graph;
+    }
+
+    /**
+     * A gradient is of one number: the output must have one element (a scalar, [1] or [1, 1]).
+     * {@code where} carries the position (or field) the diagnostic points at.
+     */
+    private static void checkOneElement(Graph.Builder graph, int node, String what, java.util.function.Supplier<Diagnostic> at,
+                                        List<Diagnostic> diagnostics) {
+        int[] shape = graph.shape(node);
+        long size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        if (size != 1) {
+            Diagnostic where = at.get();
+            String s = java.util.Arrays.toString(shape);
+            diagnostics.add(new Diagnostic("output-not-scalar", what + " has shape " + s + ", " + size
+                    + " elements, but a gradient is of one number: sum it (sum(...)), or ask /expressions/jacobian for every element's",
+                    null, null, where.position(), where.line(), where.column(), where.path()));
+        }
     }
 
     /** Token ranges {@code [name, end)} of the non-empty statements; each must read {@code name = ...}. */

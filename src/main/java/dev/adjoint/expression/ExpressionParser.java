@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.autodiff.Literal;
 import dev.adjoint.autodiff.Op;
+import dev.adjoint.autodiff.ShapeException;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -17,8 +18,8 @@ import java.util.TreeSet;
  * algorithm: an operand stack and an operator stack, no recursion, so a 200 000-deep nesting is a
  * limit check and never a StackOverflowError.
  *
- * <p>Precedence, loosest first: {@code + -}; {@code * /}; unary {@code - +}; {@code ^} (right
- * associative). So {@code -x^2} is {@code -(x^2)} and {@code 2^3^x} is {@code 2^(3^x)}. A chain
+ * <p>Precedence, loosest first: {@code + -}; {@code * / @}; unary {@code - +}; {@code ^} (right
+ * associative); postfix {@code '} (transpose) and {@code [i]} (indexing) bind tightest. So {@code -x^2} is {@code -(x^2)} and {@code 2^3^x} is {@code 2^(3^x)}. A chain
  * {@code a + b + c} becomes one n-ary sum; parentheses end a chain.
  *
  * <p>Syntax errors throw at once. Semantic errors (an unbound name, an unknown function, a wrong
@@ -65,13 +66,15 @@ final class ExpressionParser {
         }
     }
 
-    private enum Kind { BINARY, UNARY, PAREN, CALL }
+    private enum Kind { BINARY, UNARY, PAREN, CALL, LIST }
 
-    /** An operator, parenthesis or function call waiting on the operator stack. */
+    /** An operator, parenthesis, function call or literal's '[' waiting on the operator stack. */
     private static final class Pending {
         final Kind kind;
         final Token token;
         int commas;
+        /** sum(A, 0): the axis, read straight from its literal (no constant node is made for it); -1 for none. */
+        int axis = -1;
 
         Pending(Kind kind, Token token) {
             this.kind = kind;
@@ -79,14 +82,24 @@ final class ExpressionParser {
         }
     }
 
-    /** An operand: a node, or the terms of a {@code +} chain not yet made into its sum node. */
+    /**
+     * An operand: a node, or the terms of a {@code +} chain not yet made into its sum node, or a
+     * node whose transpose is pending (so {@code A' @ z} becomes one product node). {@code start}
+     * and {@code end} are its span in the text, for messages that quote it.
+     */
     private static final class Operand {
         int node;
         int[] terms;
         int count;
+        Token chainToken;
+        Token transposeToken;
+        int start;
+        int end;
 
-        Operand(int node) {
+        Operand(int node, int start, int end) {
             this.node = node;
+            this.start = start;
+            this.end = end;
         }
     }
 
@@ -106,7 +119,7 @@ final class ExpressionParser {
             if (expectOperand) {
                 switch (t.type()) {
                     case NUMBER -> {
-                        operands.push(new Operand(number(t)));
+                        operands.push(new Operand(number(t), t.position(), t.end()));
                         expectOperand = false;
                     }
                     case NAME -> {
@@ -115,21 +128,28 @@ final class ExpressionParser {
                             i++;
                             if (i + 1 < to && tokens.get(i + 1).is(Token.Type.RPAREN)) { // f(): no arguments
                                 i++;
-                                operands.push(new Operand(call(operators.pop(), new int[0])));
+                                operands.push(new Operand(call(operators.pop(), new int[0], t.position(), tokens.get(i).end()), t.position(), tokens.get(i).end()));
                                 expectOperand = false;
                             }
                         } else {
-                            operands.push(new Operand(names.resolve(t)));
+                            operands.push(new Operand(names.resolve(t), t.position(), t.end()));
                             expectOperand = false;
                         }
                     }
                     case LPAREN -> operators.push(new Pending(Kind.PAREN, t));
+                    case LBRACKET -> {
+                        if (i + 1 < to && tokens.get(i + 1).is(Token.Type.RBRACKET)) {
+                            throw source.syntaxError(tokens.get(i + 1), "a literal needs at least one element, as in [a, b, 1.5]");
+                        }
+                        operators.push(new Pending(Kind.LIST, t));
+                    }
                     case MINUS, PLUS -> operators.push(new Pending(Kind.UNARY, t));
-                    default -> throw source.syntaxError(t, "expected a number, a name or '(' but found " + t.shown());
+                    default -> throw source.syntaxError(t, "expected a number, a name, '(' or '[' but found " + t.shown()
+                            + (t.is(Token.Type.PRIME) ? "; ' transposes what comes before it, as in A' or (A @ B)'" : ""));
                 }
             } else {
                 switch (t.type()) {
-                    case PLUS, MINUS, TIMES, DIVIDE, POWER -> {
+                    case PLUS, MINUS, TIMES, DIVIDE, POWER, AT -> {
                         int precedence = precedence(t);
                         boolean rightAssociative = t.is(Token.Type.POWER);
                         while (!operators.isEmpty() && (operators.peek().kind == Kind.BINARY || operators.peek().kind == Kind.UNARY)) {
@@ -143,24 +163,63 @@ final class ExpressionParser {
                         operators.push(new Pending(Kind.BINARY, t));
                         expectOperand = true;
                     }
+                    case PRIME -> { // postfix: binds tighter than any operator
+                        Operand o = operands.peek();
+                        materialize(o);
+                        o.transposeToken = t;
+                        o.end = t.end();
+                    }
+                    case LBRACKET -> i = index(i, to, operands.peek());
                     case RPAREN -> {
                         Pending open = reduceToParenthesis(operators, operands, t, "')' has no matching '('");
+                        if (open.kind == Kind.LIST) {
+                            throw source.syntaxError(t, "')' where ']' should close the '[' at column " + source.column(open.token.position()));
+                        }
                         if (open.kind == Kind.CALL) {
                             int[] args = new int[open.commas + 1];
+                            int start = open.token.position();
                             for (int a = args.length - 1; a >= 0; a--) {
                                 args[a] = materialize(operands.pop());
                             }
-                            operands.push(new Operand(call(open, args)));
+                            Operand result = new Operand(POISONED, start, t.end());
+                            if (args.length == 1 && Op.function(open.token.text()).orElse(null) == Op.TRANSPOSE) {
+                                result.node = args[0]; // transpose(A) @ z is one product node, as A' @ z is
+                                result.transposeToken = open.token;
+                            } else {
+                                result.node = call(open, args, start, t.end());
+                            }
+                            operands.push(result);
                         } else {
-                            materialize(operands.peek()); // parentheses end a + chain: (a + b) + c is two sums
+                            Operand inner = operands.peek();
+                            materialize(inner); // parentheses end a + chain: (a + b) + c is two sums
+                            inner.start = open.token.position();
+                            inner.end = t.end();
                         }
                     }
+                    case RBRACKET -> {
+                        Pending open = reduceToParenthesis(operators, operands, t, "']' has no matching '['");
+                        if (open.kind != Kind.LIST) {
+                            throw source.syntaxError(t, "']' where ')' should close the '(' at column " + source.column(open.token.position()));
+                        }
+                        int[] parts = new int[open.commas + 1];
+                        for (int a = parts.length - 1; a >= 0; a--) {
+                            parts[a] = materialize(operands.pop());
+                        }
+                        int start = open.token.position();
+                        operands.push(new Operand(build(Op.LITERAL, null, parts, open.token, start, t.end()), start, t.end()));
+                    }
                     case COMMA -> {
-                        Pending open = reduceToParenthesis(operators, operands, t, "',' separates a function's arguments, but it is not inside a call");
-                        if (open.kind != Kind.CALL) {
-                            throw source.syntaxError(t, "',' separates a function's arguments, but it is not inside a call");
+                        Pending open = reduceToParenthesis(operators, operands, t, "',' separates a function's arguments or a literal's elements, but it is not inside either");
+                        if (open.kind == Kind.PAREN) {
+                            throw source.syntaxError(t, "',' separates a function's arguments or a literal's elements, but it is not inside either");
                         }
                         materialize(operands.peek());
+                        if (isAxis(open, i, to)) { // sum(A, 0): the axis is read here, never made a node
+                            open.axis = axisOf(tokens.get(i + 1));
+                            operators.push(open);
+                            i++;
+                            continue;
+                        }
                         open.commas++;
                         operators.push(open);
                         expectOperand = true;
@@ -177,12 +236,85 @@ final class ExpressionParser {
         }
         while (!operators.isEmpty()) {
             Pending p = operators.pop();
-            if (p.kind == Kind.PAREN || p.kind == Kind.CALL) {
-                throw source.syntaxError(tokens.get(indexOf(p.token)), "this '(' is never closed");
+            if (p.kind == Kind.PAREN || p.kind == Kind.CALL || p.kind == Kind.LIST) {
+                throw source.syntaxError(tokens.get(indexOf(p.token)), p.kind == Kind.LIST ? "this '[' is never closed" : "this '(' is never closed");
             }
             reduce(p, operands);
         }
         return materialize(operands.pop());
+    }
+
+    /** After ',' in a call of sum or mean: a lone number before ')' is the axis. */
+    private boolean isAxis(Pending open, int comma, int to) {
+        return open.kind == Kind.CALL && open.commas == 0 && open.axis < 0 && comma + 2 < to
+                && tokens.get(comma + 1).is(Token.Type.NUMBER) && tokens.get(comma + 2).is(Token.Type.RPAREN)
+                && Op.function(open.token.text()).map(Op::takesAxis).orElse(false);
+    }
+
+    /** The axis 0 or 1; anything else is reported, and -2 poisons the call. */
+    private int axisOf(Token number) {
+        double value = Double.parseDouble(number.text());
+        if (value != 0.0 && value != 1.0) {
+            report(source.at(number.position(), "bad-axis", "the axis is " + number.text()
+                    + ": it must be 0 (collapse the rows) or 1 (collapse the columns)", number.text(), null));
+            return -2;
+        }
+        return (int) value;
+    }
+
+    /**
+     * {@code v[2]}, {@code A[1, 0]}, {@code A[1]} after an operand: integer literals only. Returns the
+     * index of the closing ']'. A non-integer index is reported (the operand is poisoned), and
+     * parsing goes on after its ']'.
+     */
+    private int index(int open, int to, Operand o) {
+        int close = open + 1;
+        int depth = 1;
+        for (; close < to; close++) {
+            Token.Type type = tokens.get(close).type();
+            if (type == Token.Type.LBRACKET) {
+                depth++;
+            } else if (type == Token.Type.RBRACKET && --depth == 0) {
+                break;
+            }
+        }
+        if (close >= to) {
+            throw source.syntaxError(tokens.get(open), "this '[' is never closed");
+        }
+        Token bracket = tokens.get(open);
+        int[] index = integerIndex(open + 1, close);
+        int node = materialize(o);
+        o.end = tokens.get(close).end();
+        if (index == null) {
+            Token at = tokens.get(open + 1);
+            report(source.at(at.position(), "bad-index", "an index is a whole number written as a literal, 0-based: v[2], A[1, 0] or A[1] (row 1); found "
+                    + source.text().substring(at.position(), tokens.get(close).position()).strip(), null, null));
+            o.node = POISONED;
+            return close;
+        }
+        o.node = node == POISONED ? POISONED : build(Op.INDEX, index, new int[] {node}, bracket, o.start, o.end);
+        return close;
+    }
+
+    /** tokens [from, to) as one or two whole-number literals separated by ',', or null. */
+    private int[] integerIndex(int from, int to) {
+        int n = to - from;
+        if (n != 1 && n != 3 || n == 3 && !tokens.get(from + 1).is(Token.Type.COMMA)) {
+            return null;
+        }
+        int[] index = new int[(n + 1) / 2];
+        for (int k = 0; k < index.length; k++) {
+            Token t = tokens.get(from + 2 * k);
+            if (!t.is(Token.Type.NUMBER)) {
+                return null;
+            }
+            double v = Double.parseDouble(t.text());
+            if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
+                return null;
+            }
+            index[k] = (int) v;
+        }
+        return index;
     }
 
     private int indexOf(Token t) {
@@ -195,9 +327,9 @@ final class ExpressionParser {
         return 0;
     }
 
-    /** Reduces up to the nearest '(' or call, pops and returns it. */
+    /** Reduces up to the nearest '(', call or '[', pops and returns it. */
     private Pending reduceToParenthesis(Deque<Pending> operators, Deque<Operand> operands, Token at, String unmatched) {
-        while (!operators.isEmpty() && operators.peek().kind != Kind.PAREN && operators.peek().kind != Kind.CALL) {
+        while (!operators.isEmpty() && (operators.peek().kind == Kind.BINARY || operators.peek().kind == Kind.UNARY)) {
             reduce(operators.pop(), operands);
         }
         if (operators.isEmpty()) {
@@ -211,8 +343,9 @@ final class ExpressionParser {
             Operand o = operands.peek();
             if (p.token.is(Token.Type.MINUS)) {
                 int x = materialize(o);
-                o.node = x == POISONED ? POISONED : graph.apply(Op.NEG, x);
+                o.node = x == POISONED ? POISONED : build(Op.NEG, null, new int[] {x}, p.token, p.token.position(), o.end);
             }
+            o.start = p.token.position();
             return;
         }
         Operand right = operands.pop();
@@ -220,14 +353,25 @@ final class ExpressionParser {
         int r = materialize(right);
         if (p.token.is(Token.Type.PLUS)) {
             if (left.terms == null) {
+                materialize(left);
                 left.terms = new int[] {left.node, r, 0, 0};
                 left.count = 2;
+                left.chainToken = p.token;
             } else {
                 if (left.count == left.terms.length) {
                     left.terms = Arrays.copyOf(left.terms, left.count * 2);
                 }
                 left.terms[left.count++] = r;
             }
+            left.end = right.end;
+            return;
+        }
+        if (p.token.is(Token.Type.AT) && left.transposeToken != null && left.terms == null) { // A' @ z: one product node
+            left.transposeToken = null;
+            int l = left.node;
+            left.node = l == POISONED || r == POISONED ? POISONED
+                    : build(Op.TRANSPOSED_PRODUCT, null, new int[] {l, r}, p.token, left.start, right.end);
+            left.end = right.end;
             return;
         }
         Op op = switch (p.token.type()) {
@@ -235,23 +379,55 @@ final class ExpressionParser {
             case TIMES -> Op.MUL;
             case DIVIDE -> Op.DIV;
             case POWER -> Op.POW;
+            case AT -> Op.MATRIX_PRODUCT;
             default -> throw new IllegalStateException("not a binary operator: " + p.token);
         };
         int l = materialize(left);
-        left.node = l == POISONED || r == POISONED ? POISONED : graph.apply(op, l, r);
+        left.node = l == POISONED || r == POISONED ? POISONED : build(op, null, new int[] {l, r}, p.token, left.start, right.end);
+        left.end = right.end;
     }
 
-    /** Turns a pending + chain into its sum node; returns the operand's node. */
+    /** Turns a pending + chain into its sum node, or a pending transpose into its node; returns the operand's node. */
     private int materialize(Operand o) {
         if (o.terms != null) {
             int[] terms = Arrays.copyOf(o.terms, o.count);
-            o.node = Arrays.stream(terms).anyMatch(t -> t == POISONED) ? POISONED : graph.apply(Op.ADD, terms);
+            o.node = Arrays.stream(terms).anyMatch(t -> t == POISONED) ? POISONED : build(Op.ADD, null, terms, o.chainToken, o.start, o.end);
             o.terms = null;
+        }
+        if (o.transposeToken != null) {
+            Token prime = o.transposeToken;
+            o.transposeToken = null;
+            if (o.node != POISONED) {
+                int[] shape = graph.shape(o.node);
+                if (shape == null || shape.length == 2) { // a vector's (and a scalar's) transpose is itself: no node
+                    o.node = build(Op.TRANSPOSE, null, new int[] {o.node}, prime, o.start, o.end);
+                }
+            }
         }
         return o.node;
     }
 
-    private int call(Pending call, int[] args) {
+    /**
+     * The node of {@code op} over {@code in}; a shape that does not fit is reported with the text
+     * it is written as ({@code alpha2' @ z1: [3, 4] @ [5] — the inner sizes differ (4 vs 5)}) and
+     * the position of {@code at}, and the node is {@link #POISONED}.
+     */
+    private int build(Op op, int[] attrs, int[] in, Token at, int start, int end) {
+        for (int i : in) {
+            if (i == POISONED) {
+                return POISONED;
+            }
+        }
+        try {
+            return graph.apply(op, attrs, in);
+        } catch (ShapeException e) {
+            String written = source.text().substring(start, Math.min(end, source.text().length())).strip();
+            report(source.at(at.position(), "shape-mismatch", written + ": " + e.getMessage(), null, null));
+            return POISONED;
+        }
+    }
+
+    private int call(Pending call, int[] args, int start, int end) {
         String name = call.token.text();
         Op op = Op.function(name).orElse(ALIASES.get(name));
         if (op == null) {
@@ -266,17 +442,21 @@ final class ExpressionParser {
                             + " Known functions: " + String.join(", ", known), name, suggestion));
             return POISONED;
         }
-        if (!op.acceptsArity(args.length)) {
-            report(source.at(call.token.position(), "arity",
-                    name + " takes " + op.arity() + " argument" + (op.arity() == 1 ? "" : "s") + ", got " + args.length, name, null));
+        if (op.takesAxis() && args.length == 2) {
+            report(source.at(call.token.position(), "bad-axis",
+                    name + "'s second argument is an axis, written as the number 0 or 1: " + name + "(A, 0)", name, null));
             return POISONED;
         }
-        for (int a : args) {
-            if (a == POISONED) {
-                return POISONED;
-            }
+        if (!op.acceptsArity(args.length)) {
+            report(source.at(call.token.position(), "arity",
+                    name + " takes " + op.arity() + " argument" + (op.arity() == 1 ? "" : "s")
+                            + (op.takesAxis() ? " (and an optional axis)" : "") + ", got " + args.length, name, null));
+            return POISONED;
         }
-        return graph.apply(op, args);
+        if (call.axis == -2) {
+            return POISONED;
+        }
+        return build(op, call.axis >= 0 ? new int[] {call.axis} : null, args, call.token, start, end);
     }
 
     private int number(Token t) {
@@ -295,7 +475,7 @@ final class ExpressionParser {
     private static int precedence(Token t) {
         return switch (t.type()) {
             case PLUS, MINUS -> 1;
-            case TIMES, DIVIDE -> 2;
+            case TIMES, DIVIDE, AT -> 2;
             case POWER -> 4;
             default -> throw new IllegalStateException("not an operator: " + t);
         };
@@ -323,9 +503,9 @@ final class ExpressionParser {
         int deepest = 0;
         for (int i = from; i < to; i++) {
             Token.Type type = tokens.get(i).type();
-            if (type == Token.Type.LPAREN) {
+            if (type == Token.Type.LPAREN || type == Token.Type.LBRACKET) {
                 deepest = Math.max(deepest, ++depth);
-            } else if (type == Token.Type.RPAREN) {
+            } else if (type == Token.Type.RPAREN || type == Token.Type.RBRACKET) {
                 depth--;
             }
         }

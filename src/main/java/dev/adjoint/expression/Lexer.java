@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Splits text into tokens. Numbers are decimal ({@code 2}, {@code .5}, {@code 1.5e-3}); names are
- * letters, digits and {@code _}, not starting with a digit; {@code **} is {@code ^}; {@code #}
+ * letters, digits and {@code _}, not starting with a digit; {@code **} is {@code ^}; {@code @} is the
+ * matrix product, {@code '} the postfix transpose, {@code [ ]} literals and indexing; {@code #}
  * starts a comment to the end of the line. In a program, {@code =} assigns and a newline or
  * {@code ;} ends a statement; in a single expression a newline is only space.
  */
@@ -15,7 +16,7 @@ final class Lexer {
     private static final String[] SYMBOLS = new String[128];
 
     static {
-        for (char c : "+-*/^(),=".toCharArray()) {
+        for (char c : "+-*/^(),=@'[]".toCharArray()) {
             SYMBOLS[c] = String.valueOf(c);
         }
     }
@@ -71,6 +72,10 @@ final class Lexer {
                     case '(' -> Token.Type.LPAREN;
                     case ')' -> Token.Type.RPAREN;
                     case ',' -> Token.Type.COMMA;
+                    case '@' -> Token.Type.AT;
+                    case '\'' -> Token.Type.PRIME;
+                    case '[' -> Token.Type.LBRACKET;
+                    case ']' -> Token.Type.RBRACKET;
                     case '=' -> program ? Token.Type.ASSIGN : null;
                     default -> null;
                 };

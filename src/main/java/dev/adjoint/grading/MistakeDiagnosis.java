@@ -62,11 +62,11 @@ public final class MistakeDiagnosis {
             for (Trace.Term t : b.terms()) {
                 Tensor c = t.contribution();
                 Double g = gradients.get(t.consumer());
-                if (t.localDerivative() == null || t.localValue() == null || g == null || !c.isScalar()) {
+                if (t.localDerivative() == null || t.localValue() == null || g == null || !c.isScalar() || !t.localValue().isScalar()) {
                     terms = null;
                     break;
                 }
-                terms.add(new Term(t.consumer(), g, t.localDerivative(), t.localValue(), c.item()));
+                terms.add(new Term(t.consumer(), g, t.localDerivative(), t.localValue().item(), c.item()));
             }
             if (terms != null) {
                 byNode.computeIfAbsent(b.id(), k -> new ArrayList<>()).addAll(0, terms);

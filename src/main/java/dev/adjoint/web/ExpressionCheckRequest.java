@@ -17,7 +17,7 @@ import java.util.Map;
 public record ExpressionCheckRequest(
         String expression,
         String program,
-        Map<String, Double> bindings,
+        Map<String, Binding> bindings,
         List<String> wrt,
         String output,
         @Schema(description = "Any of: value, gradient {variable: number or formula}, nodes {id: {value, gradient (number or formula)}}")

@@ -71,7 +71,10 @@ class ExpressionController implements BatchRoutes {
                             @ExampleObject(name = "Example 1 (program)", summary = "The same computation as the note's named steps a..f, y",
                                     value = OpenApiExamples.EXAMPLE_1_PROGRAM),
                             @ExampleObject(name = "Verified by finite differences", summary = "verify: true adds a central-difference check per variable",
-                                    value = OpenApiExamples.EXAMPLE_1_VERIFY)})))
+                                    value = OpenApiExamples.EXAMPLE_1_VERIFY),
+                            @ExampleObject(name = "Example 2 (program with tensors)",
+                                    summary = "The note's Example 2 in its own names: u1 = alpha1' @ x, z1 = sigmoid(u1), ..., J",
+                                    value = OpenApiExamples.EXAMPLE_2_PROGRAM)})))
     @PostMapping(path = "/gradient", consumes = MediaType.APPLICATION_JSON_VALUE)
     GradientResponse gradient(@RequestBody ExpressionRequest request) {
         return frontDoor.run(costs.expression(request), ticket -> gradient(request, ticket));
@@ -82,9 +85,7 @@ class ExpressionController implements BatchRoutes {
         Computed c = compute(request, ticket);
         FiniteDifferences.Verification verification = null;
         if (Boolean.TRUE.equals(request.verify())) {
-            List<FiniteDifferences.Element> elements = c.compiled().wrt().stream().map(v -> new FiniteDifferences.Element(v, 0, v)).toList();
-            RequestCosts.checkVerification(elements.size(), c.compiled().graph().size(), limits);
-            verification = FiniteDifferences.verify(c.evaluation(), c.inputs(), elements, elements.size(), ticket.deadline());
+            verification = verify(c, ticket);
         }
         return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
     }
@@ -124,11 +125,12 @@ class ExpressionController implements BatchRoutes {
         for (int node = 0; node < graph.size(); node++) {
             String id = graph.id(node);
             Tensor g = e.gradient(node);
-            expected.add("nodes." + id + ".value", e.value(node).item(), id, Check.Quantity.VALUE);
+            expected.add("nodes." + id + ".value", TensorJson.of(e.value(node)), id, Check.Quantity.VALUE);
             if (g != null) {
-                expected.add("nodes." + id + ".gradient", g.item(), id, Check.Quantity.GRADIENT);
+                Object gradient = TensorJson.of(g);
+                expected.add("nodes." + id + ".gradient", gradient, id, Check.Quantity.GRADIENT);
                 if (graph.kind(node) == Graph.Kind.INPUT && wrt.contains(id)) {
-                    expected.add("gradient." + id, g.item(), id, Check.Quantity.GRADIENT);
+                    expected.add("gradient." + id, gradient, id, Check.Quantity.GRADIENT);
                 }
             }
         }
@@ -136,8 +138,9 @@ class ExpressionController implements BatchRoutes {
         Tolerance tolerance = ToleranceRequest.orDefault(request.tolerance());
         Supplier<Trace> trace = memoized(() -> Trace.of(e));
         Supplier<Function<String, List<MistakeDiagnosis.Term>>> terms = memoized(() -> MistakeDiagnosis.termsOf(trace.get()));
-        FormulaAnswers formulas = new FormulaAnswers(compiler, c.compiled(), request.bindings() == null ? Map.of() : request.bindings(), e,
-                request.program() != null, tolerance);
+        // Formula answers are judged at sample points around scalar bindings; a tensor problem takes numbers only.
+        Map<String, Double> scalars = Binding.scalarsOrNull(request.gradientRequest().bindingsOrEmpty());
+        FormulaAnswers formulas = scalars == null ? null : new FormulaAnswers(compiler, c.compiled(), scalars, e, request.program() != null, tolerance);
         GradingReport report = Grader.grade(checks, tolerance, graph.ids(), node -> trace.get().derivation(node),
                 node -> terms.get().apply(node), formulas);
         return PlatformResults.render(request.format(), request.points(), report, expected::has);
@@ -172,20 +175,49 @@ class ExpressionController implements BatchRoutes {
         });
     }
 
+    /**
+     * Central differences for every element of every variable in wrt, up to the configured number
+     * of elements (an evenly spread, fixed sample beyond); elements are named as the text indexes
+     * them ({@code A[1, 0]}).
+     */
+    private FiniteDifferences.Verification verify(Computed c, Ticket ticket) {
+        List<FiniteDifferences.Element> all = new java.util.ArrayList<>();
+        long total = 0;
+        for (String v : c.compiled().wrt()) {
+            total += c.inputs().get(v).size();
+        }
+        long step = Math.max(1, (total + limits.maxVerifiedElements() - 1) / limits.maxVerifiedElements());
+        long k = 0;
+        for (String v : c.compiled().wrt()) {
+            Tensor t = c.inputs().get(v);
+            int[] shape = t.shape();
+            for (int i = 0; i < t.size(); i++, k++) {
+                if (k % step == 0) {
+                    String where = shape.length == 0 ? v : shape.length == 1 ? v + "[" + i + "]" : v + "[" + (i / shape[1]) + ", " + (i % shape[1]) + "]";
+                    all.add(new FiniteDifferences.Element(v, i, where));
+                }
+            }
+        }
+        RequestCosts.checkVerification(all.size(), c.compiled().graph().size(), limits);
+        return FiniteDifferences.verify(c.evaluation(), c.inputs(), all, total, ticket.deadline());
+    }
+
     /** What a gradient, a check and a picture share: the compiled text and the sweeps at the bindings. */
     private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation) {
     }
 
     private Computed compute(ExpressionRequest request, Ticket ticket) {
         request.validate(limits.maxBindings());
-        Map<String, Double> bindings = request.bindingsOrEmpty();
+        Map<String, Binding> bindings = request.bindingsOrEmpty();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        bindings.forEach((name, value) -> shapes.put(name, value.shape()));
         CompiledExpression compiled = request.expression() != null
-                ? compiler.expression(request.expression(), bindings.keySet(), request.wrt())
-                : compiler.program(request.program(), bindings.keySet(), request.output(), request.wrt());
+                ? compiler.expression(request.expression(), shapes, request.wrt())
+                : compiler.program(request.program(), shapes, request.output(), request.wrt());
         // The estimate came from the text; now the graph's size is known, give back the difference.
         ticket.shrinkTo(RequestCosts.expressionBytes(compiled.graph().size()));
         Map<String, Tensor> inputs = new LinkedHashMap<>();
-        bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
+        bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
         Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output(), ticket.deadline());
         metrics.nodesComputed(compiled.graph().size());
         return new Computed(compiled, inputs, evaluation);

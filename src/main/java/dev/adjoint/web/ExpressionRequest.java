@@ -21,8 +21,8 @@ public record ExpressionRequest(
         String expression,
         @Schema(description = "One assignment per line (or separated by ';'): a = x*z")
         String program,
-        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}")
-        Map<String, Double> bindings,
+        @Schema(description = "Value of every free variable: a number, a vector (list) or a matrix (list of rows)", example = "{\"x\": 2, \"z\": 3}")
+        Map<String, Binding> bindings,
         @Schema(description = "Variables to differentiate with respect to; default: all bindings")
         List<String> wrt,
         @Schema(description = "Program form only: the assigned name to differentiate; default: the last one")
@@ -32,7 +32,7 @@ public record ExpressionRequest(
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
 
-    Map<String, Double> bindingsOrEmpty() {
+    Map<String, Binding> bindingsOrEmpty() {
         return bindings == null ? Map.of() : bindings;
     }
 
@@ -56,6 +56,8 @@ public record ExpressionRequest(
             }
             if (value == null) {
                 errors.add(new InvalidRequestException.FieldError("bindings." + name, "'" + name + "' is bound to null; give it a number"));
+            } else if (value.problem(name) != null) {
+                errors.add(value.problem(name));
             }
         });
         if (!errors.isEmpty()) {

@@ -18,13 +18,14 @@ import java.util.Map;
 
 /**
  * The answer to an expression or program: value, gradient, every node, and the backward pass.
- * Non-finite numbers are written as the strings "NaN", "Infinity", "-Infinity".
+ * Tensors are numbers, lists or lists of rows; non-finite numbers are written as the strings
+ * "NaN", "Infinity", "-Infinity".
  */
 @Schema(description = "Value, gradient, every node's value and adjoint, and the backward pass as sums of terms")
 public record GradientResponse(
         @Schema(description = "Id of the differentiated node") String output,
-        double value,
-        @Schema(description = "d output / d variable for every variable in wrt") Map<String, Double> gradient,
+        @Schema(description = "The output's one number") double value,
+        @Schema(description = "d output / d variable for every variable in wrt, in the variable's shape") Map<String, Object> gradient,
         @Schema(description = "Every node in evaluation order") List<Node> nodes,
         @Schema(description = "Each differentiated node's adjoint as the sum of one term per consumer, output first") List<BackwardStep> backward,
         @Schema(description = "The first non-finite value and the first non-finite gradient, if any, and why") List<Warning> warnings,
@@ -33,20 +34,26 @@ public record GradientResponse(
 
     /**
      * @param kind     {@code input}, {@code constant} or {@code operation}
-     * @param gradient d output / d node; absent where nothing was differentiated (constants, variables outside wrt)
+     * @param shape    {@code []} for a number, {@code [n]} for a vector, {@code [m, n]} for a matrix
+     * @param value    a number, a list or a list of rows
+     * @param gradient d output / d node, in the node's shape; absent where nothing was differentiated
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Node(String id, String kind, String op, List<String> inputs, String expression, double value, Double gradient) {
+    public record Node(String id, String kind, String op, List<String> inputs, String expression, int[] shape, Object value, Object gradient) {
     }
 
-    public record BackwardStep(String id, double gradient, List<Term> terms) {
+    public record BackwardStep(String id, Object gradient, List<Term> terms) {
     }
 
     /**
-     * @param localDerivative ∂consumer/∂node, written with node ids
-     * @param contribution    the consumer's gradient times localValue
+     * @param localDerivative ∂consumer/∂node, written with node ids; absent where the consumer is not elementwise (products, reductions)
+     * @param localValue      its value (a tensor in the consumer's shape for a tensor consumer)
+     * @param contribution    what the consumer adds to the node's gradient, in the node's shape
+     * @param vjp             (tensors) the contribution written in the language with the consumer's gradient g_consumer
+     * @param jacobianShape   (tensors) [P, N]: d consumer / d node as the note's vector chain rule writes it
      */
-    public record Term(String consumer, String localDerivative, double localValue, double contribution) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Term(String consumer, String localDerivative, Object localValue, Object contribution, String vjp, int[] jacobianShape) {
     }
 
     private static final String[] KIND_NAMES = java.util.Arrays.stream(Graph.Kind.values())
@@ -55,17 +62,17 @@ public record GradientResponse(
     static GradientResponse of(CompiledExpression compiled, Evaluation evaluation, Trace trace, VerificationView verification) {
         Graph graph = compiled.graph();
         List<Node> nodes = new ArrayList<>(trace.nodes().size());
-        Map<String, Double> inputGradients = new HashMap<>();
+        Map<String, Object> inputGradients = new HashMap<>();
         for (Trace.NodeEntry n : trace.nodes()) {
             boolean operation = n.kind() == Graph.Kind.OPERATION;
-            Double g = n.gradient() == null ? null : n.gradient().item();
+            Object g = TensorJson.of(n.gradient());
             nodes.add(new Node(n.id(), KIND_NAMES[n.kind().ordinal()], n.op(), operation ? n.inputs() : null,
-                    n.expression(), n.value().item(), g));
+                    n.expression(), n.value().shape(), TensorJson.of(n.value()), g));
             if (n.kind() == Graph.Kind.INPUT) {
                 inputGradients.put(n.id(), g);
             }
         }
-        Map<String, Double> gradient = new LinkedHashMap<>();
+        Map<String, Object> gradient = new LinkedHashMap<>();
         for (String variable : compiled.wrt()) {
             gradient.put(variable, inputGradients.get(variable));
         }
@@ -73,9 +80,10 @@ public record GradientResponse(
         for (Trace.BackwardEntry b : trace.backward()) {
             List<Term> terms = new ArrayList<>(b.terms().size());
             for (Trace.Term t : b.terms()) {
-                terms.add(new Term(t.consumer(), t.localDerivative(), t.localValue(), t.contribution().item()));
+                terms.add(new Term(t.consumer(), t.localDerivative(), TensorJson.of(t.localValue()), TensorJson.of(t.contribution()),
+                        t.vjp(), t.jacobianShape()));
             }
-            backward.add(new BackwardStep(b.id(), b.gradient().item(), terms));
+            backward.add(new BackwardStep(b.id(), TensorJson.of(b.gradient()), terms));
         }
         Tensor out = evaluation.value(compiled.output());
         return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, evaluation.warnings(), verification);

@@ -39,9 +39,16 @@ final class GraphPictures {
         for (GradientResponse.Node n : r.nodes()) {
             List<String> lines = new ArrayList<>();
             lines.add(n.kind().equals("operation") ? n.id() + " = " + n.expression() : n.id());
-            lines.add("value " + format(n.value()));
-            if (n.gradient() != null) {
-                lines.add("grad  " + format(n.gradient()));
+            if (n.value() instanceof Double v) {
+                lines.add("value " + format(v));
+                if (n.gradient() instanceof Double g) {
+                    lines.add("grad  " + format(g));
+                }
+            } else { // a tensor: its shape, and the size of its gradient
+                lines.add("shape " + shape(n.value()));
+                if (n.gradient() != null) {
+                    lines.add("|grad| " + format(norm(n.gradient())));
+                }
             }
             boxes.add(new Diagram.Box(n.id(), lines, n.id().equals(r.output()) ? "output" : n.kind()));
             if (n.inputs() != null) {

@@ -65,7 +65,7 @@ class InstanceController implements BatchRoutes {
         Map<String, Instances.Range> ranges = ranges(request, fixed);
         Map<String, Double> names = new LinkedHashMap<>(fixed);
         ranges.forEach((name, r) -> names.put(name, r.min()));
-        new ExpressionRequest(request.expression(), request.program(), names, request.wrt(), request.output(), false)
+        new ExpressionRequest(request.expression(), request.program(), Binding.ofNumbers(names), request.wrt(), request.output(), false)
                 .validate(limits.maxBindings());
         CompiledExpression problem = request.expression() != null
                 ? compiler.expression(request.expression(), names.keySet(), request.wrt())

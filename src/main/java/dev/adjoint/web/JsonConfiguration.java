@@ -8,6 +8,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.cfg.ContextAttributes;
 import tools.jackson.databind.module.SimpleModule;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -24,8 +25,10 @@ import tools.jackson.databind.type.LogicalType;
 class JsonConfiguration {
 
     @Bean
-    JsonMapperBuilderCustomizer strictRequests() {
+    JsonMapperBuilderCustomizer strictRequests(LimitsProperties limits) {
         return builder -> builder
+                // Binding reads its limit from here, so an over-long list is counted, never stored.
+                .defaultAttributes(ContextAttributes.getEmpty().withSharedAttribute(Binding.MAX_ELEMENTS, limits.maxBindingElements()))
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .withCoercionConfig(LogicalType.Integer, c -> c
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxDrawnSpan        the sum over arrows of the layers each spans, in an SVG picture: ELK routes a long
  *                            arrow through one dummy node per layer, so this bounds the layout's real size
  * @param maxRecordedLosses   epochs of a training run, and recorded step losses
+ * @param maxBindingElements  numbers in one binding (a vector or matrix), counted while it is read
+ * @param maxNodeElements     elements of any one node of an expression's graph, from its shape before it is computed
+ * @param maxGraphElements    elements of all nodes of an expression's graph together
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -48,13 +51,16 @@ public record LimitsProperties(
         @DefaultValue("400") @Positive int maxDrawnNodes,
         @DefaultValue("1000") @Positive int maxDrawnEdges,
         @DefaultValue("8000") @Positive long maxDrawnSpan,
-        @DefaultValue("100000") @Positive int maxRecordedLosses) {
+        @DefaultValue("100000") @Positive int maxRecordedLosses,
+        @DefaultValue("1000000") @Positive long maxBindingElements,
+        @DefaultValue("4000000") @Positive long maxNodeElements,
+        @DefaultValue("16000000") @Positive long maxGraphElements) {
 
     NetworkLimits networkLimits() {
         return new NetworkLimits(maxParameters, maxExamples, maxActivations, maxTrainingWork, maxRecordedLosses);
     }
 
     Limits expressionLimits() {
-        return new Limits(maxExpressionLength, maxDepth, maxNodes);
+        return new Limits(maxExpressionLength, maxDepth, maxNodes, maxNodeElements, maxGraphElements);
     }
 }

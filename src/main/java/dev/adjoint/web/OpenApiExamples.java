@@ -25,6 +25,18 @@ final class OpenApiExamples {
              "loss": "binary_cross_entropy",
              "example": {"x": [0.602388, -0.041796, 0.098471], "y": 0}}""";
 
+    /**
+     * The note's Example 2 as a program in its own names (API.md section 5): alpha^(i) are D_in x D_out,
+     * u_i = alpha_i' z_{i-1}, one example x with label y. The values are conformance case seed-ex2-program.
+     */
+    static final String EXAMPLE_2_PROGRAM = """
+            {"program": "u1 = alpha1' @ x\\nz1 = sigmoid(u1)\\nu2 = alpha2' @ z1\\nz2 = sigmoid(u2)\\nu3 = alpha3' @ z2\\nyhat = sigmoid(u3)\\nJ = -(y * log(yhat) + (1 - y) * log(1 - yhat))",
+             "bindings": {"x": [-1.005152, 0.569301, 0.405],
+                          "alpha1": [[-0.062699, -0.851957, 0.8779, 0.923563], [0.037369, 0.015252, -0.791831, -1.490458], [-0.38686, 0.256087, -1.292206, 0.881253]],
+                          "alpha2": [[-0.803242, -0.801915, -1.372994], [1.492684, 0.716063, 1.125119], [0.34767, -1.39779, -0.513212], [-0.007343, -1.152571, 1.355892]],
+                          "alpha3": [[-0.39466], [-1.035561], [0.952528]],
+                          "y": 1.0}, "output": "J"}""";
+
     /** A small training run: one sigmoid unit with a bias learns logical AND. */
     static final String TRAIN_AND = """
             {"layers": [{"weights": [[0.1], [-0.1]], "bias": [0.0], "activation": "sigmoid"}],

@@ -2,6 +2,7 @@ package dev.adjoint.web;
 
 import dev.adjoint.autodiff.DeadlineExceededException;
 import dev.adjoint.autodiff.LimitExceededException;
+import dev.adjoint.autodiff.ShapeException;
 import dev.adjoint.expression.Diagnostic;
 import dev.adjoint.expression.ExpressionSyntaxException;
 import dev.adjoint.expression.NotComputableException;
@@ -58,6 +59,11 @@ final class ProblemMapper {
                 errors.add(error);
             }
             p.setProperty("errors", errors);
+            return p;
+        }
+        if (e instanceof ShapeException s) { // the expression front door reports these with positions; this is the backstop
+            ProblemDetail p = Problems.NOT_COMPUTABLE.detail(HttpStatus.UNPROCESSABLE_CONTENT, s.getMessage());
+            p.setProperty("errors", List.of(Map.of("code", "shape-mismatch", "message", s.getMessage())));
             return p;
         }
         if (e instanceof NetworkValidationException n) {

@@ -106,7 +106,7 @@ class RequestCosts {
         if (request.ranges() != null) {
             request.ranges().keySet().forEach(name -> names.put(name, 0.0));
         }
-        return expression(new ExpressionRequest(request.expression(), request.program(), names, request.wrt(), request.output(), false));
+        return expression(new ExpressionRequest(request.expression(), request.program(), Binding.ofNumbers(names), request.wrt(), request.output(), false));
     }
 
     /** The estimate once the graph is built and its size known (the ticket shrinks to it). */

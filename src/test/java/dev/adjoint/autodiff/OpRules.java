@@ -62,6 +62,24 @@ public final class OpRules {
         return a;
     }
 
+    /**
+     * True for the tensor ops of the language (their entries have a shape rule), false for
+     * elementwise ops and for networks' own ops (which leave shapes to the network's validation).
+     */
+    public static boolean isLanguageTensorOp(Op op) {
+        if (op.isElementwise()) {
+            return false;
+        }
+        int n = op.arity() < 0 ? 2 : op.arity();
+        int[][] shapes = new int[n][];
+        java.util.Arrays.fill(shapes, new int[] {2, 2});
+        try {
+            return op.shape(shapes, new int[] {0}) != null;
+        } catch (ShapeException e) {
+            return true;
+        }
+    }
+
     public static double uniform(Random random, double from, double to) {
         return from + (to - from) * random.nextDouble();
     }

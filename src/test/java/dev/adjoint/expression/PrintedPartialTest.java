@@ -145,7 +145,7 @@ class PrintedPartialTest {
             for (Trace.Term term : entry.terms()) {
                 CompiledExpression partial = Run.COMPILER.expression(term.localDerivative(), names, null);
                 double printed = Run.value(partial, values);
-                assertThat(close(printed, term.localValue()))
+                assertThat(close(printed, term.localValue().item()))
                         .as("d %s / d %s printed '%s' gives %s, local value %s", term.consumer(), entry.id(),
                                 term.localDerivative(), printed, term.localValue())
                         .isTrue();

@@ -160,6 +160,32 @@ class PlaygroundBrowserTest {
     }
 
     @Test
+    void exampleTwoAsAProgramShowsTensorsAsTablesAndTheVectorChainRule() throws IOException {
+        new Select(find("#expr-example")).selectByValue("ex2-program");
+        assertThat(find("#expr-text").getDomProperty("value")).startsWith("u1 = alpha1' @ x\nz1 = sigmoid(u1)");
+        find("#expr-run").click();
+
+        WebElement alpha1 = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#gradient-alpha1 table.tensor-table")));
+        assertThat(alpha1.getDomAttribute("data-shape")).isEqualTo("3 × 4");
+        List<WebElement> cells = alpha1.findElements(By.cssSelector("td.cell"));
+        assertThat(cells).hasSize(12);
+        // the first element of d J / d alpha1 (conformance case seed-ex2-program), exact in the cell's title
+        assertThat(Double.parseDouble(cells.get(0).getDomAttribute("title"))).isCloseTo(-0.005992362051711506, within(1e-15));
+        assertShownDigits(find("#result-value").getText().replace("J =", ""), 0.7733229935505472, 12);
+
+        // forward: u1 is a vector of four, shown as a one-row table
+        WebElement rowU1 = find("#forward-table tr[data-id='u1']");
+        assertThat(rowU1.findElement(By.cssSelector("table.tensor-table")).getDomAttribute("data-shape")).isEqualTo("4");
+
+        // backward: z1's gradient as the note's vector chain rule, g_z1 = alpha2 @ g_u2
+        WebElement z1 = find("#backward-list li.derivation[data-id='z1']");
+        assertThat(z1.findElement(By.cssSelector(".vjp")).getText()).isEqualTo("g_z1 = alpha2 @ g_u2");
+        assertThat(z1.getDomAttribute("data-terms")).contains("\"jacobianShape\":[4,3]");
+        assertThat(find("#backward-list li.derivation[data-id='alpha2'] .vjp").getText()).isEqualTo("g_alpha2 = outer(z1, g_u2)");
+        screenshot("playground-example2-program.png", true);
+    }
+
+    @Test
     void aSyntaxErrorIsShownNextToTheInputWithItsPositionMarked() throws IOException {
         WebElement text = find("#expr-text");
         text.sendKeys("x +* 2");

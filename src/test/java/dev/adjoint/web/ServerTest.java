@@ -87,9 +87,16 @@ class ServerTest {
     void swaggerUiAndTheOpenApiDocumentCarryBothFormsOfExampleOne() throws Exception {
         HttpResponse<String> docs = http.send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(docs.statusCode()).isEqualTo(200);
-        assertThat(docs.body()).contains("Example 1 (expression)").contains("Example 1 (program)");
+        assertThat(docs.body()).contains("Example 1 (expression)").contains("Example 1 (program)").contains("Example 2 (program with tensors)");
         HttpResponse<String> ui = http.send(HttpRequest.newBuilder(uri("/swagger-ui/index.html")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void exampleTwoAsAProgramIsReadyToSend() throws Exception {
+        HttpResponse<String> r = post("/api/v1/expressions/gradient", OpenApiExamples.EXAMPLE_2_PROGRAM, "application/json");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Json.parse(r.body()).get("value").asDouble()).isCloseTo(0.7733229935505472, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
