@@ -32,6 +32,8 @@ public final class Graph {
      * own validation), else null; the whole array is null when every node is a scalar.
      */
     private final int[][] shapes;
+    /** Elements held by the vector and matrix nodes together (scalars not counted): what a request's heap grows with. */
+    private final long elements;
     /** Per node, integer attributes of its op (an axis, an index), or null; the whole array is null when no node has any. */
     private final int[][] attrs;
     /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
@@ -44,6 +46,7 @@ public final class Graph {
         this.inputs = b.inputs.toArray(new int[0][]);
         this.constants = b.constants.toArray(new Tensor[0]);
         this.shapes = b.shapes == null ? null : b.shapes.toArray(new int[0][]);
+        this.elements = b.elements;
         this.attrs = b.attrs == null ? null : b.attrs.toArray(new int[0][]);
         this.ids = ids;
         this.distinctInputs = new int[n][];
@@ -137,6 +140,11 @@ public final class Graph {
     }
 
     /** The node's shape ({@code []}, {@code [n]}, {@code [m, n]}), or null where the builder was not given shapes. */
+    /** Elements of all vector and matrix nodes together; 0 for a graph of scalars. */
+    public long elements() {
+        return elements;
+    }
+
     public int[] shape(int node) {
         int[] s = shapeOf(node);
         return s == null ? null : s.clone();

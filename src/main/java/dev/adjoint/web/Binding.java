@@ -84,6 +84,11 @@ public final class Binding {
         return bindings;
     }
 
+    /** The numbers this binding holds (counted even past the limit, where they are not stored). */
+    long elements() {
+        return elements;
+    }
+
     int[] shape() {
         return shape.clone();
     }

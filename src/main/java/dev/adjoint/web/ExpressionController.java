@@ -214,8 +214,9 @@ class ExpressionController implements BatchRoutes {
         CompiledExpression compiled = request.expression() != null
                 ? compiler.expression(request.expression(), shapes, request.wrt())
                 : compiler.program(request.program(), shapes, request.output(), request.wrt());
-        // The estimate came from the text; now the graph's size is known, give back the difference.
-        ticket.shrinkTo(RequestCosts.expressionBytes(compiled.graph().size()));
+        // The estimate came from the text and the bindings; now the graph's size is known: give back
+        // the difference, or admit the rest (an outer product can hold far more than its inputs).
+        frontDoor.resize(ticket, RequestCosts.expressionBytes(compiled.graph().size(), compiled.graph().elements()));
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
         Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output(), ticket.deadline());

@@ -32,6 +32,11 @@ class RequestCosts {
     static final long BYTES_PER_PARAMETER = 40;
     /** Per activation element: value and adjoint in the sweeps, their copies in the answer, softmax and loss temporaries. */
     static final long BYTES_PER_ACTIVATION = 80;
+    /**
+     * Per element of a vector or matrix node: its value and adjoint, the sweep's contributions, the
+     * trace's references and the answer's JSON numbers (about 20 characters each, as UTF-16 text).
+     */
+    static final long BYTES_PER_ELEMENT = 96;
     /** A request's fixed heap: its records, the answer's buffers. */
     static final long BASE_BYTES = 16_384;
     /** One rate-limit token per this many estimated bytes beyond the first (a plain request takes one). */
@@ -58,8 +63,12 @@ class RequestCosts {
         request.validate(limits.maxBindings());
         String text = request.expression() != null ? request.expression() : request.program();
         long nodes = Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
+        long elements = 0; // vectors and matrices: the bindings now; intermediates are known once compiled (FrontDoor.resize)
+        for (Binding b : request.bindingsOrEmpty().values()) {
+            elements += b.shape().length == 0 ? 0 : b.elements();
+        }
         long verified = Boolean.TRUE.equals(request.verify()) ? (request.wrt() != null ? request.wrt().size() : request.bindingsOrEmpty().size()) : 0;
-        return ofBytes(expressionBytes(nodes), Math.min(2 * verified * nodes, limits.maxVerificationWork())); // CPU work: two sweeps a variable
+        return ofBytes(expressionBytes(nodes, elements), Math.min(2 * verified * nodes, limits.maxVerificationWork())); // CPU work: two sweeps a variable
     }
 
     /**
@@ -109,9 +118,12 @@ class RequestCosts {
         return expression(new ExpressionRequest(request.expression(), request.program(), Binding.ofNumbers(names), request.wrt(), request.output(), false));
     }
 
-    /** The estimate once the graph is built and its size known (the ticket shrinks to it). */
-    static long expressionBytes(long nodes) {
-        return BASE_BYTES + nodes * BYTES_PER_NODE;
+    /**
+     * An expression's heap from its nodes and the elements of its vector and matrix nodes: before
+     * compiling from the text and the bindings, after it from the graph (the ticket is resized to it).
+     */
+    static long expressionBytes(long nodes, long elements) {
+        return BASE_BYTES + nodes * BYTES_PER_NODE + saturated(elements, BYTES_PER_ELEMENT);
     }
 
     /** A network gradient, check or picture: parameters and activations, checked against their limits. */

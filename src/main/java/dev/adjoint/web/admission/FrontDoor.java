@@ -93,6 +93,20 @@ public class FrontDoor {
         }
     }
 
+    /**
+     * Charges {@code ticket} {@code bytes} once the work's real size is known: a smaller size gives
+     * the difference back; a larger one admits the rest as any request is admitted (it may wait, or
+     * be refused with 503), so an estimate made before compiling cannot let a request past the budget.
+     */
+    public void resize(Ticket ticket, long bytes) {
+        long more = bytes - ticket.charge();
+        if (more <= 0) {
+            ticket.shrinkTo(bytes);
+            return;
+        }
+        ticket.attach(admission.admit(more, properties.queueWait().toMillis(), ticket.deadline()));
+    }
+
     /** A request body's share of the budget while it is read and parsed ({@link BodyAdmissionFilter}). */
     Ticket admitBody(long bytes) {
         return admission.admit(bytes, properties.queueWait().toMillis(), Deadline.of(System.nanoTime(), properties.requestTime().toMillis()));

@@ -13,6 +13,8 @@ public final class Ticket implements AutoCloseable {
     private final Deadline deadline;
     private long charge;
     private boolean closed;
+    /** Admitted later, when the work proved larger than its estimate ({@link FrontDoor#resize}); closed with this one. */
+    private Ticket more;
 
     Ticket(AdmissionControl owner, AdmissionControl.Lane lane, long charge, Deadline deadline) {
         this.owner = owner;
@@ -34,9 +36,19 @@ public final class Ticket implements AutoCloseable {
         return lane;
     }
 
-    /** Bytes charged now. */
+    /** Bytes charged now, what was admitted later included. */
     public synchronized long charge() {
-        return charge;
+        return charge + (more == null ? 0 : more.charge());
+    }
+
+    synchronized void attach(Ticket extra) {
+        if (closed) {
+            extra.close();
+        } else if (more == null) {
+            more = extra;
+        } else {
+            more.attach(extra);
+        }
     }
 
     /**
@@ -58,6 +70,9 @@ public final class Ticket implements AutoCloseable {
             return;
         }
         closed = true;
+        if (more != null) {
+            more.close();
+        }
         if (owner != null) {
             owner.release(lane, charge, true);
         }
