@@ -102,7 +102,7 @@ public final class GradientGraph {
                     continue;
                 }
                 int partial = op.partialNode(slot, mapped, image[node], s);
-                int contribution = s.apply(Op.MUL, g, partial);
+                int contribution = s.apply(Op.MUL, partial, g); // the local partial first: 2 * x * cos(x^2), as a person writes it
                 if (contributions.get(in[slot]) == null) {
                     contributions.set(in[slot], new ArrayList<>(2));
                 }

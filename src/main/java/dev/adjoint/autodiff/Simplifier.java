@@ -117,6 +117,10 @@ final class Simplifier implements Nodes {
         return isShortLiteral(v) ? constant(v) : null;
     }
 
+    private static boolean isWhole(Double c) {
+        return c != null && c == Math.rint(c) && Math.abs(c) < 1e6;
+    }
+
     private static boolean isShortLiteral(double v) {
         if (!Double.isFinite(v)) {
             return false;
@@ -187,6 +191,12 @@ final class Simplifier implements Nodes {
                 if (a == b) {
                     return apply(Op.POW, a, constant(2));
                 }
+                if (opOf(b) == Op.DIV && isConstant(inputs.get(b)[0], 1.0)) { // a * (1 / b) = a / b
+                    return apply(Op.DIV, a, inputs.get(b)[1]);
+                }
+                if (opOf(a) == Op.DIV && isConstant(inputs.get(a)[0], 1.0)) { // (1 / a) * b = b / a
+                    return apply(Op.DIV, b, inputs.get(a)[1]);
+                }
                 return null;
             }
             case DIV:
@@ -209,6 +219,12 @@ final class Simplifier implements Nodes {
                 }
                 if (isConstant(in[1], 0.0)) {
                     return constant(1.0);
+                }
+                if (opOf(in[0]) == Op.POW && isWhole(constants.get(in[1])) && isWhole(constants.get(inputs.get(in[0])[1]))) {
+                    Integer product = fold(Op.MUL, new int[] {inputs.get(in[0])[1], in[1]}); // (x^2)^3 = x^6
+                    if (product != null) {
+                        return apply(Op.POW, inputs.get(in[0])[0], product);
+                    }
                 }
                 return null;
             case NEG:

@@ -38,7 +38,8 @@ class BatchController {
     private final LimitsProperties limits;
     private final Map<String, Function<JsonNode, Object>> endpoints = new LinkedHashMap<>();
 
-    BatchController(JsonMapper json, LimitsProperties limits, ExpressionController expressions, NetworkController networks) {
+    BatchController(JsonMapper json, LimitsProperties limits, ExpressionController expressions, NetworkController networks,
+                    List<BatchRoutes> more) {
         this.json = json;
         this.limits = limits;
         endpoints.put("expressions/gradient", body -> expressions.gradient(json.treeToValue(body, ExpressionRequest.class)));
@@ -46,6 +47,7 @@ class BatchController {
         endpoints.put("networks/gradient", body -> networks.gradient(json.treeToValue(body, NetworkRequest.class)));
         endpoints.put("networks/check", body -> networks.check(json.treeToValue(body, NetworkCheckRequest.class)));
         endpoints.put("networks/train", body -> networks.train(json.treeToValue(body, TrainRequest.class)));
+        more.forEach(routes -> endpoints.putAll(routes.batchRoutes(json)));
     }
 
     @Operation(summary = "Answer many requests in one call; each result has its own status and body",

@@ -1,0 +1,160 @@
+package dev.adjoint.web.higher;
+
+import dev.adjoint.autodiff.LimitExceededException;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionCompiler;
+import dev.adjoint.expression.HigherOrder;
+import dev.adjoint.expression.Limits;
+import dev.adjoint.web.BatchRoutes;
+import dev.adjoint.web.ComputeMetrics;
+import dev.adjoint.web.ExpressionRequest;
+import dev.adjoint.web.InvalidRequestException;
+import dev.adjoint.web.LimitsProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Jacobians, Hessians (or Hessian-vector products), JVPs and derivative formulas of an expression
+ * or a program: the gradient endpoint's body plus one field each, the same errors and limits.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Higher order", description = "Jacobians, Hessians, Hessian-vector products, forward mode (JVP) and derivative formulas")
+public class HigherOrderController implements BatchRoutes {
+
+    private final ExpressionCompiler compiler;
+    private final HigherOrder higherOrder;
+    private final LimitsProperties limits;
+    private final HigherOrderProperties higher;
+    private final ComputeMetrics metrics;
+
+    HigherOrderController(LimitsProperties limits, HigherOrderProperties higher, ComputeMetrics metrics) {
+        this.limits = limits;
+        this.higher = higher;
+        this.metrics = metrics;
+        this.compiler = new ExpressionCompiler(new Limits(limits.maxExpressionLength(), limits.maxDepth(), limits.maxNodes()));
+        this.higherOrder = new HigherOrder(limits.maxNodes(), higher.maxFormulaSize());
+    }
+
+    @Override
+    public Map<String, Function<JsonNode, Object>> batchRoutes(JsonMapper json) {
+        Map<String, Function<JsonNode, Object>> routes = new LinkedHashMap<>();
+        routes.put("expressions/jacobian", body -> jacobian(json.treeToValue(body, JacobianRequest.class)));
+        routes.put("expressions/hessian", body -> hessian(json.treeToValue(body, HessianRequest.class)));
+        routes.put("expressions/jvp", body -> jvp(json.treeToValue(body, JvpRequest.class)));
+        routes.put("expressions/derivative", body -> derivative(json.treeToValue(body, DerivativeRequest.class)));
+        return routes;
+    }
+
+    @Operation(summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 1 (program): a, b, e and y", value = HigherOrderExamples.EXAMPLE_1_PROGRAM_JACOBIAN))))
+    @PostMapping(path = "/jacobian", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public JacobianResponse jacobian(@RequestBody JacobianRequest request) {
+        Compiled c = compile(request.gradientRequest());
+        int outputs = request.outputs() == null || request.outputs().isEmpty() ? 1 : request.outputs().size();
+        long entries = (long) outputs * c.compiled().wrt().size();
+        if (entries > higher.maxJacobianEntries()) {
+            throw new LimitExceededException("jacobianEntries", higher.maxJacobianEntries(), entries, "the Jacobian would have "
+                    + entries + " entries (outputs x variables); the limit is " + higher.maxJacobianEntries());
+        }
+        HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs());
+        metrics.nodesComputed(c.compiled().graph().size() * Math.min(outputs, Math.max(1, c.compiled().wrt().size())));
+        return JacobianResponse.of(j);
+    }
+
+    @Operation(summary = "Value, gradient and Hessian of a one-element output; with vector, the Hessian-vector product instead",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = {
+                            @ExampleObject(name = "Example 1: the Hessian in x, z", summary = "The lecture note's Example 1, its 2 x 2 Hessian",
+                                    value = HigherOrderExamples.EXAMPLE_1_HESSIAN),
+                            @ExampleObject(name = "Example 1: H·v", summary = "Forward over reverse: H times (1, -1) without forming H",
+                                    value = HigherOrderExamples.EXAMPLE_1_HVP)})))
+    @PostMapping(path = "/hessian", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public HessianResponse hessian(@RequestBody HessianRequest request) {
+        Compiled c = compile(request.gradientRequest());
+        String output = c.compiled().graph().id(c.compiled().output());
+        if (request.vector() != null) {
+            Map<String, Double> v = HigherOrder.direction("vector", request.vector(), c.compiled(), c.inputs().keySet());
+            HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v);
+            metrics.nodesComputed(3 * c.compiled().graph().size());
+            return new HessianResponse(output, p.value(), p.gradient(), null, null, p.hvp(), p.warnings());
+        }
+        int n = c.compiled().wrt().size();
+        if (n > higher.maxHessianVariables()) {
+            throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
+                    + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
+        }
+        HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs());
+        metrics.nodesComputed((n + 2) * c.compiled().graph().size());
+        return new HessianResponse(output, h.value(), h.gradient(), h.variables(), h.hessian(), null, h.warnings());
+    }
+
+    @Operation(summary = "Forward mode: the directional derivative of the output and every node's tangent, in one sweep",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 1 (program): d/dx by a tangent sweep", value = HigherOrderExamples.EXAMPLE_1_JVP))))
+    @PostMapping(path = "/jvp", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public JvpResponse jvp(@RequestBody JvpRequest request) {
+        Compiled c = compile(request.gradientRequest());
+        Map<String, Double> t = HigherOrder.direction("tangents", request.tangents(), c.compiled(), c.inputs().keySet());
+        HigherOrder.Jvp j = higherOrder.jvp(c.compiled(), c.inputs(), t);
+        metrics.nodesComputed(2 * c.compiled().graph().size());
+        return JvpResponse.of(j);
+    }
+
+    @Operation(summary = "Derivatives as simplified formulas (expression, program, LaTeX) that can be sent back; order 2 adds the second derivatives",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = {
+                            @ExampleObject(name = "Example 1, first and second derivatives", value = HigherOrderExamples.EXAMPLE_1_DERIVATIVE),
+                            @ExampleObject(name = "Product and chain rule, e^x", value = HigherOrderExamples.CHAIN_RULE_DERIVATIVE)})))
+    @PostMapping(path = "/derivative", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public DerivativeResponse derivative(@RequestBody DerivativeRequest request) {
+        int order = request.order() == null ? 1 : request.order();
+        if (order != 1 && order != 2) {
+            throw new InvalidRequestException("order", "order is 1 (first derivatives) or 2 (also the second ones), not " + order);
+        }
+        Compiled c = compile(request.gradientRequest());
+        int n = c.compiled().wrt().size();
+        if (order == 2 && n > higher.maxSecondOrderFormulas()) {
+            throw new LimitExceededException("secondOrderVariables", higher.maxSecondOrderFormulas(), n, "order 2 for " + n
+                    + " variables would print " + ((long) n * n) + " formulas; the limit is " + higher.maxSecondOrderFormulas()
+                    + " variables (narrow wrt)");
+        }
+        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order);
+        metrics.nodesComputed(c.compiled().graph().size());
+        return DerivativeResponse.of(c.compiled().graph().id(c.compiled().output()), d);
+    }
+
+    private record Compiled(CompiledExpression compiled, Map<String, Tensor> inputs) {
+    }
+
+    /** What the gradient endpoint does first: validate, compile, bind (the same rules, the same errors). */
+    private Compiled compile(ExpressionRequest request) {
+        request.validate(limits.maxBindings());
+        Map<String, Double> bindings = request.bindingsOrEmpty();
+        CompiledExpression compiled = request.expression() != null
+                ? compiler.expression(request.expression(), bindings.keySet(), request.wrt())
+                : compiler.program(request.program(), bindings.keySet(), request.output(), request.wrt());
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        bindings.forEach((name, value) -> inputs.put(name, Tensor.scalar(value)));
+        return new Compiled(compiled, inputs);
+    }
+}
