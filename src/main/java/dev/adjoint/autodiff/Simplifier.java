@@ -188,6 +188,9 @@ final class Simplifier implements Nodes {
                         return apply(Op.MUL, c, inputs.get(b)[1]);
                     }
                 }
+                if (constants.get(a) == null && opOf(b) == Op.MUL && constants.get(inputs.get(b)[0]) != null) {
+                    return apply(Op.MUL, apply(Op.MUL, inputs.get(b)[0], a), inputs.get(b)[1]); // a * (2 * b) = 2 * a * b
+                }
                 if (a == b) {
                     return apply(Op.POW, a, constant(2));
                 }

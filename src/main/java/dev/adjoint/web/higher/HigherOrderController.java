@@ -112,6 +112,9 @@ public class HigherOrderController implements BatchRoutes {
                     examples = @ExampleObject(name = "Example 1 (program): d/dx by a tangent sweep", value = HigherOrderExamples.EXAMPLE_1_JVP))))
     @PostMapping(path = "/jvp", consumes = MediaType.APPLICATION_JSON_VALUE)
     public JvpResponse jvp(@RequestBody JvpRequest request) {
+        if (request.tangents() == null) {
+            throw new InvalidRequestException("tangents", "send tangents: the direction, one number per variable, e.g. \"tangents\": {\"x\": 1}");
+        }
         Compiled c = compile(request.gradientRequest());
         Map<String, Double> t = HigherOrder.direction("tangents", request.tangents(), c.compiled(), c.inputs().keySet());
         HigherOrder.Jvp j = higherOrder.jvp(c.compiled(), c.inputs(), t);
