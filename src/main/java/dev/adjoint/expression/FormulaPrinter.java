@@ -140,6 +140,10 @@ final class FormulaPrinter {
         return out.toString();
     }
 
+    private boolean isProduct(int node) {
+        return graph.kind(node) == Graph.Kind.OPERATION && (graph.op(node) == Op.MUL || graph.op(node) == Op.DIV);
+    }
+
     /** Identity nodes print as their input, so they never get a line of their own. */
     private boolean isTransparent(int node) {
         return graph.op(node) == Op.IDENTITY;
@@ -187,8 +191,8 @@ final class FormulaPrinter {
             }
             case SUB:
                 return new Rendered(wrap(r[in[0]], SUM, Style.TEXT) + " - " + wrap(r[in[1]], PRODUCT, Style.TEXT, UNARY), SUM);
-            case MUL:
-                return new Rendered(wrap(r[in[0]], PRODUCT, Style.TEXT) + " * " + wrap(r[in[1]], POWER, Style.TEXT), PRODUCT);
+            case MUL: // a * (b * c) and a * (b / c) print without parentheses: the same product, read left to right
+                return new Rendered(wrap(r[in[0]], PRODUCT, Style.TEXT) + " * " + wrap(r[in[1]], isProduct(in[1]) ? PRODUCT : POWER, Style.TEXT), PRODUCT);
             case DIV:
                 return new Rendered(wrap(r[in[0]], PRODUCT, Style.TEXT) + " / " + wrap(r[in[1]], POWER, Style.TEXT), PRODUCT);
             case POW:
@@ -235,7 +239,7 @@ final class FormulaPrinter {
             case SUB:
                 return new Rendered(wrap(r[in[0]], SUM, l) + " - " + wrap(r[in[1]], PRODUCT, l, UNARY), SUM);
             case MUL:
-                return new Rendered(wrap(r[in[0]], PRODUCT, l) + " \\cdot " + wrap(r[in[1]], POWER, l), PRODUCT);
+                return new Rendered(wrap(r[in[0]], PRODUCT, l) + " \\cdot " + wrap(r[in[1]], isProduct(in[1]) ? PRODUCT : POWER, l), PRODUCT);
             case DIV:
                 return new Rendered("\\frac{" + r[in[0]].text() + "}{" + r[in[1]].text() + "}", POWER);
             case POW:
