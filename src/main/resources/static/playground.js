@@ -418,7 +418,8 @@
       return;
     }
     const items = Object.entries(r.json.derivatives).map(([name, f]) => {
-      const text = f.expression !== undefined ? f.expression : f.program;
+      // the text to copy: the program when it names shared parts (the note's a, b, ...), else the one line
+      const text = f.expression !== undefined && !f.program.includes('\n') ? f.expression : f.program;
       const li = h('li', { class: 'derivative', 'data-var': name, 'data-expression': f.expression, 'data-program': f.program });
       const lhs = `\\frac{\\partial ${texId(out)}}{\\partial ${texId(name)}}`;
       if (f.expression !== undefined) {
