@@ -156,6 +156,18 @@ class HigherOrderEndpointsTest {
         assertThat(results.get(4).get("body").get("errors").get(0).get("path").asString()).isEqualTo("vector.z");
     }
 
+    @Test
+    void swaggerUiOffersExampleOnesHessian() throws Exception {
+        MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs")).andReturn();
+        JsonNode docs = Json.parse(r.getResponse().getContentAsString());
+        JsonNode hessian = docs.get("paths").get("/api/v1/expressions/hessian").get("post");
+        JsonNode example = hessian.get("requestBody").get("content").get("application/json").get("examples").get("Example 1: the Hessian in x, z");
+        assertThat(example.get("value").get("expression").asString()).isEqualTo("exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)");
+        for (String path : new String[] {"jacobian", "jvp", "derivative"}) {
+            assertThat(docs.get("paths").has("/api/v1/expressions/" + path)).as(path).isTrue();
+        }
+    }
+
     private MvcResult post(String endpoint, String body) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(BASE + endpoint)
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
