@@ -69,6 +69,9 @@ final class Simplifier implements Nodes {
 
     /** Σ terms: constants added up, a term appearing k times written k * term, zeros dropped. */
     int sum(List<Integer> terms) {
+        if (terms.size() == 1) { // most nodes have one consumer: nothing to add up
+            return terms.get(0);
+        }
         double constant = 0.0;
         Map<Integer, Integer> counts = new LinkedHashMap<>();
         for (int t : terms) {
@@ -105,6 +108,11 @@ final class Simplifier implements Nodes {
     }
 
     private Integer fold(Op op, int[] in) {
+        for (int i : in) {
+            if (constants.get(i) == null) {
+                return null;
+            }
+        }
         double[] a = new double[in.length];
         for (int i = 0; i < in.length; i++) {
             Double c = constants.get(in[i]);
