@@ -21,6 +21,12 @@ import java.util.Set;
  *
  * <p>Node ids: an original node keeps its id ({@code a}, {@code t3}); an adjoint sum is
  * {@code g_<id>} as the lecture note writes it; other new nodes get fresh {@code t<n>} ids.
+ *
+ * <p>Tensors: the sweep is op-generic, and the one scalar assumption is the contribution
+ * {@code partial * g}, which is an elementwise op's vector-Jacobian product. A tensor entry will add
+ * its own node-built VJP beside its numeric one (matmul: {@code g @ W'} and {@code Z' @ g}), an
+ * elementwise op on broadcast inputs will reduce its contribution back to the input's shape through
+ * a summing node, and the contribution line here becomes a call to that rule.
  */
 public final class GradientGraph {
 
