@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.ForwardMode;
 import dev.adjoint.autodiff.GradientGraph;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.LimitExceededException;
 import dev.adjoint.autodiff.Literal;
 import dev.adjoint.autodiff.SecondOrder;
 import dev.adjoint.autodiff.Tensor;
@@ -66,14 +67,17 @@ public final class HigherOrder {
 
     private final int maxNodes;
     private final long maxFormulaSize;
+    private final long maxFormulaCharacters;
 
     /**
      * @param maxNodes       nodes in a gradient graph (the same limit as a compiled graph's)
-     * @param maxFormulaSize nodes of a one-line formula written out as a tree; longer ones come as programs only
+     * @param maxFormulaSize       nodes of a one-line formula written out as a tree; longer ones come as programs only
+     * @param maxFormulaCharacters characters of all the formulas of one answer together
      */
-    public HigherOrder(int maxNodes, long maxFormulaSize) {
+    public HigherOrder(int maxNodes, long maxFormulaSize, long maxFormulaCharacters) {
         this.maxNodes = maxNodes;
         this.maxFormulaSize = maxFormulaSize;
+        this.maxFormulaCharacters = maxFormulaCharacters;
     }
 
     /**
@@ -84,6 +88,10 @@ public final class HigherOrder {
      * @param outputs null or empty for the compiled output alone
      */
     public Jacobian jacobian(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs) {
+        return supported(() -> jacobianOf(compiled, inputs, outputs));
+    }
+
+    private Jacobian jacobianOf(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs) {
         Graph graph = compiled.graph();
         List<String> names = outputs == null || outputs.isEmpty() ? List.of(graph.id(compiled.output())) : outputs;
         int[] nodes = outputNodes(graph, names);
@@ -120,6 +128,10 @@ public final class HigherOrder {
 
     /** Value, gradient and the Hessian (symmetric, rows and columns in the order of wrt). */
     public Hessian hessian(CompiledExpression compiled, Map<String, Tensor> inputs) {
+        return supported(() -> hessianOf(compiled, inputs));
+    }
+
+    private Hessian hessianOf(CompiledExpression compiled, Map<String, Tensor> inputs) {
         Evaluation e = evaluate(compiled, inputs);
         SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes);
         double[][] h = second.hessian();
@@ -140,6 +152,10 @@ public final class HigherOrder {
 
     /** H v without forming H: one tangent sweep over the gradient graph. {@code vector} is checked by {@link #direction}. */
     public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> vector) {
+        return supported(() -> hvpOf(compiled, inputs, vector));
+    }
+
+    private HessianVectorProduct hvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> vector) {
         Evaluation e = evaluate(compiled, inputs);
         SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes);
         Map<String, Double> hv = second.hessianTimes(vector);
@@ -154,6 +170,10 @@ public final class HigherOrder {
 
     /** Forward mode: every node's value and tangent along {@code tangents}, in one sweep up the graph. */
     public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> tangents) {
+        return supported(() -> jvpOf(compiled, inputs, tangents));
+    }
+
+    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> tangents) {
         Graph graph = compiled.graph();
         ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(compiled.wrt()));
         double[] t = forward.tangents(tangents);
@@ -174,18 +194,23 @@ public final class HigherOrder {
 
     /** The derivative of the output for each variable of wrt as formulas; with {@code order} 2 also the second derivatives. */
     public Derivatives derivatives(CompiledExpression compiled, int order) {
+        return supported(() -> derivativesOf(compiled, order));
+    }
+
+    private Derivatives derivativesOf(CompiledExpression compiled, int order) {
         Graph graph = compiled.graph();
         List<String> wrt = compiled.wrt();
         GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes);
+        long[] characters = {0};
         Map<String, Formula> formulas = new LinkedHashMap<>();
-        first.gradients().forEach((v, node) -> formulas.put(v, formula(first.graph(), node, "g_" + v, graph)));
+        first.gradients().forEach((v, node) -> formulas.put(v, counted(formula(first.graph(), node, "g_" + v, graph), characters)));
         Map<String, Map<String, Formula>> second = null;
         if (order >= 2) {
             second = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> row : first.gradients().entrySet()) {
                 GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes);
                 Map<String, Formula> r = new LinkedHashMap<>();
-                g2.gradients().forEach((v, node) -> r.put(v, formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, graph)));
+                g2.gradients().forEach((v, node) -> r.put(v, counted(formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, graph), characters)));
                 second.put(row.getKey(), r);
             }
         }
@@ -229,6 +254,16 @@ public final class HigherOrder {
         return given;
     }
 
+    /** Adds the formula's length to the answer's; over the limit, a 413 rather than an answer of gigabytes. */
+    private Formula counted(Formula f, long[] characters) {
+        characters[0] += f.program().length() + f.latex().length() + (f.expression() == null ? 0 : f.expression().length());
+        if (characters[0] > maxFormulaCharacters) {
+            throw new LimitExceededException("formulaCharacters", maxFormulaCharacters, characters[0],
+                    "the derivatives' formulas would be more than " + maxFormulaCharacters + " characters; narrow wrt or ask for order 1");
+        }
+        return f;
+    }
+
     private Formula formula(Graph graph, int node, String preferredName, Graph original) {
         FormulaPrinter printer = new FormulaPrinter(graph, node);
         String name = preferredName;
@@ -240,6 +275,18 @@ public final class HigherOrder {
         String latex = expression != null ? printer.expression(FormulaPrinter.Style.LATEX, maxFormulaSize)
                 : printer.program(name, FormulaPrinter.Style.LATEX);
         return new Formula(expression, program, latex);
+    }
+
+    /**
+     * An op with no higher-order rule yet (a tensor op before it gets its node-built VJP and its JVP)
+     * is a 422 naming the op, not a server error.
+     */
+    private static <T> T supported(java.util.function.Supplier<T> computation) {
+        try {
+            return computation.get();
+        } catch (UnsupportedOperationException e) {
+            throw new NotComputableException(List.of(new Diagnostic("not-supported", e.getMessage(), null, null, null, null, null, null)));
+        }
     }
 
     private static int[] outputNodes(Graph graph, List<String> names) {

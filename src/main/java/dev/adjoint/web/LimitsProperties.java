@@ -44,7 +44,7 @@ public record LimitsProperties(
         return new NetworkLimits(maxParameters, maxExamples, maxTrainingWork, maxRecordedLosses);
     }
 
-    Limits expressionLimits() {
+    public Limits expressionLimits() {
         return new Limits(maxExpressionLength, maxDepth, maxNodes);
     }
 }

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Derivative formulas read as a person writes them, stay linear in size when shared, and compute the gradient. */
 class DerivativeFormulaTest {
 
-    private final HigherOrder higher = new HigherOrder(200_000, 1000);
+    private final HigherOrder higher = new HigherOrder(200_000, 1000, 100_000_000);
 
     private String derivative(String expression, String variable) {
         return higher.derivatives(Run.expression(expression, "x", "z"), 1).first().get(variable).expression();

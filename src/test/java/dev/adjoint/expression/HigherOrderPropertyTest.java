@@ -129,7 +129,7 @@ class HigherOrderPropertyTest {
     @Test
     void everyDerivativeFormulaAgreesWithCentralDifferences() {
         Random random = new Random(424242L);
-        HigherOrder higher = new HigherOrder(1_000_000, 100_000);
+        HigherOrder higher = new HigherOrder(1_000_000, 100_000, 100_000_000);
         List<String> failures = new ArrayList<>();
         int checked = 0;
         int programs = 0;
@@ -163,7 +163,7 @@ class HigherOrderPropertyTest {
     @Test
     void secondDerivativeFormulasAgreeWithTheHessian() {
         Random random = new Random(8642L);
-        HigherOrder higher = new HigherOrder(1_000_000, 1_000_000);
+        HigherOrder higher = new HigherOrder(1_000_000, 1_000_000, 100_000_000);
         List<String> failures = new ArrayList<>();
         int checked = 0;
         for (int s = 0; s < 60; s++) {

@@ -19,7 +19,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * tangents are named field by field; each endpoint is a batch route.
  */
 @SpringBootTest(properties = {"adjoint.higher.max-hessian-variables=3", "adjoint.higher.max-formula-size=40",
-        "adjoint.limits.max-nodes=400"})
+        "adjoint.higher.max-formula-characters=3000", "adjoint.limits.max-nodes=400"})
 @AutoConfigureMockMvc
 class HigherOrderEndpointsTest {
 
@@ -121,6 +121,10 @@ class HigherOrderEndpointsTest {
         }
         JsonNode nodes = problem(post("hessian", "{\"expression\": \"" + big + "\", \"bindings\": {\"x\": 1}}"), 413);
         assertThat(nodes.get("name").asString()).isEqualTo("nodes");
+        JsonNode text = problem(post("derivative", "{\"expression\": \"sin(x*z)*cos(x/z)*exp(z-x)*log(2+x^2)\", "
+                + "\"bindings\": {\"x\": 1, \"z\": 2}, \"order\": 2}"), 413);
+        assertThat(text.get("name").asString()).isEqualTo("formulaCharacters");
+        assertThat(text.get("actual").asLong()).isGreaterThan(3000);
     }
 
     @Test

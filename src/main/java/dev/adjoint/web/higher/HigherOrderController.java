@@ -5,7 +5,6 @@ import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.expression.CompiledExpression;
 import dev.adjoint.expression.ExpressionCompiler;
 import dev.adjoint.expression.HigherOrder;
-import dev.adjoint.expression.Limits;
 import dev.adjoint.web.BatchRoutes;
 import dev.adjoint.web.ComputeMetrics;
 import dev.adjoint.web.ExpressionRequest;
@@ -46,8 +45,8 @@ public class HigherOrderController implements BatchRoutes {
         this.limits = limits;
         this.higher = higher;
         this.metrics = metrics;
-        this.compiler = new ExpressionCompiler(new Limits(limits.maxExpressionLength(), limits.maxDepth(), limits.maxNodes()));
-        this.higherOrder = new HigherOrder(limits.maxNodes(), higher.maxFormulaSize());
+        this.compiler = new ExpressionCompiler(limits.expressionLimits());
+        this.higherOrder = new HigherOrder(limits.maxNodes(), higher.maxFormulaSize(), higher.maxFormulaCharacters());
     }
 
     @Override

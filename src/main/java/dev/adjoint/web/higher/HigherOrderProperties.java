@@ -15,6 +15,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxHessianVariables    rows of a Hessian (it has their square of entries, one sweep per row)
  * @param maxJacobianEntries     outputs x variables of a Jacobian
  * @param maxSecondOrderFormulas variables of an {@code order: 2} derivative request (their square of formulas)
+ * @param maxFormulaCharacters   characters of all formulas of one derivative answer together
  */
 @Validated
 @ConfigurationProperties("adjoint.higher")
@@ -22,5 +23,6 @@ public record HigherOrderProperties(
         @DefaultValue("1000") @Positive long maxFormulaSize,
         @DefaultValue("1000") @Positive int maxHessianVariables,
         @DefaultValue("1000000") @Positive long maxJacobianEntries,
-        @DefaultValue("30") @Positive int maxSecondOrderFormulas) {
+        @DefaultValue("30") @Positive int maxSecondOrderFormulas,
+        @DefaultValue("8000000") @Positive long maxFormulaCharacters) {
 }
