@@ -45,7 +45,8 @@ public final class HigherOrder {
                                        List<Warning> warnings) {
     }
 
-    public record NodeTangent(String id, double value, double tangent) {
+    /** @param expression the node with its input ids ({@code a / b}); null for inputs and constants */
+    public record NodeTangent(String id, String kind, String expression, double value, double tangent) {
     }
 
     public record Jvp(String output, double value, double tangent, List<NodeTangent> nodes, List<Warning> warnings) {
@@ -181,7 +182,9 @@ public final class HigherOrder {
         List<Warning> warnings = new ArrayList<>(forward.values().warnings());
         boolean warned = false;
         for (int node = 0; node < graph.size(); node++) {
-            nodes.add(new NodeTangent(graph.id(node), forward.values().value(node).item(), t[node]));
+            boolean operation = graph.kind(node) == Graph.Kind.OPERATION;
+            nodes.add(new NodeTangent(graph.id(node), graph.kind(node).name().toLowerCase(java.util.Locale.ROOT),
+                    operation ? graph.expression(node) : null, forward.values().value(node).item(), t[node]));
             if (!warned && !Double.isFinite(t[node])) {
                 warnings.add(new Warning(graph.id(node), "tangent", "the tangent of " + graph.id(node)
                         + (graph.kind(node) == Graph.Kind.OPERATION ? " = " + graph.expression(node) : "") + " is " + t[node] + at(inputs)));

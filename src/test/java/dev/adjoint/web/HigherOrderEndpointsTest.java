@@ -57,6 +57,9 @@ class HigherOrderEndpointsTest {
         assertThat(j.get("tangent").asDouble()).isEqualTo(4.0);
         assertThat(j.get("nodes").get(2).get("id").asString()).isEqualTo("a");
         assertThat(j.get("nodes").get(2).get("tangent").asDouble()).isEqualTo(3.0);
+        assertThat(j.get("nodes").get(2).get("expression").asString()).isEqualTo("x * z");
+        assertThat(j.get("nodes").get(0).get("kind").asString()).isEqualTo("input");
+        assertThat(j.get("nodes").get(0).has("expression")).isFalse();
     }
 
     @Test

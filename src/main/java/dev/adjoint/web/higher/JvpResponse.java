@@ -1,5 +1,6 @@
 package dev.adjoint.web.higher;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.adjoint.autodiff.Warning;
 import dev.adjoint.expression.HigherOrder;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -13,11 +14,17 @@ import java.util.List;
 @Schema(description = "Forward mode: the output's value and directional derivative, and every node's tangent")
 public record JvpResponse(String output, double value, double tangent, List<Node> nodes, List<Warning> warnings) {
 
-    public record Node(String id, double value, double tangent) {
+    /**
+     * @param kind       {@code input}, {@code constant} or {@code operation}
+     * @param expression an operation with its input ids, as in the gradient's {@code nodes}
+     * @param tangent    d node along the tangents (forward mode)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Node(String id, String kind, String expression, double value, double tangent) {
     }
 
     static JvpResponse of(HigherOrder.Jvp j) {
         return new JvpResponse(j.output(), j.value(), j.tangent(),
-                j.nodes().stream().map(n -> new Node(n.id(), n.value(), n.tangent())).toList(), j.warnings());
+                j.nodes().stream().map(n -> new Node(n.id(), n.kind(), n.expression(), n.value(), n.tangent())).toList(), j.warnings());
     }
 }
