@@ -22,11 +22,10 @@ import java.util.Set;
  * <p>Node ids: an original node keeps its id ({@code a}, {@code t3}); an adjoint sum is
  * {@code g_<id>} as the lecture note writes it; other new nodes get fresh {@code t<n>} ids.
  *
- * <p>Tensors: the sweep is op-generic, and the one scalar assumption is the contribution
- * {@code partial * g}, which is an elementwise op's vector-Jacobian product. A tensor entry will add
- * its own node-built VJP beside its numeric one (matmul: {@code g @ W'} and {@code Z' @ g}), an
- * elementwise op on broadcast inputs will reduce its contribution back to the input's shape through
- * a summing node, and the contribution line here becomes a call to that rule.
+ * <p>Tensors: the sweep is op-generic: each contribution is the op's {@link Op#vjpNode}, which for
+ * an elementwise op is {@code partial * g}. A tensor entry will override it with its own node-built
+ * VJP beside its numeric one (matmul: {@code g @ W'} and {@code Z' @ g}), and an elementwise op on
+ * broadcast inputs will reduce its contribution back to the input's shape through a summing node.
  */
 public final class GradientGraph {
 
@@ -107,8 +106,7 @@ public final class GradientGraph {
                 if (!differentiated[in[slot]]) {
                     continue;
                 }
-                int partial = op.partialNode(slot, mapped, image[node], s);
-                int contribution = s.apply(Op.MUL, partial, g); // the local partial first: 2 * x * cos(x^2), as a person writes it
+                int contribution = op.vjpNode(slot, mapped, image[node], g, s);
                 if (contributions.get(in[slot]) == null) {
                     contributions.set(in[slot], new ArrayList<>(2));
                 }

@@ -451,6 +451,16 @@ public enum Op {
         throw new UnsupportedOperationException("no graph rule for " + symbol + " yet: its partial cannot be built as nodes");
     }
 
+    /**
+     * The vector-Jacobian product as graph nodes: what node {@code y}, whose adjoint is node
+     * {@code g}, adds to the adjoint of input {@code slot}. For an elementwise op that is
+     * {@code partial * g} (the partial first, as a person writes {@code 2 * x * cos(x^2)}); a tensor
+     * op will override this with its own rule ({@code g @ W'} for a product), as it overrides {@link #vjp}.
+     */
+    int vjpNode(int slot, int[] in, int y, int g, Nodes b) {
+        return b.apply(MUL, partialNode(slot, in, y, b), g);
+    }
+
     /** The node printed with its input ids, e.g. {@code "a / b"} or {@code "sin(b)"}. */
     String infix(String[] ids) {
         return symbol + "(" + String.join(", ", ids) + ")";
