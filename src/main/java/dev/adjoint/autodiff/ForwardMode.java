@@ -104,11 +104,6 @@ public final class ForwardMode {
         return t;
     }
 
-    /** Whether a tangent reaches this node (some input of wrt flows into it). */
-    public boolean carriesTangent(int node) {
-        return carries[node];
-    }
-
     /** The values at the point (no adjoints). */
     public Evaluation values() {
         return values;

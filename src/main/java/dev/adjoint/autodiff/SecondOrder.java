@@ -54,18 +54,7 @@ public final class SecondOrder {
         return h;
     }
 
-    /** The value of the output at the point. */
-    public double value() {
-        return linearized.values().value(gradientGraph.value()).item();
-    }
-
-    /** The gradient at the point, by variable (read off the gradient graph's values). */
-    public Map<String, Double> gradient() {
-        Map<String, Double> g = new LinkedHashMap<>();
-        gradientGraph.gradients().forEach((variable, node) -> g.put(variable, linearized.values().value(node).item()));
-        return g;
-    }
-
+    /** The gradient graph the products are read from (its gradient nodes, one per variable of wrt). */
     public GradientGraph gradientGraph() {
         return gradientGraph;
     }
