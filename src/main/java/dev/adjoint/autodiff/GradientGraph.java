@@ -1,6 +1,5 @@
 package dev.adjoint.autodiff;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,29 +72,27 @@ public final class GradientGraph {
                 }
             }
         }
-        Map<Integer, String> names = new LinkedHashMap<>();
-        Map<String, Integer> owners = new LinkedHashMap<>(); // an original op's id, and the node that may carry it
+        // What each new node would like to be called, as an original node's index: k >= 0 for the image
+        // of original operation k (its own id), -(k + 2) for the adjoint of original node k ("g_" + its id).
+        int[] nameOf = new int[Math.max(16, 3 * n)];
+        java.util.Arrays.fill(nameOf, NO_NAME);
         for (int node = 0; node <= output; node++) {
-            if (graph.kind(node) == Graph.Kind.OPERATION && image[node] >= 0 && !names.containsKey(image[node])) {
-                names.put(image[node], graph.id(node));
-                owners.put(graph.id(node), image[node]);
+            if (graph.kind(node) == Graph.Kind.OPERATION && image[node] >= 0) {
+                nameOf = want(nameOf, image[node], node);
             }
         }
 
-        List<List<Integer>> contributions = new ArrayList<>(n);
-        for (int node = 0; node < n; node++) {
-            contributions.add(null);
-        }
+        int[][] contributions = new int[n][];
+        int[] counts = new int[n];
         if (differentiated[output]) {
-            contributions.set(output, new ArrayList<>(List.of(s.constant(1.0))));
+            add(contributions, counts, output, s.constant(1.0));
         }
         for (int node = output; node >= 0; node--) {
-            List<Integer> terms = contributions.get(node);
-            if (terms == null || graph.kind(node) != Graph.Kind.OPERATION) {
+            if (counts[node] == 0 || graph.kind(node) != Graph.Kind.OPERATION) {
                 continue;
             }
-            int g = s.sum(terms);
-            names.putIfAbsent(g, "g_" + graph.id(node));
+            int g = s.sum(contributions[node], counts[node]);
+            nameOf = want(nameOf, g, -(node + 2));
             int[] in = graph.inputs(node);
             int[] mapped = new int[in.length];
             for (int i = 0; i < in.length; i++) {
@@ -103,55 +100,78 @@ public final class GradientGraph {
             }
             Op op = graph.op(node);
             for (int slot = 0; slot < in.length; slot++) {
-                if (!differentiated[in[slot]]) {
-                    continue;
+                if (differentiated[in[slot]]) {
+                    add(contributions, counts, in[slot], op.vjpNode(slot, mapped, image[node], g, s));
                 }
-                int contribution = op.vjpNode(slot, mapped, image[node], g, s);
-                if (contributions.get(in[slot]) == null) {
-                    contributions.set(in[slot], new ArrayList<>(2));
-                }
-                contributions.get(in[slot]).add(contribution);
             }
         }
         Map<String, Integer> gradientNodes = new LinkedHashMap<>();
         for (String variable : wrt) {
             int node = graph.indexOf(variable);
-            List<Integer> terms = node < 0 ? null : contributions.get(node);
-            int g = terms == null ? s.constant(0.0) : s.sum(terms);
-            names.putIfAbsent(g, "g_" + variable);
+            int g = node < 0 || counts[node] == 0 ? s.constant(0.0) : s.sum(contributions[node], counts[node]);
+            if (node >= 0) {
+                nameOf = want(nameOf, g, -(node + 2));
+            }
             gradientNodes.put(variable, g);
         }
-        Graph built = s.builder().build(idsFor(s.builder(), names, owners, graph));
+        Graph built = s.builder().build(idsFor(s.builder(), nameOf, graph));
         return new GradientGraph(built, image[output], gradientNodes);
     }
 
+    private static final int NO_NAME = Integer.MIN_VALUE;
+
+    /** Records the first name a node is wanted by, growing the table as the builder grows. */
+    private static int[] want(int[] nameOf, int node, int name) {
+        if (node >= nameOf.length) {
+            int old = nameOf.length;
+            nameOf = java.util.Arrays.copyOf(nameOf, Math.max(2 * old, node + 1));
+            java.util.Arrays.fill(nameOf, old, nameOf.length, NO_NAME);
+        }
+        if (nameOf[node] == NO_NAME) {
+            nameOf[node] = name;
+        }
+        return nameOf;
+    }
+
+    private static void add(int[][] lists, int[] counts, int node, int value) {
+        if (lists[node] == null) {
+            lists[node] = new int[2];
+        } else if (counts[node] == lists[node].length) {
+            lists[node] = java.util.Arrays.copyOf(lists[node], 2 * counts[node]);
+        }
+        lists[node][counts[node]++] = value;
+    }
+
     /**
-     * Ids for the builder's anonymous nodes, in evaluation order: the chosen name if it is free
-     * (an original op's id for its own image; a {@code g_} name no original node has), else a
-     * fresh {@code t<n>} that no original node has.
+     * Ids for the builder's anonymous nodes, in evaluation order: an original operation's image
+     * keeps its id (ids are unique, and each original has one image); an adjoint takes
+     * {@code g_<id>} unless an original node has that id; any other node a fresh {@code t<n>} that
+     * no original node has. {@code g_} and {@code t} names cannot meet, so no set of used names is needed.
      */
-    private static java.util.function.Supplier<String> idsFor(Graph.Builder builder, Map<Integer, String> names, Map<String, Integer> owners, Graph original) {
-        Set<String> originalIds = new HashSet<>(original.ids());
-        List<String> ids = new ArrayList<>();
-        Set<String> used = new HashSet<>();
+    private static java.util.function.Supplier<String> idsFor(Graph.Builder builder, int[] nameOf, Graph original) {
+        String[] ids = new String[builder.size()];
+        int count = 0;
         int next = 1;
         for (int node = 0; node < builder.size(); node++) {
             if (!builder.isAnonymous(node)) {
                 continue;
             }
-            String wanted = names.get(node);
-            boolean free = wanted != null && !used.contains(wanted) && (owners.containsKey(wanted) ? owners.get(wanted) == node : !originalIds.contains(wanted));
-            String id = wanted;
-            if (!free) {
-                do {
-                    id = "t" + next++;
-                } while (originalIds.contains(id) || used.contains(id));
+            int name = node < nameOf.length ? nameOf[node] : NO_NAME;
+            String id = null;
+            if (name >= 0) {
+                id = original.id(name);
+            } else if (name != NO_NAME) {
+                String adjoint = "g_" + original.id(-name - 2);
+                id = original.indexOf(adjoint) < 0 ? adjoint : null;
             }
-            used.add(id);
-            ids.add(id);
+            while (id == null) {
+                String fresh = "t" + next++;
+                id = original.indexOf(fresh) < 0 ? fresh : null;
+            }
+            ids[count++] = id;
         }
-        java.util.Iterator<String> it = ids.iterator();
-        return it::next;
+        int[] position = {0};
+        return () -> ids[position[0]++];
     }
 
     /** The graph: the original computation (simplified), then the adjoint nodes. */

@@ -24,10 +24,13 @@ final class Simplifier implements Nodes {
     private static final int MAX_FOLDED_LENGTH = 8;
 
     private final Graph.Builder builder;
-    /** Per node: its op (null for inputs and constants), inputs, and value if constant (else NaN with {@code isConstant} false). */
-    private final List<Op> ops = new ArrayList<>();
-    private final List<int[]> inputs = new ArrayList<>();
-    private final List<Double> constants = new ArrayList<>();
+    /** Per node, as the builder first handed it out: its op (null for inputs and constants), its inputs, and whether it is a constant and of what value. */
+    private Op[] ops = new Op[64];
+    private int[][] inputs = new int[64][];
+    private boolean[] isConst = new boolean[64];
+    private double[] constantValues = new double[64];
+    private boolean[] recorded = new boolean[64];
+    private final Map<Double, Integer> constantsByValue = new java.util.HashMap<>();
 
     Simplifier(Graph.Builder builder) {
         this.builder = builder;
@@ -38,46 +41,47 @@ final class Simplifier implements Nodes {
     }
 
     int input(String id) {
-        return record(builder.input(id), null, null, null);
+        return record(builder.input(id), null, null, false, 0.0);
     }
 
     /** A constant with its own id ({@code pi}, {@code e}, {@code 0.25}), as the source wrote it. */
     int constant(String id, double value) {
-        return record(builder.constant(id, value), null, null, value);
+        return record(builder.constant(id, value), null, null, true, value);
     }
 
     @Override
     public int constant(double value) {
         double v = value == 0.0 ? 0.0 : value; // -0.0 prints as 0 and must be the same node
-        return constant(Literal.format(v), v);
+        // by value, so the 1 of every sum's partial is not printed and hashed as "1" each time
+        return constantsByValue.computeIfAbsent(v, c -> constant(Literal.format(c), c));
     }
 
     @Override
     public int apply(Op op, int... in) {
         if (op.isElementwise()) {
-            Integer folded = fold(op, in);
-            if (folded != null) {
+            int folded = fold(op, in);
+            if (folded >= 0) {
                 return folded;
             }
-            Integer simpler = simplify(op, in);
-            if (simpler != null) {
+            int simpler = simplify(op, in);
+            if (simpler >= 0) {
                 return simpler;
             }
         }
-        return record(builder.apply(op, in), op, in, null);
+        return record(builder.apply(op, in), op, in, false, 0.0);
     }
 
     /** Σ terms: constants added up, a term appearing k times written k * term, zeros dropped. */
-    int sum(List<Integer> terms) {
-        if (terms.size() == 1) { // most nodes have one consumer: nothing to add up
-            return terms.get(0);
+    int sum(int[] terms, int count) {
+        if (count == 1) { // most nodes have one consumer: nothing to add up
+            return terms[0];
         }
         double constant = 0.0;
         Map<Integer, Integer> counts = new LinkedHashMap<>();
-        for (int t : terms) {
-            Double c = constantValue(t);
-            if (c != null) {
-                constant += c;
+        for (int k = 0; k < count; k++) {
+            int t = terms[k];
+            if (isConst[t]) {
+                constant += constantValues[t];
             } else {
                 counts.merge(t, 1, Integer::sum);
             }
@@ -91,42 +95,35 @@ final class Simplifier implements Nodes {
             return kept.get(0);
         }
         int[] in = kept.stream().mapToInt(Integer::intValue).toArray();
-        return record(builder.apply(Op.ADD, in), Op.ADD, in, null); // already simplified: no second pass
-    }
-
-    Double constantValue(int node) {
-        return constants.get(node);
+        return record(builder.apply(Op.ADD, in), Op.ADD, in, false, 0.0); // already simplified: no second pass
     }
 
     private boolean isConstant(int node, double value) {
-        Double c = constants.get(node);
-        return c != null && c == value;
+        return isConst[node] && constantValues[node] == value;
     }
 
     private Op opOf(int node) {
-        return ops.get(node);
+        return ops[node];
     }
 
-    private Integer fold(Op op, int[] in) {
+    /** The constant {@code op(in)} when every input is a constant and the result a short literal, else -1. */
+    private int fold(Op op, int[] in) {
         for (int i : in) {
-            if (constants.get(i) == null) {
-                return null;
+            if (!isConst[i]) {
+                return -1;
             }
         }
         double[] a = new double[in.length];
         for (int i = 0; i < in.length; i++) {
-            Double c = constants.get(in[i]);
-            if (c == null) {
-                return null;
-            }
-            a[i] = c;
+            a[i] = constantValues[in[i]];
         }
         double v = op.value(a);
-        return isShortLiteral(v) ? constant(v) : null;
+        return isShortLiteral(v) ? constant(v) : -1;
     }
 
-    private static boolean isWhole(Double c) {
-        return c != null && c == Math.rint(c) && Math.abs(c) < 1e6;
+    private boolean isWhole(int node) {
+        double c = constantValues[node];
+        return isConst[node] && c == Math.rint(c) && Math.abs(c) < 1e6;
     }
 
     private static boolean isShortLiteral(double v) {
@@ -137,18 +134,13 @@ final class Simplifier implements Nodes {
         return text.length() <= MAX_FOLDED_LENGTH && text.indexOf('E') < 0;
     }
 
-    /** A simpler node computing the same, or null to build {@code op(in)} as it is. */
-    private Integer simplify(Op op, int[] in) {
+    /** A simpler node computing the same, or -1 to build {@code op(in)} as it is. */
+    private int simplify(Op op, int[] in) {
         switch (op) {
             case IDENTITY:
                 return in[0];
-            case ADD: {
-                List<Integer> terms = new ArrayList<>(in.length);
-                for (int i : in) {
-                    terms.add(i);
-                }
-                return sum(terms);
-            }
+            case ADD:
+                return sum(in, in.length);
             case SUB:
                 if (isConstant(in[1], 0.0)) {
                     return in[0];
@@ -160,9 +152,9 @@ final class Simplifier implements Nodes {
                     return constant(0.0);
                 }
                 if (opOf(in[1]) == Op.NEG) { // a - (-b) = a + b
-                    return apply(Op.ADD, in[0], inputs.get(in[1])[0]);
+                    return apply(Op.ADD, in[0], inputs[in[1]][0]);
                 }
-                return null;
+                return -1;
             case MUL: {
                 int a = in[0];
                 int b = in[1];
@@ -182,33 +174,33 @@ final class Simplifier implements Nodes {
                     return apply(Op.NEG, a);
                 }
                 if (opOf(a) == Op.NEG) {
-                    return apply(Op.NEG, apply(Op.MUL, inputs.get(a)[0], b));
+                    return apply(Op.NEG, apply(Op.MUL, inputs[a][0], b));
                 }
                 if (opOf(b) == Op.NEG) {
-                    return apply(Op.NEG, apply(Op.MUL, a, inputs.get(b)[0]));
+                    return apply(Op.NEG, apply(Op.MUL, a, inputs[b][0]));
                 }
-                if (constants.get(b) != null && constants.get(a) == null) { // constants first: 2 * x
+                if (isConst[b] && !isConst[a]) { // constants first: 2 * x
                     return apply(Op.MUL, b, a);
                 }
-                if (constants.get(a) != null && opOf(b) == Op.MUL && constants.get(inputs.get(b)[0]) != null) {
-                    Integer c = fold(Op.MUL, new int[] {a, inputs.get(b)[0]}); // 2 * (3 * x) = 6 * x
-                    if (c != null) {
-                        return apply(Op.MUL, c, inputs.get(b)[1]);
+                if (isConst[a] && opOf(b) == Op.MUL && isConst[inputs[b][0]]) {
+                    int c = fold(Op.MUL, new int[] {a, inputs[b][0]}); // 2 * (3 * x) = 6 * x
+                    if (c >= 0) {
+                        return apply(Op.MUL, c, inputs[b][1]);
                     }
                 }
-                if (constants.get(a) == null && opOf(b) == Op.MUL && constants.get(inputs.get(b)[0]) != null) {
-                    return apply(Op.MUL, apply(Op.MUL, inputs.get(b)[0], a), inputs.get(b)[1]); // a * (2 * b) = 2 * a * b
+                if (!isConst[a] && opOf(b) == Op.MUL && isConst[inputs[b][0]]) {
+                    return apply(Op.MUL, apply(Op.MUL, inputs[b][0], a), inputs[b][1]); // a * (2 * b) = 2 * a * b
                 }
                 if (a == b) {
                     return apply(Op.POW, a, constant(2));
                 }
-                if (opOf(b) == Op.DIV && isConstant(inputs.get(b)[0], 1.0)) { // a * (1 / b) = a / b
-                    return apply(Op.DIV, a, inputs.get(b)[1]);
+                if (opOf(b) == Op.DIV && isConstant(inputs[b][0], 1.0)) { // a * (1 / b) = a / b
+                    return apply(Op.DIV, a, inputs[b][1]);
                 }
-                if (opOf(a) == Op.DIV && isConstant(inputs.get(a)[0], 1.0)) { // (1 / a) * b = b / a
-                    return apply(Op.DIV, b, inputs.get(a)[1]);
+                if (opOf(a) == Op.DIV && isConstant(inputs[a][0], 1.0)) { // (1 / a) * b = b / a
+                    return apply(Op.DIV, b, inputs[a][1]);
                 }
-                return null;
+                return -1;
             }
             case DIV:
                 if (isConstant(in[1], 1.0)) {
@@ -218,12 +210,12 @@ final class Simplifier implements Nodes {
                     return constant(0.0);
                 }
                 if (opOf(in[0]) == Op.NEG) {
-                    return apply(Op.NEG, apply(Op.DIV, inputs.get(in[0])[0], in[1]));
+                    return apply(Op.NEG, apply(Op.DIV, inputs[in[0]][0], in[1]));
                 }
                 if (opOf(in[1]) == Op.NEG) {
-                    return apply(Op.NEG, apply(Op.DIV, in[0], inputs.get(in[1])[0]));
+                    return apply(Op.NEG, apply(Op.DIV, in[0], inputs[in[1]][0]));
                 }
-                return null;
+                return -1;
             case POW:
                 if (isConstant(in[1], 1.0)) {
                     return in[0];
@@ -231,35 +223,42 @@ final class Simplifier implements Nodes {
                 if (isConstant(in[1], 0.0)) {
                     return constant(1.0);
                 }
-                if (opOf(in[0]) == Op.POW && isWhole(constants.get(in[1])) && isWhole(constants.get(inputs.get(in[0])[1]))) {
-                    Integer product = fold(Op.MUL, new int[] {inputs.get(in[0])[1], in[1]}); // (x^2)^3 = x^6
-                    if (product != null) {
-                        return apply(Op.POW, inputs.get(in[0])[0], product);
+                if (opOf(in[0]) == Op.POW && isWhole(in[1]) && isWhole(inputs[in[0]][1])) {
+                    int product = fold(Op.MUL, new int[] {inputs[in[0]][1], in[1]}); // (x^2)^3 = x^6
+                    if (product >= 0) {
+                        return apply(Op.POW, inputs[in[0]][0], product);
                     }
                 }
-                return null;
+                return -1;
             case NEG:
                 if (opOf(in[0]) == Op.NEG) {
-                    return inputs.get(in[0])[0];
+                    return inputs[in[0]][0];
                 }
-                return null;
+                return -1;
             default:
-                return null;
+                return -1;
         }
     }
 
     /** Notes what a node is, the first time the builder hands it out (a shared node keeps its first record). */
-    private int record(int node, Op op, int[] in, Double constant) {
-        while (ops.size() <= node) {
-            ops.add(null);
-            inputs.add(null);
-            constants.add(null);
+    private int record(int node, Op op, int[] in, boolean constant, double value) {
+        if (node >= recorded.length) {
+            int size = Math.max(2 * recorded.length, node + 1);
+            ops = java.util.Arrays.copyOf(ops, size);
+            inputs = java.util.Arrays.copyOf(inputs, size);
+            isConst = java.util.Arrays.copyOf(isConst, size);
+            constantValues = java.util.Arrays.copyOf(constantValues, size);
+            recorded = java.util.Arrays.copyOf(recorded, size);
         }
-        if (ops.get(node) == null && inputs.get(node) == null && constants.get(node) == null) {
-            ops.set(node, op);
-            inputs.set(node, in == null ? new int[0] : in.clone());
-            constants.set(node, constant);
+        if (!recorded[node]) {
+            recorded[node] = true;
+            ops[node] = op;
+            inputs[node] = in == null ? NO_INPUTS : in.clone();
+            isConst[node] = constant;
+            constantValues[node] = value;
         }
         return node;
     }
+
+    private static final int[] NO_INPUTS = new int[0];
 }
