@@ -43,18 +43,62 @@ public final class GradientGraph {
      * {@code wrt} (input ids), with at most {@code maxNodes} nodes (else {@link LimitExceededException}).
      */
     public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes) {
-        int n = graph.size();
         Simplifier s = new Simplifier(Graph.builder(maxNodes));
+        Sweep sweep = sweep(graph, output, wrt, s);
+        // What each new node would like to be called, as an original node's index: k >= 0 for the image
+        // of original operation k (its own id), -(k + 2) for the adjoint of original node k ("g_" + its id).
+        // First wish first: images in evaluation order, then adjoints from the output down, then variables.
+        int[] nameOf = new int[Math.max(16, 3 * graph.size())];
+        java.util.Arrays.fill(nameOf, NO_NAME);
+        for (int node = 0; node <= output; node++) {
+            if (graph.kind(node) == Graph.Kind.OPERATION && sweep.image()[node] >= 0) {
+                nameOf = want(nameOf, sweep.image()[node], node);
+            }
+        }
+        for (int node = output; node >= 0; node--) {
+            if (sweep.adjoint()[node] >= 0) {
+                nameOf = want(nameOf, sweep.adjoint()[node], -(node + 2));
+            }
+        }
+        Graph built = s.builder().build(idsFor(s.builder(), nameOf, graph));
+        return new GradientGraph(built, sweep.image()[output], sweep.gradients());
+    }
+
+    /** What the reverse sweep needs besides {@link Nodes}: variables, named constants, and sums. */
+    interface Builder extends Nodes {
+        int input(String id);
+
+        int constant(String id, double value);
+
+        /** Σ terms[0..count), count >= 1. */
+        int sum(int[] terms, int count);
+    }
+
+    /**
+     * @param image     per original node, the node computing it (-1 past the output)
+     * @param adjoint   per original node, the node of its adjoint d output / d node (-1 where none)
+     * @param gradients per variable of wrt, in order, the node of d output / d variable
+     */
+    record Sweep(int[] image, int[] adjoint, Map<String, Integer> gradients) {
+    }
+
+    /**
+     * The reverse sweep on nodes, through any {@link Builder}: the {@link Simplifier} builds the
+     * gradient graph from it; {@link DualNumbers} evaluates the same nodes as they are asked for, with
+     * tangents, which is forward over reverse without a graph.
+     */
+    static Sweep sweep(Graph graph, int output, List<String> wrt, Builder b) {
+        int n = graph.size();
         int[] image = new int[n];
         boolean[] differentiated = new boolean[n];
         Set<String> wrtSet = new HashSet<>(wrt);
         for (int node = 0; node < n; node++) {
             switch (graph.kind(node)) {
                 case INPUT -> {
-                    image[node] = s.input(graph.id(node));
+                    image[node] = b.input(graph.id(node));
                     differentiated[node] = wrtSet.contains(graph.id(node));
                 }
-                case CONSTANT -> image[node] = s.constant(graph.id(node), graph.constant(node).item());
+                case CONSTANT -> image[node] = b.constant(graph.id(node), graph.constant(node).item());
                 case OPERATION -> {
                     if (node > output) {
                         image[node] = -1; // past the output: nothing it computes is needed
@@ -68,31 +112,23 @@ public final class GradientGraph {
                         any |= differentiated[in[i]];
                     }
                     differentiated[node] = any;
-                    image[node] = s.apply(graph.op(node), mapped);
+                    image[node] = b.apply(graph.op(node), mapped);
                 }
             }
         }
-        // What each new node would like to be called, as an original node's index: k >= 0 for the image
-        // of original operation k (its own id), -(k + 2) for the adjoint of original node k ("g_" + its id).
-        int[] nameOf = new int[Math.max(16, 3 * n)];
-        java.util.Arrays.fill(nameOf, NO_NAME);
-        for (int node = 0; node <= output; node++) {
-            if (graph.kind(node) == Graph.Kind.OPERATION && image[node] >= 0) {
-                nameOf = want(nameOf, image[node], node);
-            }
-        }
-
+        int[] adjoint = new int[n];
+        java.util.Arrays.fill(adjoint, -1);
         int[][] contributions = new int[n][];
         int[] counts = new int[n];
         if (differentiated[output]) {
-            add(contributions, counts, output, s.constant(1.0));
+            add(contributions, counts, output, b.constant(1.0));
         }
         for (int node = output; node >= 0; node--) {
             if (counts[node] == 0 || graph.kind(node) != Graph.Kind.OPERATION) {
                 continue;
             }
-            int g = s.sum(contributions[node], counts[node]);
-            nameOf = want(nameOf, g, -(node + 2));
+            int g = b.sum(contributions[node], counts[node]);
+            adjoint[node] = g;
             int[] in = graph.inputs(node);
             int[] mapped = new int[in.length];
             for (int i = 0; i < in.length; i++) {
@@ -101,21 +137,20 @@ public final class GradientGraph {
             Op op = graph.op(node);
             for (int slot = 0; slot < in.length; slot++) {
                 if (differentiated[in[slot]]) {
-                    add(contributions, counts, in[slot], op.vjpNode(slot, mapped, image[node], g, s));
+                    add(contributions, counts, in[slot], op.vjpNode(slot, mapped, image[node], g, b));
                 }
             }
         }
-        Map<String, Integer> gradientNodes = new LinkedHashMap<>();
+        Map<String, Integer> gradients = new LinkedHashMap<>();
         for (String variable : wrt) {
             int node = graph.indexOf(variable);
-            int g = node < 0 || counts[node] == 0 ? s.constant(0.0) : s.sum(contributions[node], counts[node]);
+            int g = node < 0 || counts[node] == 0 ? b.constant(0.0) : b.sum(contributions[node], counts[node]);
             if (node >= 0) {
-                nameOf = want(nameOf, g, -(node + 2));
+                adjoint[node] = g;
             }
-            gradientNodes.put(variable, g);
+            gradients.put(variable, g);
         }
-        Graph built = s.builder().build(idsFor(s.builder(), nameOf, graph));
-        return new GradientGraph(built, image[output], gradientNodes);
+        return new Sweep(image, adjoint, gradients);
     }
 
     private static final int NO_NAME = Integer.MIN_VALUE;

@@ -3,39 +3,53 @@ package dev.adjoint.autodiff;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Second derivatives of a scalar output, forward over reverse: the {@link GradientGraph} (whose
- * nodes include d output / d x_i for every variable) linearized at the point, then one tangent
- * sweep along v gives every (H v)_i at once: a Hessian-vector product costs a small constant times
- * one gradient and never forms the matrix. The Hessian is n such products along the unit vectors;
- * it is symmetric by construction (the upper triangle is computed, the lower one mirrored).
+ * Second derivatives of a scalar output, forward over reverse: the reverse sweep of
+ * {@link GradientGraph} run on {@link DualNumbers}, so every node of the gradient is evaluated with
+ * its tangent along v as the sweep builds it, and the gradient's tangents are H v. A Hessian-vector
+ * product costs a few gradients and never forms the matrix, nor a graph. The Hessian is the same
+ * sweep with one lane per column (a few columns at a time, so memory stays a few times the
+ * gradient's); it is symmetric by construction (the upper triangle is computed, the lower one
+ * mirrored).
  */
 public final class SecondOrder {
 
-    private final GradientGraph gradientGraph;
-    private final ForwardMode linearized;
-    private final List<String> variables;
+    /** Columns of a Hessian per sweep: enough to amortize the sweep, few enough that lanes stay small. */
+    private static final int LANES = 16;
 
-    private SecondOrder(GradientGraph gradientGraph, ForwardMode linearized, List<String> variables) {
-        this.gradientGraph = gradientGraph;
-        this.linearized = linearized;
+    private final Graph graph;
+    private final int output;
+    private final List<String> variables;
+    private final Map<String, Tensor> inputValues;
+    private final int maxNodes;
+
+    private SecondOrder(Graph graph, int output, List<String> variables, Map<String, Tensor> inputValues, int maxNodes) {
+        this.graph = graph;
+        this.output = output;
         this.variables = variables;
+        this.inputValues = inputValues;
+        this.maxNodes = maxNodes;
     }
 
-    /** Prepares second derivatives of {@code output} with respect to {@code wrt} at {@code inputValues}. */
+    /**
+     * Second derivatives of {@code output} with respect to {@code wrt} at {@code inputValues}; a
+     * sweep may make at most {@code maxNodes} nodes (else {@link LimitExceededException}).
+     */
     public static SecondOrder at(Graph graph, int output, List<String> wrt, Map<String, Tensor> inputValues, int maxNodes) {
-        GradientGraph gg = GradientGraph.of(graph, output, wrt, maxNodes);
-        ForwardMode linearized = ForwardMode.at(gg.graph(), inputValues, Set.copyOf(wrt));
-        return new SecondOrder(gg, linearized, List.copyOf(wrt));
+        return new SecondOrder(graph, output, List.copyOf(wrt), inputValues, maxNodes);
     }
 
     /** H v, by variable, for a direction v given by variable (missing entries are 0). */
     public Map<String, Double> hessianTimes(Map<String, Double> v) {
-        double[] t = linearized.tangents(v);
+        java.util.Set<String> moving = new java.util.HashSet<>(variables);
+        DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> {
+            Double t = moving.contains(variable) ? v.get(variable) : null;
+            return t == null ? 0.0 : t;
+        }, 1, maxNodes);
+        GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
         Map<String, Double> hv = new LinkedHashMap<>();
-        gradientGraph.gradients().forEach((variable, node) -> hv.put(variable, t[node]));
+        sweep.gradients().forEach((variable, node) -> hv.put(variable, duals.tangent(node, 0)));
         return hv;
     }
 
@@ -43,19 +57,27 @@ public final class SecondOrder {
     public double[][] hessian() {
         int n = variables.size();
         double[][] h = new double[n][n];
-        int[] nodes = gradientGraph.gradients().values().stream().mapToInt(Integer::intValue).toArray();
+        Map<String, Integer> column = new LinkedHashMap<>();
         for (int j = 0; j < n; j++) {
-            double[] t = linearized.tangents(Map.of(variables.get(j), 1.0));
-            for (int i = 0; i <= j; i++) {
-                h[i][j] = t[nodes[i]];
-                h[j][i] = h[i][j];
+            column.put(variables.get(j), j);
+        }
+        for (int first = 0; first < n; first += LANES) {
+            int from = first;
+            int lanes = Math.min(LANES, n - first);
+            DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> {
+                Integer j = column.get(variable);
+                return j != null && j == from + lane ? 1.0 : 0.0;
+            }, lanes, maxNodes);
+            GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
+            int[] rows = sweep.gradients().values().stream().mapToInt(Integer::intValue).toArray();
+            for (int lane = 0; lane < lanes; lane++) {
+                int j = from + lane;
+                for (int i = 0; i <= j; i++) {
+                    h[i][j] = duals.tangent(rows[i], lane);
+                    h[j][i] = h[i][j];
+                }
             }
         }
         return h;
-    }
-
-    /** The gradient graph the products are read from (its gradient nodes, one per variable of wrt). */
-    public GradientGraph gradientGraph() {
-        return gradientGraph;
     }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * <p>Like every computer-algebra system, {@code x * 0 = 0} and {@code x - x = 0} ignore that x may
  * be infinite or NaN: formulas describe the function where it is finite.
  */
-final class Simplifier implements Nodes {
+final class Simplifier implements GradientGraph.Builder {
 
     /** Longest folded literal: longer ones ({@code 0.6931471805599453}) read better as the expression that made them. */
     private static final int MAX_FOLDED_LENGTH = 8;
@@ -40,12 +40,14 @@ final class Simplifier implements Nodes {
         return builder;
     }
 
-    int input(String id) {
+    @Override
+    public int input(String id) {
         return record(builder.input(id), null, null, false, 0.0);
     }
 
     /** A constant with its own id ({@code pi}, {@code e}, {@code 0.25}), as the source wrote it. */
-    int constant(String id, double value) {
+    @Override
+    public int constant(String id, double value) {
         return record(builder.constant(id, value), null, null, true, value);
     }
 
@@ -72,7 +74,8 @@ final class Simplifier implements Nodes {
     }
 
     /** Σ terms: constants added up, a term appearing k times written k * term, zeros dropped. */
-    int sum(int[] terms, int count) {
+    @Override
+    public int sum(int[] terms, int count) {
         if (count == 1) { // most nodes have one consumer: nothing to add up
             return terms[0];
         }
