@@ -9,8 +9,10 @@ import java.util.Set;
 /**
  * Reverse mode as a graph transformation: the original nodes followed by adjoint nodes, so the
  * gradient of a graph is itself a graph, built from each op's {@link Op#partialNode} (the same
- * table as the numeric sweep, no second set of rules). It can be evaluated at any point, swept
- * forward for Hessian-vector products, differentiated again, and printed as a formula.
+ * table as the numeric sweep, no second set of rules). It can be evaluated at any point,
+ * differentiated again, and printed as a formula. The sweep that builds it ({@link #sweep}) runs
+ * on any {@link Builder}: on {@link DualNumbers} it computes Hessian-vector products without
+ * building anything ({@link SecondOrder}).
  *
  * <p>The sweep is the one {@link Evaluation} does, on nodes instead of numbers: a loop down the
  * array from the output; each node's adjoint is the sum of its consumers' contributions
