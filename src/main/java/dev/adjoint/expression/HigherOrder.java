@@ -151,7 +151,7 @@ public final class HigherOrder {
         return new Hessian(e.value(compiled.output()).item(), gradientOf(compiled, e), variables, h, warnings);
     }
 
-    /** H v without forming H: one tangent sweep over the gradient graph. {@code vector} is checked by {@link #direction}. */
+    /** H v without forming H: forward over reverse on dual numbers ({@link SecondOrder}). {@code vector} is checked by {@link #direction}. */
     public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> vector) {
         return supported(() -> hvpOf(compiled, inputs, vector));
     }
