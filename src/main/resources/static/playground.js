@@ -391,9 +391,11 @@
       return;
     }
     setBusy('#expr-run', true);
-    const [r] = await Promise.all([
+    const [r, derivative, hessian] = await Promise.all([
       post('/api/v1/expressions/gradient', body),
-      // drawn in parallel; an error is reported once, by the gradient request
+      // asked in parallel; an error is reported once, by the gradient request
+      post('/api/v1/expressions/derivative', body),
+      post('/api/v1/expressions/hessian', body),
       loadGraph($('#expr-graph'), '/api/v1/expressions/graph', body, 'Computation graph'),
     ]);
     setBusy('#expr-run', false);
@@ -406,9 +408,52 @@
       $('#expr-graph').replaceChildren(h('p', { class: 'empty', text: 'No graph.' }));
       $('#expr-forward').replaceChildren();
       $('#expr-backward').replaceChildren();
+      $('#expr-derivatives').replaceChildren();
+      $('#expr-hessian').replaceChildren();
       return;
     }
     renderExpressionResult(r.json);
+    renderDerivatives(r.json.output, derivative);
+    renderHessian(hessian);
+  }
+
+  /** ∂y/∂x for each variable, typeset from the service's LaTeX, with the formula's text beside it (copyable). */
+  function renderDerivatives(out, r) {
+    const box = $('#expr-derivatives');
+    if (!r.ok) {
+      box.replaceChildren(h('p', { class: 'empty', text: `No formulas: ${(r.json && (r.json.detail || r.json.title)) || `HTTP ${r.status}`}` }));
+      return;
+    }
+    const items = Object.entries(r.json.derivatives).map(([name, f]) => {
+      // the text to copy: the program when it names shared parts (the note's a, b, ...), else the one line
+      const text = f.expression !== undefined && !f.program.includes('\n') ? f.expression : f.program;
+      const li = h('li', { class: 'derivative', 'data-var': name, 'data-expression': f.expression, 'data-program': f.program });
+      const lhs = `\\frac{\\partial ${texId(out)}}{\\partial ${texId(name)}}`;
+      if (f.expression !== undefined) {
+        li.append(typeset(h('div', { class: 'symbolic' }), `${lhs} = ${f.latex}`, `∂${out}/∂${name} = ${text}`, true));
+      } else {
+        li.append(h('p', { class: 'hint', text: `∂${out}/∂${name} is too long for one line; as a program, shared parts named:` }),
+          typeset(h('div', { class: 'symbolic' }), f.latex, text, true));
+      }
+      li.append(h('pre', { class: 'formula-text', text }));
+      return li;
+    });
+    box.replaceChildren(h('ul', { class: 'derivations', id: 'derivative-list', 'aria-label': 'Derivative formulas' }, items));
+  }
+
+  /** The Hessian as a table: rows and columns named by the variables. */
+  function renderHessian(r) {
+    const box = $('#expr-hessian');
+    if (!r.ok) {
+      box.replaceChildren(h('p', { class: 'empty', text: `No Hessian: ${(r.json && (r.json.detail || r.json.title)) || `HTTP ${r.status}`}` }));
+      return;
+    }
+    const vars = r.json.variables;
+    const head = h('tr', {}, h('th', { scope: 'col', text: '' }), vars.map((v) => h('th', { scope: 'col', text: v })));
+    const rows = vars.map((v, i) => h('tr', { 'data-var': v }, h('th', { scope: 'row', text: v }),
+      r.json.hessian[i].map((x, j) => h('td', { class: 'num', id: `hessian-${v}-${vars[j]}`, 'data-value': String(x), title: String(x), text: fmt(x, 10) }))));
+    box.replaceChildren(h('table', { class: 'trace hessian', id: 'hessian-table' },
+      h('caption', { text: 'Hessian: ∂²output / ∂row ∂column' }), h('thead', {}, head), h('tbody', {}, rows)));
   }
 
   function renderExpressionResult(res) {

@@ -406,8 +406,9 @@ public final class Graph {
 
             @Override
             public int hashCode() {
-                // ordinal, not the identity hash: cheaper and the same every run
-                return 31 * op.ordinal() + Arrays.hashCode(in) + (attrs == null ? 0 : 17 * Arrays.hashCode(attrs));
+                // ordinal, not the identity hash: cheaper and the same every run; the multiply spreads the
+                // small, clustered input indices over the table (31 * op + a plain sum collided by the hundred)
+                return ((Arrays.hashCode(in) * 31 + op.ordinal()) * 31 + (attrs == null ? 0 : Arrays.hashCode(attrs))) * 0x9E3779B9;
             }
         }
     }

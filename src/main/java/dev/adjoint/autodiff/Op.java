@@ -28,24 +28,28 @@ public enum Op {
         }
         double partial(int i, double[] a, double y) { return 1.0; }
         String partialText(int i, String[] ids) { return "1"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.constant(1); }
         String infix(String[] ids) { return String.join(" + ", ids); }
     },
     SUB("sub", 2, Notation.OPERATOR) {
         double value(double[] a) { return a[0] - a[1]; }
         double partial(int i, double[] a, double y) { return i == 0 ? 1.0 : -1.0; }
         String partialText(int i, String[] ids) { return i == 0 ? "1" : "-1"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.constant(slot == 0 ? 1 : -1); }
         String infix(String[] ids) { return ids[0] + " - " + ids[1]; }
     },
     MUL("mul", 2, Notation.OPERATOR) {
         double value(double[] a) { return a[0] * a[1]; }
         double partial(int i, double[] a, double y) { return a[1 - i]; }
         String partialText(int i, String[] ids) { return ids[1 - i]; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return in[1 - slot]; }
         String infix(String[] ids) { return ids[0] + " * " + ids[1]; }
     },
     DIV("div", 2, Notation.OPERATOR) {
         double value(double[] a) { return a[0] / a[1]; }
         double partial(int i, double[] a, double y) { return i == 0 ? 1.0 / a[1] : -a[0] / (a[1] * a[1]); }
         String partialText(int i, String[] ids) { return i == 0 ? "1 / " + ids[1] : "-" + ids[0] + " / " + ids[1] + "^2"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return slot == 0 ? b.apply(DIV, b.constant(1), in[1]) : b.apply(NEG, b.apply(DIV, in[0], b.apply(POW, in[1], b.constant(2)))); }
         String infix(String[] ids) { return ids[0] + " / " + ids[1]; }
     },
     /**
@@ -84,12 +88,14 @@ public enum Op {
             }
             return ids[1] + " * " + ids[0] + "^(" + ids[1] + " - 1)";
         }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return slot == 0 ? b.apply(MUL, in[1], b.apply(POW, in[0], b.apply(SUB, in[1], b.constant(1)))) : b.apply(MUL, y, b.apply(LOG, in[0])); }
         String infix(String[] ids) { return ids[0] + "^" + ids[1]; }
     },
     NEG("neg", 1, Notation.OPERATOR) {
         double value(double[] a) { return -a[0]; }
         double partial(int i, double[] a, double y) { return -1.0; }
         String partialText(int i, String[] ids) { return "-1"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.constant(-1); }
         String infix(String[] ids) { return "-" + ids[0]; }
     },
     /** A named copy: a program line {@code c = b} gives {@code c} its own node. */
@@ -97,6 +103,7 @@ public enum Op {
         double value(double[] a) { return a[0]; }
         double partial(int i, double[] a, double y) { return 1.0; }
         String partialText(int i, String[] ids) { return "1"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.constant(1); }
         String infix(String[] ids) { return ids[0]; }
     },
     EXP("exp", 1, Notation.FUNCTION) {
@@ -104,11 +111,13 @@ public enum Op {
         double partial(int i, double[] a, double y) { return y; }
         String partialText(int i, String[] ids) { return call("exp", ids[0]); }
         String partialText(int i, String[] ids, String out) { return out; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return y; }
     },
     LOG("log", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.log(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 / a[0]; }
         String partialText(int i, String[] ids) { return "1 / " + ids[0]; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(DIV, b.constant(1), in[0]); }
     },
     /**
      * log base 2. ln(a) / ln(2) is off by an ulp for 441 of the 2098 powers of two (log2(2^29) would
@@ -130,68 +139,81 @@ public enum Op {
         }
         double partial(int i, double[] a, double y) { return 1.0 / (a[0] * LN2); }
         String partialText(int i, String[] ids) { return "1 / (" + ids[0] + " * log(2))"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(DIV, b.constant(1), b.apply(MUL, in[0], b.apply(LOG, b.constant(2)))); }
     },
     LOG10("log10", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.log10(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 / (a[0] * LN10); }
         String partialText(int i, String[] ids) { return "1 / (" + ids[0] + " * log(10))"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(DIV, b.constant(1), b.apply(MUL, in[0], b.apply(LOG, b.constant(10)))); }
     },
     SQRT("sqrt", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.sqrt(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 / (2.0 * y); }
         String partialText(int i, String[] ids) { return "1 / (2 * " + call("sqrt", ids[0]) + ")"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(DIV, b.constant(1), b.apply(MUL, b.constant(2), y)); }
     },
     /** At the kink abs'(0) = 0 (the subgradient PyTorch and JAX pick too). */
     ABS("abs", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.abs(a[0]); }
         double partial(int i, double[] a, double y) { return Math.signum(a[0]); }
         String partialText(int i, String[] ids) { return call("sign", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(SIGN, in[0]); }
     },
     SIN("sin", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.sin(a[0]); }
         double partial(int i, double[] a, double y) { return Math.cos(a[0]); }
         String partialText(int i, String[] ids) { return call("cos", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(COS, in[0]); }
     },
     COS("cos", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.cos(a[0]); }
         double partial(int i, double[] a, double y) { return -Math.sin(a[0]); }
         String partialText(int i, String[] ids) { return "-" + call("sin", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(NEG, b.apply(SIN, in[0])); }
     },
     TAN("tan", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.tan(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 + y * y; }
         String partialText(int i, String[] ids) { return "1 + " + call("tan", ids[0]) + "^2"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(ADD, b.constant(1), b.apply(POW, y, b.constant(2))); }
     },
     ASIN("asin", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.asin(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 / Math.sqrt(1.0 - a[0] * a[0]); }
         String partialText(int i, String[] ids) { return "1 / sqrt(1 - " + ids[0] + "^2)"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(DIV, b.constant(1), b.apply(SQRT, b.apply(SUB, b.constant(1), b.apply(POW, in[0], b.constant(2))))); }
     },
     ACOS("acos", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.acos(a[0]); }
         double partial(int i, double[] a, double y) { return -1.0 / Math.sqrt(1.0 - a[0] * a[0]); }
         String partialText(int i, String[] ids) { return "-1 / sqrt(1 - " + ids[0] + "^2)"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(NEG, b.apply(DIV, b.constant(1), b.apply(SQRT, b.apply(SUB, b.constant(1), b.apply(POW, in[0], b.constant(2)))))); }
     },
     ATAN("atan", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.atan(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 / (1.0 + a[0] * a[0]); }
         String partialText(int i, String[] ids) { return "1 / (1 + " + ids[0] + "^2)"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(DIV, b.constant(1), b.apply(ADD, b.constant(1), b.apply(POW, in[0], b.constant(2)))); }
     },
     SINH("sinh", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.sinh(a[0]); }
         double partial(int i, double[] a, double y) { return Math.cosh(a[0]); }
         String partialText(int i, String[] ids) { return call("cosh", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(COSH, in[0]); }
     },
     COSH("cosh", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.cosh(a[0]); }
         double partial(int i, double[] a, double y) { return Math.sinh(a[0]); }
         String partialText(int i, String[] ids) { return call("sinh", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(SINH, in[0]); }
     },
     TANH("tanh", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.tanh(a[0]); }
         double partial(int i, double[] a, double y) { return 1.0 - y * y; }
         String partialText(int i, String[] ids) { return "1 - " + call("tanh", ids[0]) + "^2"; }
         String partialText(int i, String[] ids, String out) { return "1 - " + out + "^2"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(SUB, b.constant(1), b.apply(POW, y, b.constant(2))); }
     },
     SIGMOID("sigmoid", 1, Notation.FUNCTION) {
         double value(double[] a) { return 1.0 / (1.0 + Math.exp(-a[0])); }
@@ -201,6 +223,7 @@ public enum Op {
             return s + " * (1 - " + s + ")";
         }
         String partialText(int i, String[] ids, String out) { return out + " * (1 - " + out + ")"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(MUL, y, b.apply(SUB, b.constant(1), y)); }
     },
     /**
      * At the kink relu'(0) = 0. Its backward is a selection, not a product (PyTorch's
@@ -212,24 +235,28 @@ public enum Op {
         double partial(int i, double[] a, double y) { return a[0] > 0.0 ? 1.0 : 0.0; }
         double chain(int i, double g, double[] a, double y) { return a[0] > 0.0 ? g : 0.0; }
         String partialText(int i, String[] ids) { return call("step", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(STEP, in[0]); }
     },
     /** log(1 + e^a), computed without overflow for large a. */
     SOFTPLUS("softplus", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.max(a[0], 0.0) + Math.log1p(Math.exp(-Math.abs(a[0]))); }
         double partial(int i, double[] a, double y) { return 1.0 / (1.0 + Math.exp(-a[0])); }
         String partialText(int i, String[] ids) { return call("sigmoid", ids[0]); }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(SIGMOID, in[0]); }
     },
     /** sign(a): -1, 0 or 1. Printed partials of abs use it; its own derivative is 0 (0 at the jump too). */
     SIGN("sign", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.signum(a[0]); }
         double partial(int i, double[] a, double y) { return 0.0; }
         String partialText(int i, String[] ids) { return "0"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.constant(0); }
     },
     /** step(a): 1 for a > 0, else 0 (so step(0) = 0 = relu'(0)). Printed partials of relu use it. */
     STEP("step", 1, Notation.FUNCTION) {
         double value(double[] a) { return Double.isNaN(a[0]) ? a[0] : (a[0] > 0.0 ? 1.0 : 0.0); }
         double partial(int i, double[] a, double y) { return 0.0; }
         String partialText(int i, String[] ids) { return "0"; }
+        int partialNode(int slot, int[] in, int y, Nodes b) { return b.constant(0); }
     },
 
     // ---- Tensor ops of the language (API.md section 5): a shape rule, the value and the VJP as
@@ -695,6 +722,26 @@ public enum Op {
             }
         }
         return false;
+    }
+
+    /**
+     * ∂y/∂a_slot built as graph nodes through {@code b}, given the input nodes {@code in} and the
+     * op's own node {@code y}: the same rule as {@link #partial}, so the gradient of a graph is a
+     * graph (derivative formulas, Hessians) with no second set of rules. Tensor ops have no node
+     * rule yet and say so.
+     */
+    int partialNode(int slot, int[] in, int y, Nodes b) {
+        throw new UnsupportedOperationException("no graph rule for " + symbol + " yet: its partial cannot be built as nodes");
+    }
+
+    /**
+     * The vector-Jacobian product as graph nodes: what node {@code y}, whose adjoint is node
+     * {@code g}, adds to the adjoint of input {@code slot}. For an elementwise op that is
+     * {@code partial * g} (the partial first, as a person writes {@code 2 * x * cos(x^2)}); a tensor
+     * op will override this with its own rule ({@code g @ W'} for a product), as it overrides {@link #vjp}.
+     */
+    int vjpNode(int slot, int[] in, int y, int g, Nodes b) {
+        return b.apply(MUL, partialNode(slot, in, y, b), g);
     }
 
     /** The node printed with its input ids, e.g. {@code "a / b"} or {@code "sin(b)"}. */

@@ -78,9 +78,9 @@ public final class Binding {
     }
 
     /** Numbers as bindings. */
-    static Map<String, Binding> ofNumbers(Map<String, Double> numbers) {
+    public static Map<String, Binding> ofNumbers(Map<String, Double> numbers) {
         Map<String, Binding> bindings = new LinkedHashMap<>();
-        numbers.forEach((name, value) -> bindings.put(name, of(value)));
+        numbers.forEach((name, value) -> bindings.put(name, value == null ? null : of(value))); // a null stays null: validate() names it
         return bindings;
     }
 
@@ -93,7 +93,7 @@ public final class Binding {
         return shape.clone();
     }
 
-    Tensor tensor() {
+    public Tensor tensor() {
         return shape.length == 0 ? Tensor.scalar(data[0]) : Tensor.of(shape, data.clone());
     }
 

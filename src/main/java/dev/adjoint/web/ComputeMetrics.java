@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * {@code adjoint_nodes_computed_total} on /actuator/prometheus.
  */
 @Component
-class ComputeMetrics {
+public class ComputeMetrics {
 
     private final Counter nodesComputed;
 
@@ -21,7 +21,7 @@ class ComputeMetrics {
                 .register(registry);
     }
 
-    void nodesComputed(int nodes) {
+    public void nodesComputed(int nodes) {
         nodesComputed.increment(nodes);
     }
 

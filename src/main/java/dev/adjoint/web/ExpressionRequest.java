@@ -32,12 +32,12 @@ public record ExpressionRequest(
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");
 
-    Map<String, Binding> bindingsOrEmpty() {
+    public Map<String, Binding> bindingsOrEmpty() {
         return bindings == null ? Map.of() : bindings;
     }
 
     /** Field rules Bean Validation cannot say in one annotation: one of two fields, names that can be written. */
-    void validate(int maxBindings) {
+    public void validate(int maxBindings) {
         List<InvalidRequestException.FieldError> errors = new ArrayList<>();
         boolean hasExpression = expression != null;
         boolean hasProgram = program != null;

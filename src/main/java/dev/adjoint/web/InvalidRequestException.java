@@ -3,7 +3,7 @@ package dev.adjoint.web;
 import java.util.List;
 
 /** A request that is well-formed JSON but missing or conflicting fields: 400 with the fields named. */
-class InvalidRequestException extends RuntimeException {
+public class InvalidRequestException extends RuntimeException {
 
     /** @param path the request field, as {@code bindings.x} or {@code wrt[0]} */
     record FieldError(String path, String message) {
@@ -16,7 +16,7 @@ class InvalidRequestException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
-    InvalidRequestException(String path, String message) {
+    public InvalidRequestException(String path, String message) {
         this(List.of(new FieldError(path, message)));
     }
 

@@ -60,7 +60,7 @@ public record LimitsProperties(
         return new NetworkLimits(maxParameters, maxExamples, maxActivations, maxTrainingWork, maxRecordedLosses);
     }
 
-    Limits expressionLimits() {
+    public Limits expressionLimits() {
         return new Limits(maxExpressionLength, maxDepth, maxNodes, maxNodeElements, maxGraphElements);
     }
 }

@@ -24,7 +24,7 @@ import java.util.List;
  * a 199 000-node expression with its full trace held about 1.3 KB a node live at its peak.
  */
 @Component
-class RequestCosts {
+public class RequestCosts {
 
     /** Heap a graph node holds from text to answer: parse, graph, both sweeps, trace and response records. */
     static final long BYTES_PER_NODE = 1_500;
@@ -59,7 +59,7 @@ class RequestCosts {
      * first, so a bad request is refused before it waits for room; the text's length and the node
      * count are the compiler's to check, and an over-long text is estimated at the node limit.
      */
-    Cost expression(ExpressionRequest request) {
+    public Cost expression(ExpressionRequest request) {
         request.validate(limits.maxBindings());
         String text = request.expression() != null ? request.expression() : request.program();
         long nodes = Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
@@ -105,6 +105,18 @@ class RequestCosts {
         long boxes = Math.min(3L * (request.layers() == null ? 0 : request.layers().size()) + 3, limits.maxDrawnNodes());
         return new Cost(cost.bytes(), cost.tokens(), boxes * boxes * LAYOUT_WORK_PER_BOX_PAIR);
     }
+
+    /**
+     * Higher order (API section 6): the expression's cost times the graphs it builds beside the
+     * original: a gradient graph (a few nodes per node) and, for second order, dual numbers that
+     * carry 16 tangents each. A rough, deliberately generous factor; the real peak is not measured.
+     */
+    public Cost higherOrder(ExpressionRequest request) {
+        Cost c = expression(request);
+        return new Cost(saturated(c.bytes(), HIGHER_ORDER_FACTOR), c.tokens() * HIGHER_ORDER_FACTOR);
+    }
+
+    static final long HIGHER_ORDER_FACTOR = 8;
 
     /**
      * A per-student instance: the template's expression cost. Its draws are evaluated one at a

@@ -70,7 +70,7 @@ class FiniteDifferenceTest {
      * Ridders' method: central differences at shrinking steps, extrapolated to step 0 in a Neville
      * tableau; returns the estimate and its error estimate.
      */
-    private static double[] ridders(CompiledExpression compiled, Map<String, Double> point, String v) {
+    static double[] ridders(CompiledExpression compiled, Map<String, Double> point, String v) {
         final int levels = 10;
         final double shrink = 1.4;
         final double shrink2 = shrink * shrink;

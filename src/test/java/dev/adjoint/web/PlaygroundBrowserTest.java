@@ -49,6 +49,8 @@ class PlaygroundBrowserTest {
 
     /** d y / d x of the note's Example 1 at x = 2, z = 3 (float64, PyTorch agrees). */
     static final double GRADIENT_X = 1208.3812151266095;
+    /** d²y / dz² of Example 1 at x = 2, z = 3: x² e^{xz} + 2 sin(log x) / (x z³) (float64). */
+    static final double HESSIAN_ZZ = 1613.7388392033965;
 
     /** Selenium's devtools module warns that it has no CDP bindings for this Chromium; none are used. */
     static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
@@ -154,6 +156,15 @@ class PlaygroundBrowserTest {
         assertThat((Boolean) js("return document.fonts.check('16px KaTeX_Main')")).isTrue();
         // the fraction is drawn as a fraction (numerator above the bar), not as inline text
         assertThat(symbolic.findElements(By.cssSelector(".katex-html .mfrac"))).isNotEmpty();
+
+        // the derivative formulas (from /derivative: the note's names for the shared parts, and its -a / b^2)
+        // and the Hessian (from /hessian), symmetric, to the digits shown
+        WebElement dx = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#derivative-list li.derivative[data-var='x']")));
+        assertThat(dx.getDomAttribute("data-program")).startsWith("a = x * z\nb = log(x)\ng_x = ").contains("-a / b^2");
+        assertThat(dx.findElement(By.cssSelector("pre.formula-text")).getText()).isEqualTo(dx.getDomAttribute("data-program"));
+        assertThat(dx.findElements(By.cssSelector(".symbolic .katex .katex-html"))).as("typeset by KaTeX").isNotEmpty();
+        assertShownDigits(find("#hessian-z-z").getText(), HESSIAN_ZZ, 10);
+        assertThat(find("#hessian-x-z").getDomAttribute("data-value")).isEqualTo(find("#hessian-z-x").getDomAttribute("data-value"));
 
         screenshot("playground-example1.png", false);
         screenshot("playground-example1-full.png", true);

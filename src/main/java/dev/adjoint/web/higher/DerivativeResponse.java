@@ -1,0 +1,44 @@
+package dev.adjoint.web.higher;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.adjoint.expression.HigherOrder;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * @param derivatives for each variable of wrt, d output / d variable as formulas
+ * @param second      with order 2: d² output / d row d column, by row then column
+ */
+@Schema(description = "Derivatives as simplified formulas of this language (sendable back with the same bindings) and LaTeX")
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DerivativeResponse(String output, Map<String, Formula> derivatives, Map<String, Map<String, Formula>> second) {
+
+    /**
+     * @param expression the formula on one line; absent when it is longer than the configured size
+     * @param program    the formula with shared parts named, one per line, the derivative last: always present
+     * @param latex      the expression in LaTeX, or the program's lines when there is no expression
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Formula(String expression, String program, String latex) {
+        static Formula of(HigherOrder.Formula f) {
+            return new Formula(f.expression(), f.program(), f.latex());
+        }
+    }
+
+    static DerivativeResponse of(String output, HigherOrder.Derivatives d) {
+        Map<String, Formula> first = new LinkedHashMap<>();
+        d.first().forEach((v, f) -> first.put(v, Formula.of(f)));
+        Map<String, Map<String, Formula>> second = null;
+        if (d.second() != null) {
+            second = new LinkedHashMap<>();
+            for (Map.Entry<String, Map<String, HigherOrder.Formula>> row : d.second().entrySet()) {
+                Map<String, Formula> r = new LinkedHashMap<>();
+                row.getValue().forEach((v, f) -> r.put(v, Formula.of(f)));
+                second.put(row.getKey(), r);
+            }
+        }
+        return new DerivativeResponse(output, first, second);
+    }
+}

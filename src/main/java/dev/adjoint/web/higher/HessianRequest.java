@@ -1,0 +1,23 @@
+package dev.adjoint.web.higher;
+
+import dev.adjoint.web.Binding;
+import dev.adjoint.web.ExpressionRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Map;
+
+/** The gradient request's fields; with {@code vector}, a Hessian-vector product instead of the matrix. */
+@Schema(description = "An expression or a program with a one-element output; optional vector for H·v")
+public record HessianRequest(
+        @Schema(description = "Infix expression") String expression,
+        @Schema(description = "One assignment per line (or separated by ';')") String program,
+        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}") Map<String, Double> bindings,
+        @Schema(description = "Variables (rows and columns); default: all bindings, in their order") List<String> wrt,
+        @Schema(description = "Program form only: the assigned name to differentiate; default: the last one") String output,
+        @Schema(description = "One number per variable of wrt: answer hvp = H·vector without forming H") Map<String, Double> vector) {
+
+    ExpressionRequest gradientRequest() {
+        return new ExpressionRequest(expression, program, Binding.ofNumbers(bindings == null ? Map.of() : bindings), wrt, output, null);
+    }
+}

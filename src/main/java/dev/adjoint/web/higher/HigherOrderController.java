@@ -1,0 +1,188 @@
+package dev.adjoint.web.higher;
+
+import dev.adjoint.autodiff.LimitExceededException;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionCompiler;
+import dev.adjoint.expression.HigherOrder;
+import dev.adjoint.web.BatchRoute;
+import dev.adjoint.web.BatchRoutes;
+import dev.adjoint.web.Binding;
+import dev.adjoint.web.RequestCosts;
+import dev.adjoint.web.admission.FrontDoor;
+import dev.adjoint.web.admission.Ticket;
+import dev.adjoint.web.ComputeMetrics;
+import dev.adjoint.web.ExpressionRequest;
+import dev.adjoint.web.InvalidRequestException;
+import dev.adjoint.web.LimitsProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jacobians, Hessians (or Hessian-vector products), JVPs and derivative formulas of an expression
+ * or a program: the gradient endpoint's body plus one field each, the same errors and limits.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/expressions", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Higher order", description = "Jacobians, Hessians, Hessian-vector products, forward mode (JVP) and derivative formulas")
+public class HigherOrderController implements BatchRoutes {
+
+    private final ExpressionCompiler compiler;
+    private final HigherOrder higherOrder;
+    private final LimitsProperties limits;
+    private final HigherOrderProperties higher;
+    private final ComputeMetrics metrics;
+    private final RequestCosts costs;
+    private final FrontDoor frontDoor;
+
+    HigherOrderController(LimitsProperties limits, HigherOrderProperties higher, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
+        this.costs = costs;
+        this.frontDoor = frontDoor;
+        this.limits = limits;
+        this.higher = higher;
+        this.metrics = metrics;
+        this.compiler = new ExpressionCompiler(limits.expressionLimits());
+        this.higherOrder = new HigherOrder(limits.maxNodes(), higher.maxFormulaSize(), higher.maxFormulaCharacters());
+    }
+
+    @Override
+    public List<BatchRoute<?>> batchRoutes() {
+        return List.of(
+                new BatchRoute<>("expressions/jacobian", JacobianRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::jacobian),
+                new BatchRoute<>("expressions/hessian", HessianRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::hessian),
+                new BatchRoute<>("expressions/jvp", JvpRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::jvp),
+                new BatchRoute<>("expressions/derivative", DerivativeRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::derivative));
+    }
+
+    @Operation(summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 1 (program): a, b, e and y", value = HigherOrderExamples.EXAMPLE_1_PROGRAM_JACOBIAN))))
+    @PostMapping(path = "/jacobian", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public JacobianResponse jacobian(@RequestBody JacobianRequest request) {
+        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> jacobian(request, ticket));
+    }
+
+    /** An admitted request (also a batch item's, admitted with its batch). */
+    JacobianResponse jacobian(JacobianRequest request, Ticket ticket) {
+        Compiled c = compile(request.gradientRequest());
+        int outputs = request.outputs() == null || request.outputs().isEmpty() ? 1 : request.outputs().size();
+        long entries = (long) outputs * c.compiled().wrt().size();
+        if (entries > higher.maxJacobianEntries()) {
+            throw new LimitExceededException("jacobianEntries", higher.maxJacobianEntries(), entries, "the Jacobian would have "
+                    + entries + " entries (outputs x variables); the limit is " + higher.maxJacobianEntries());
+        }
+        HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs());
+        metrics.nodesComputed(c.compiled().graph().size() * Math.min(outputs, Math.max(1, c.compiled().wrt().size())));
+        return JacobianResponse.of(j);
+    }
+
+    @Operation(summary = "Value, gradient and Hessian of a one-element output; with vector, the Hessian-vector product instead",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = {
+                            @ExampleObject(name = "Example 1: the Hessian in x, z", summary = "The lecture note's Example 1, its 2 x 2 Hessian",
+                                    value = HigherOrderExamples.EXAMPLE_1_HESSIAN),
+                            @ExampleObject(name = "Example 1: H·v", summary = "Forward over reverse: H times (1, -1) without forming H",
+                                    value = HigherOrderExamples.EXAMPLE_1_HVP)})))
+    @PostMapping(path = "/hessian", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public HessianResponse hessian(@RequestBody HessianRequest request) {
+        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> hessian(request, ticket));
+    }
+
+    /** An admitted request (also a batch item's, admitted with its batch). */
+    HessianResponse hessian(HessianRequest request, Ticket ticket) {
+        Compiled c = compile(request.gradientRequest());
+        String output = c.compiled().graph().id(c.compiled().output());
+        if (request.vector() != null) {
+            Map<String, Double> v = HigherOrder.direction("vector", request.vector(), c.compiled(), c.inputs().keySet());
+            HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v);
+            metrics.nodesComputed(3 * c.compiled().graph().size());
+            return new HessianResponse(output, p.value(), p.gradient(), null, null, p.hvp(), p.warnings());
+        }
+        int n = c.compiled().wrt().size();
+        if (n > higher.maxHessianVariables()) {
+            throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
+                    + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
+        }
+        HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs());
+        metrics.nodesComputed((n + 2) * c.compiled().graph().size());
+        return new HessianResponse(output, h.value(), h.gradient(), h.variables(), h.hessian(), null, h.warnings());
+    }
+
+    @Operation(summary = "Forward mode: the directional derivative of the output and every node's tangent, in one sweep",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Example 1 (program): d/dx by a tangent sweep", value = HigherOrderExamples.EXAMPLE_1_JVP))))
+    @PostMapping(path = "/jvp", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public JvpResponse jvp(@RequestBody JvpRequest request) {
+        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> jvp(request, ticket));
+    }
+
+    /** An admitted request (also a batch item's, admitted with its batch). */
+    JvpResponse jvp(JvpRequest request, Ticket ticket) {
+        if (request.tangents() == null) {
+            throw new InvalidRequestException("tangents", "send tangents: the direction, one number per variable, e.g. \"tangents\": {\"x\": 1}");
+        }
+        Compiled c = compile(request.gradientRequest());
+        Map<String, Double> t = HigherOrder.direction("tangents", request.tangents(), c.compiled(), c.inputs().keySet());
+        HigherOrder.Jvp j = higherOrder.jvp(c.compiled(), c.inputs(), t);
+        metrics.nodesComputed(2 * c.compiled().graph().size());
+        return JvpResponse.of(j);
+    }
+
+    @Operation(summary = "Derivatives as simplified formulas (expression, program, LaTeX) that can be sent back; order 2 adds the second derivatives",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = {
+                            @ExampleObject(name = "Example 1, first and second derivatives", value = HigherOrderExamples.EXAMPLE_1_DERIVATIVE),
+                            @ExampleObject(name = "Product and chain rule, e^x", value = HigherOrderExamples.CHAIN_RULE_DERIVATIVE)})))
+    @PostMapping(path = "/derivative", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public DerivativeResponse derivative(@RequestBody DerivativeRequest request) {
+        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> derivative(request, ticket));
+    }
+
+    /** An admitted request (also a batch item's, admitted with its batch). */
+    DerivativeResponse derivative(DerivativeRequest request, Ticket ticket) {
+        int order = request.order() == null ? 1 : request.order();
+        if (order != 1 && order != 2) {
+            throw new InvalidRequestException("order", "order is 1 (first derivatives) or 2 (also the second ones), not " + order);
+        }
+        Compiled c = compile(request.gradientRequest());
+        int n = c.compiled().wrt().size();
+        if (order == 2 && n > higher.maxSecondOrderFormulas()) {
+            throw new LimitExceededException("secondOrderVariables", higher.maxSecondOrderFormulas(), n, "order 2 for " + n
+                    + " variables would print " + ((long) n * n) + " formulas; the limit is " + higher.maxSecondOrderFormulas()
+                    + " variables (narrow wrt)");
+        }
+        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order);
+        metrics.nodesComputed(c.compiled().graph().size());
+        return DerivativeResponse.of(c.compiled().graph().id(c.compiled().output()), d);
+    }
+
+    private record Compiled(CompiledExpression compiled, Map<String, Tensor> inputs) {
+    }
+
+    /** What the gradient endpoint does first: validate, compile, bind (the same rules, the same errors). */
+    private Compiled compile(ExpressionRequest request) {
+        request.validate(limits.maxBindings());
+        Map<String, Binding> bindings = request.bindingsOrEmpty();
+        CompiledExpression compiled = request.expression() != null
+                ? compiler.expression(request.expression(), bindings.keySet(), request.wrt())
+                : compiler.program(request.program(), bindings.keySet(), request.output(), request.wrt());
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
+        return new Compiled(compiled, inputs);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.adjoint.web.higher;
+
+import dev.adjoint.web.Binding;
+import dev.adjoint.web.ExpressionRequest;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+import java.util.Map;
+
+/** The gradient request's fields, with {@code outputs} in place of {@code output}. */
+@Schema(description = "An expression or a program, values for its variables, and the nodes whose Jacobian to compute")
+public record JacobianRequest(
+        @Schema(description = "Infix expression") String expression,
+        @Schema(description = "One assignment per line (or separated by ';')") String program,
+        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}") Map<String, Double> bindings,
+        @Schema(description = "Variables (columns); default: all bindings, in their order") List<String> wrt,
+        @Schema(description = "Node ids (a program's names, or variables); default: the output") List<String> outputs) {
+
+    ExpressionRequest gradientRequest() {
+        return new ExpressionRequest(expression, program, Binding.ofNumbers(bindings == null ? Map.of() : bindings), wrt, null, null);
+    }
+}
