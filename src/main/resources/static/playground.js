@@ -556,7 +556,7 @@
   }
 
   function valueCell(v, title) {
-    return Array.isArray(v) ? h('td', { class: 'num' }, tensorView(v)) : h('td', { class: 'num', title, text: fmt(v, 8) });
+    return Array.isArray(v) ? h('td', { class: 'num tensor-cell' }, tensorView(v, 3)) : h('td', { class: 'num', title, text: fmt(v, 8) });
   }
 
   const wrapNeg = (s) => (s.startsWith('-') ? `\\left(${s}\\right)` : s);

@@ -1021,6 +1021,12 @@ public enum Op {
         return t.shape()[0];
     }
 
+    /** The length of a batch's rows (networks' losses read one example per row). */
+    private static int lastDimension(Tensor t) {
+        int[] shape = t.shape();
+        return shape[shape.length - 1];
+    }
+
 
     /** Loss targets are data, never differentiated; asking is a bug in the caller, said loudly. */
     private static void requireOnlyPrediction(Op op, boolean[] wanted) {

@@ -54,8 +54,11 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
      */
     public String derivation(String id) {
         BackwardEntry entry = backward.stream().filter(b -> b.id().equals(id)).findFirst().orElse(null);
-        if (entry == null || !entry.gradient().isScalar()) {
+        if (entry == null) {
             return null;
+        }
+        if (!entry.gradient().isScalar() || entry.terms().stream().anyMatch(t -> t.vjp() != null)) {
+            return tensorDerivation(entry);
         }
         if (entry.terms().isEmpty()) {
             return "g_" + id + " = " + Literal.approximate(entry.gradient().item()) + (backward.get(0) == entry ? " (the output)" : " (no consumer reaches the output)");
@@ -72,6 +75,23 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             numbers.append(k == 0 ? "" : " + ").append(Literal.approximate(consumerGradient.item())).append(" · ").append(Literal.approximate(t.localValue().item()));
         }
         return symbols + " = " + numbers + " = " + Literal.approximate(entry.gradient().item());
+    }
+
+    /** A tensor node's gradient as the note's vector chain rule writes it: {@code g_z1 = alpha2 @ g_u2}. */
+    private static String tensorDerivation(BackwardEntry entry) {
+        if (entry.terms().isEmpty()) {
+            return "g_" + entry.id() + " = 1 (the output)";
+        }
+        StringBuilder d = new StringBuilder("g_" + entry.id() + " = ");
+        for (int k = 0; k < entry.terms().size(); k++) {
+            Term t = entry.terms().get(k);
+            String term = t.vjp() != null ? t.vjp() : t.localDerivative() != null ? "g_" + t.consumer() + " * (" + t.localDerivative() + ")" : null;
+            if (term == null) {
+                return null;
+            }
+            d.append(k == 0 ? "" : " + ").append(term);
+        }
+        return d.toString();
     }
 
     public static Trace of(Evaluation evaluation) {

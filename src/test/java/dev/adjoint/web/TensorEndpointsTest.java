@@ -77,6 +77,9 @@ class TensorEndpointsTest {
         assertThat(verdicts).containsEntry("nodes.z1.value", "correct").containsEntry("nodes.z1.gradient", "wrong")
                 .containsEntry("gradient.alpha3", "correct");
         assertThat(r.get("correct").asBoolean()).isFalse();
+        // z1's gradient is wrong while u2's, which it is made from, is right: z1 is where the mistake is
+        assertThat(r.get("firstWrongGradient").get("node").asString()).isEqualTo("z1");
+        assertThat(r.get("firstWrongGradient").get("derivation").asString()).isEqualTo("g_z1 = alpha2 @ g_u2");
     }
 
     @Test
