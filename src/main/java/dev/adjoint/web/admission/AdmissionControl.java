@@ -127,6 +127,39 @@ public final class AdmissionControl {
         }
     }
 
+    /**
+     * More bytes for work already running, whose real size proved larger than its estimate. It
+     * waits for room ahead of the queue, not in it: the queue may be waiting for this very work to
+     * finish, so queueing behind it would hold both until the wait ran out. At most the large lane
+     * in all (a request larger than the lane runs alone, charged as the lane).
+     *
+     * @throws AdmissionRefusedException when no room came within the wait
+     */
+    public Ticket admitMore(long bytes, long maxWaitMillis, Deadline deadline) {
+        long charge = Math.min(Math.max(0, bytes), largeBudget);
+        lock.lock();
+        try {
+            long waitNanos = TimeUnit.MILLISECONDS.toNanos(Math.min(Math.max(0, maxWaitMillis), deadline.remainingMillis()));
+            while (largeInFlight + charge > largeBudget) {
+                if (waitNanos <= 0) {
+                    refusedWaited.incrementAndGet();
+                    throw refusal("the server is busy: no room for this request's full size within " + maxWaitMillis + " ms", charge);
+                }
+                try {
+                    waitNanos = changed.awaitNanos(waitNanos);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    refusedWaited.incrementAndGet();
+                    throw refusal("the server is shutting down", charge);
+                }
+            }
+            largeInFlight += charge;
+            return new Ticket(this, Lane.LARGE, charge, deadline, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean fits(long charge) {
         return largeRunning < maxLarge && (largeInFlight == 0 || largeInFlight + charge <= largeBudget);
     }

@@ -95,16 +95,17 @@ public class FrontDoor {
 
     /**
      * Charges {@code ticket} {@code bytes} once the work's real size is known: a smaller size gives
-     * the difference back; a larger one admits the rest as any request is admitted (it may wait, or
-     * be refused with 503), so an estimate made before compiling cannot let a request past the budget.
+     * the difference back; a larger one admits the rest (waiting for room ahead of the queue, or
+     * refused with 503), so an estimate made before compiling cannot let a request past the budget.
      */
     public void resize(Ticket ticket, long bytes) {
-        long more = bytes - ticket.charge();
+        long target = Math.min(bytes, admission.largeBudget()); // larger than the lane: runs alone, charged as the lane
+        long more = target - ticket.charge();
         if (more <= 0) {
-            ticket.shrinkTo(bytes);
+            ticket.shrinkTo(target);
             return;
         }
-        ticket.attach(admission.admit(more, properties.queueWait().toMillis(), ticket.deadline()));
+        ticket.attach(admission.admitMore(more, properties.queueWait().toMillis(), ticket.deadline()));
     }
 
     /** A request body's share of the budget while it is read and parsed ({@link BodyAdmissionFilter}). */

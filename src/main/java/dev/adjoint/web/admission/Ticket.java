@@ -11,16 +11,23 @@ public final class Ticket implements AutoCloseable {
     private final AdmissionControl owner;
     private final AdmissionControl.Lane lane;
     private final Deadline deadline;
+    private final boolean running;
     private long charge;
     private boolean closed;
     /** Admitted later, when the work proved larger than its estimate ({@link FrontDoor#resize}); closed with this one. */
     private Ticket more;
 
     Ticket(AdmissionControl owner, AdmissionControl.Lane lane, long charge, Deadline deadline) {
+        this(owner, lane, charge, deadline, true);
+    }
+
+    /** @param running whether this ticket counts as a request running (false for bytes added to one already running) */
+    Ticket(AdmissionControl owner, AdmissionControl.Lane lane, long charge, Deadline deadline, boolean running) {
         this.owner = owner;
         this.lane = lane;
         this.charge = charge;
         this.deadline = deadline;
+        this.running = running;
     }
 
     /** Work already admitted as part of a larger request (a batch item): no charge of its own. */
@@ -74,7 +81,7 @@ public final class Ticket implements AutoCloseable {
             more.close();
         }
         if (owner != null) {
-            owner.release(lane, charge, true);
+            owner.release(lane, charge, running);
         }
     }
 }

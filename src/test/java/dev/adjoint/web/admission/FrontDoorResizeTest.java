@@ -58,4 +58,20 @@ class FrontDoorResizeTest {
         });
         assertThat(door.admission().bytesInFlight()).isZero();
     }
+
+    /**
+     * The hostile-load towers: estimated over the lane, so charged as the whole lane; their real
+     * size, larger still, must not wait for room that only their own end can make.
+     */
+    @Test
+    void workChargedAsTheWholeLaneNeverWaitsForMore() {
+        FrontDoor door = frontDoor();
+        long lane = door.admission().largeBudget();
+        long during = door.run(new Cost(50_000_000, 1), ticket -> {
+            door.resize(ticket, 80_000_000); // had it waited for room, nothing would have freed any: a 503 after 50 ms
+            return door.admission().bytesInFlight();
+        });
+        assertThat(during).isEqualTo(lane);
+        assertThat(door.admission().bytesInFlight()).isZero();
+    }
 }
