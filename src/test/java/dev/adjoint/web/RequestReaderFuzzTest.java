@@ -23,7 +23,9 @@ class RequestReaderFuzzTest {
     static final List<String> ENDPOINTS = List.of(
             "/api/v1/expressions/gradient", "/api/v1/expressions/check", "/api/v1/expressions/graph",
             "/api/v1/networks/gradient", "/api/v1/networks/check", "/api/v1/networks/train", "/api/v1/networks/graph",
-            "/api/v1/batch");
+            "/api/v1/batch",
+            // API.md section 6; a 404 until they land
+            "/api/v1/expressions/jacobian", "/api/v1/expressions/hessian", "/api/v1/expressions/jvp", "/api/v1/expressions/derivative");
 
     @Autowired
     MockMvc mvc;
@@ -34,6 +36,7 @@ class RequestReaderFuzzTest {
             "\"layers\"", "\"weights\"", "\"bias\"", "\"activation\"", "\"loss\"", "\"example\"", "\"examples\"",
             "\"x\"", "\"y\"", "\"weightLayout\"", "\"learningRate\"", "\"epochs\"", "\"batchSize\"", "\"order\"",
             "\"seed\"", "\"recordSteps\"", "\"requests\"", "\"path\"", "\"body\"", "\"predictions\"",
+            "\"outputs\"", "\"vector\"", "\"tangents\"",
             "\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "1e308", "1e400", "-0.0", "4.9e-324", "9223372036854775808",
             "null", "true", "false", "[]", "{}", "\\u0000", "\\ud800", "\"in_out\"", "\"out_in\"", "\"softmax\"",
             "\"cross_entropy\"", "\"binary_cross_entropy\"", "\"squared_error\"", "\"shuffled\""})
