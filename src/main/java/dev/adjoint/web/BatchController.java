@@ -158,7 +158,7 @@ class BatchController {
 
     private Prepared prepare(BatchRequest.Item item, String body, int index) {
         Cost oneToken = new Cost(0, 1);
-        if (item == null || item.path() == null) {
+        if (item == null || item.path() == null || item.path().isBlank()) {
             String path = "requests[" + index + "]" + (item == null ? "" : ".path");
             return answered(problem(ProblemMapper.of(new InvalidRequestException(path, path + " is missing; give the endpoint,"
                     + " e.g. /api/v1/expressions/gradient")), null), oneToken);

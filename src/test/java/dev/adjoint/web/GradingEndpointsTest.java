@@ -248,6 +248,14 @@ class GradingEndpointsTest {
     }
 
     @Test
+    void aBlankBatchPathIsAMissingPath() throws Exception {
+        JsonNode item = body(post("/api/v1/batch", "{\"requests\": [{\"path\": \" \", \"body\": {\"expression\": \"x\"}}]}"), 200)
+                .get("results").get(0);
+        assertThat(item.get("status").asInt()).isEqualTo(400);
+        assertThat(item.get("body").get("errors").get(0).get("path").asString()).isEqualTo("requests[0].path");
+    }
+
+    @Test
     void aBatchOverTheLimitIs413() throws Exception {
         String item = "{\"path\": \"/api/v1/expressions/gradient\", \"body\": {\"expression\": \"x\", \"bindings\": {\"x\": 1}}}";
         JsonNode p = body(post("/api/v1/batch", "{\"requests\": [" + String.join(",", item, item, item, item, item, item) + "]}"), 413);
