@@ -12,13 +12,15 @@ import java.util.Map;
  * simplification, which only a formula needs.
  *
  * <p>As in {@link ForwardMode}, an input whose tangent in a lane is exactly 0 does not move that
- * lane, even through an infinite partial. Scalars only: a tensor op says so.
+ * lane, even through an infinite partial. Tensor nodes carry a tensor value and a tangent of its
+ * shape per lane, from the op's {@link Op#forward} and {@link Op#jvp}; scalar nodes keep the
+ * per-element rules ({@link Op#partial}).
  */
 final class DualNumbers implements GradientGraph.Builder {
 
-    /** For a variable, its tangent in each lane (0 for variables that do not move). */
+    /** For a variable, its tangent in each lane (null or zeros for variables that do not move). */
     interface Directions {
-        double tangent(String variable, int lane);
+        Tensor tangent(String variable, int lane);
     }
 
     private final Map<String, Tensor> inputs;
@@ -26,26 +28,31 @@ final class DualNumbers implements GradientGraph.Builder {
     private final int lanes;
     private final int maxNodes;
     private int size;
-    private double[] values = new double[256];
-    /** Row-major: node k's lanes at [k * lanes, (k + 1) * lanes). */
-    private double[] tangents;
-    /** Whether any lane of the node is not 0 (constants and still inputs are skipped outright). */
-    private boolean[] moving = new boolean[256];
+    private Tensor[] values = new Tensor[256];
+    /** Row-major: node k's lanes at [k * lanes, (k + 1) * lanes); null where that lane does not move. */
+    private Tensor[] tangents;
 
     DualNumbers(Map<String, Tensor> inputs, Directions directions, int lanes, int maxNodes) {
         this.inputs = inputs;
         this.directions = directions;
         this.lanes = lanes;
         this.maxNodes = maxNodes;
-        this.tangents = new double[256 * lanes];
+        this.tangents = new Tensor[256 * lanes];
     }
 
-    double value(int node) {
+    Tensor value(int node) {
         return values[node];
     }
 
-    double tangent(int node, int lane) {
-        return tangents[node * lanes + lane];
+    /** The node's tangent in a lane, of its shape (zeros where nothing moves it). */
+    Tensor tangent(int node, int lane) {
+        Tensor t = tangents[node * lanes + lane];
+        return t != null ? t : Tensor.zerosLike(values[node]);
+    }
+
+    @Override
+    public int[] shape(int node) {
+        return values[node].shape();
     }
 
     @Override
@@ -54,25 +61,27 @@ final class DualNumbers implements GradientGraph.Builder {
         if (v == null) {
             throw new IllegalArgumentException("no value for input " + id);
         }
-        int node = next(scalar(v, id));
-        boolean any = false;
+        int node = next(v);
         for (int k = 0; k < lanes; k++) {
-            double t = directions.tangent(id, k);
-            tangents[node * lanes + k] = t;
-            any |= t != 0.0;
+            Tensor t = directions.tangent(id, k);
+            tangents[node * lanes + k] = t == null || isZero(t) ? null : t;
         }
-        moving[node] = any;
         return node;
     }
 
     @Override
     public int constant(String id, double value) {
+        return next(Tensor.scalar(value));
+    }
+
+    @Override
+    public int constant(String id, Tensor value) {
         return next(value);
     }
 
     @Override
     public int constant(double value) {
-        return next(value);
+        return next(Tensor.scalar(value));
     }
 
     @Override
@@ -82,43 +91,86 @@ final class DualNumbers implements GradientGraph.Builder {
 
     @Override
     public int apply(Op op, int... in) {
-        if (!op.isElementwise()) {
-            throw new UnsupportedOperationException("no forward-over-reverse rule for " + op.symbol() + " on tensors yet");
-        }
-        double[] a = new double[in.length];
-        boolean any = false;
+        return apply(op, null, in);
+    }
+
+    @Override
+    public int apply(Op op, int[] attrs, int... in) {
+        Tensor[] a = new Tensor[in.length];
+        boolean scalars = op.isElementwise();
         for (int i = 0; i < in.length; i++) {
             a[i] = values[in[i]];
-            any |= moving[in[i]];
+            scalars &= a[i].isScalar();
         }
-        double y = op.value(a);
+        if (scalars) {
+            return applyScalar(op, in, a);
+        }
+        Tensor y = op.forward(a, attrs);
         int node = next(y);
-        if (!any) {
-            return node;
-        }
-        int out = node * lanes;
-        boolean nonzero = false;
-        for (int i = 0; i < in.length; i++) {
-            if (!moving[in[i]]) {
-                continue; // its partial is never computed: x^2 needs no log(x)
-            }
-            double p = op.partial(i, a, y);
-            int from = in[i] * lanes;
-            for (int k = 0; k < lanes; k++) {
-                double t = tangents[from + k];
-                if (t != 0.0) {
-                    tangents[out + k] += p * t;
-                }
-            }
-        }
+        Tensor[] t = new Tensor[in.length];
         for (int k = 0; k < lanes; k++) {
-            nonzero |= tangents[out + k] != 0.0;
+            boolean any = false;
+            for (int i = 0; i < in.length; i++) {
+                t[i] = tangents[in[i] * lanes + k];
+                any |= t[i] != null;
+            }
+            if (any) {
+                Tensor out = op.jvp(a, y, t, attrs);
+                tangents[node * lanes + k] = isZero(out) ? null : out;
+            }
         }
-        moving[node] = nonzero;
         return node;
     }
 
-    private int next(double value) {
+    /** A scalar elementwise node: the per-element partials, each computed once for all lanes. */
+    private int applyScalar(Op op, int[] in, Tensor[] args) {
+        double[] a = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            a[i] = args[i].item();
+        }
+        double y = op.value(a);
+        int node = next(Tensor.scalar(y));
+        int out = node * lanes;
+        double[] sums = null;
+        for (int i = 0; i < in.length; i++) {
+            int from = in[i] * lanes;
+            boolean moving = false;
+            for (int k = 0; k < lanes; k++) {
+                moving |= tangents[from + k] != null;
+            }
+            if (!moving) {
+                continue; // its partial is never computed: x^2 needs no log(x)
+            }
+            double p = op.partial(i, a, y);
+            for (int k = 0; k < lanes; k++) {
+                Tensor t = tangents[from + k];
+                if (t != null && t.item() != 0.0) {
+                    sums = sums == null ? new double[lanes] : sums;
+                    sums[k] += p * t.item();
+                }
+            }
+        }
+        if (sums != null) {
+            for (int k = 0; k < lanes; k++) {
+                tangents[out + k] = sums[k] == 0.0 ? null : Tensor.scalar(sums[k]);
+            }
+        }
+        return node;
+    }
+
+    private static boolean isZero(Tensor t) {
+        if (t.isScalar()) {
+            return t.item() == 0.0;
+        }
+        for (double v : t.raw()) {
+            if (v != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int next(Tensor value) {
         if (size >= maxNodes) {
             throw new LimitExceededException("nodes", maxNodes, maxNodes + 1L,
                     "the gradient would take more than " + maxNodes + " nodes");
@@ -126,17 +178,9 @@ final class DualNumbers implements GradientGraph.Builder {
         if (size == values.length) {
             int grown = 2 * size;
             values = Arrays.copyOf(values, grown);
-            moving = Arrays.copyOf(moving, grown);
             tangents = Arrays.copyOf(tangents, grown * lanes);
         }
         values[size] = value;
         return size++;
-    }
-
-    private static double scalar(Tensor v, String id) {
-        if (!v.isScalar()) {
-            throw new UnsupportedOperationException("second derivatives with respect to tensor " + id + " are not supported yet");
-        }
-        return v.item();
     }
 }
