@@ -159,13 +159,20 @@ public final class GradientGraph {
         Map<String, Integer> gradients = new LinkedHashMap<>();
         for (String variable : wrt) {
             int node = graph.indexOf(variable);
-            int g = node < 0 || counts[node] == 0 ? b.constant(0.0) : b.sum(contributions[node], counts[node]);
+            int g = node < 0 || counts[node] == 0 ? zeroLike(node < 0 ? -1 : image[node], b) : b.sum(contributions[node], counts[node]);
             if (node >= 0) {
                 adjoint[node] = g;
             }
             gradients.put(variable, g);
         }
         return new Sweep(image, adjoint, gradients);
+    }
+
+    /** 0, of the shape of {@code node} where the builder knows shapes and it is a tensor (a variable that does not reach the output). */
+    private static int zeroLike(int node, Builder b) {
+        int zero = b.constant(0.0);
+        int[] shape = node < 0 ? null : b.shape(node);
+        return shape == null || shape.length == 0 ? zero : b.apply(Op.SPREAD, null, zero, node);
     }
 
     private static final int NO_NAME = Integer.MIN_VALUE;

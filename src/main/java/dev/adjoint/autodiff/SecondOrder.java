@@ -46,7 +46,11 @@ public final class SecondOrder {
         DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> moving.contains(variable) ? v.get(variable) : null, 1, maxNodes);
         GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
         Map<String, Tensor> hv = new LinkedHashMap<>();
-        sweep.gradients().forEach((variable, node) -> hv.put(variable, duals.tangent(node, 0)));
+        sweep.gradients().forEach((variable, node) -> {
+            Tensor t = duals.tangent(node, 0);
+            Tensor value = inputValues.get(variable);
+            hv.put(variable, value != null && !java.util.Arrays.equals(t.shape(), value.shape()) ? Tensor.zerosLike(value) : t);
+        });
         return hv;
     }
 
