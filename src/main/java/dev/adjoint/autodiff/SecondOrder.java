@@ -11,7 +11,8 @@ import java.util.Map;
  * product costs a few gradients and never forms the matrix, nor a graph. The Hessian is the same
  * sweep with one lane per column (a few columns at a time, so memory stays a few times the
  * gradient's); it is symmetric by construction (the upper triangle is computed, the lower one
- * mirrored).
+ * mirrored). Tensor variables are flattened row-major: one column per element, whose lane moves
+ * that element alone.
  */
 public final class SecondOrder {
 

@@ -25,8 +25,9 @@ import java.util.Set;
  * JSON. Everything is built on the op table through {@link GradientGraph} (the gradient as a
  * graph) and {@link ForwardMode} (tangent sweeps).
  *
- * <p>Variables are scalars today; where a matrix of numbers is indexed by variables, they come in
- * the order of {@code wrt}.
+ * <p>Variables may be numbers, vectors or matrices; where a matrix of numbers is indexed by
+ * variables, their elements come flattened row-major in the order of {@code wrt}
+ * ({@link #elementNames}). Derivative formulas are for scalar programs only.
  */
 public final class HigherOrder {
 
@@ -378,8 +379,8 @@ public final class HigherOrder {
     }
 
     /**
-     * An op with no higher-order rule yet (a tensor op before it gets its node-built VJP and its JVP)
-     * is a 422 naming the op, not a server error.
+     * An op with no higher-order rule (a network's own op, which the language cannot write) is a 422
+     * naming the op, not a server error.
      */
     private static <T> T supported(java.util.function.Supplier<T> computation) {
         try {
