@@ -28,31 +28,41 @@ final class DualNumbers implements GradientGraph.Builder {
     private final int lanes;
     private final int maxNodes;
     private int size;
-    private Tensor[] values = new Tensor[256];
-    /** Row-major: node k's lanes at [k * lanes, (k + 1) * lanes); null where that lane does not move. */
-    private Tensor[] tangents;
+    /** Scalar nodes (the common case) live in these arrays, with no objects per node. */
+    private double[] values = new double[256];
+    /** Row-major: node k's lanes at [k * lanes, (k + 1) * lanes). */
+    private double[] tangents;
+    /** Whether any lane of the node is not 0 (constants and still inputs are skipped outright). */
+    private boolean[] moving = new boolean[256];
+    /** A tensor node's value (null for a scalar node) and its tangents per lane (null where a lane does not move it). */
+    private Tensor[] tensorValues = new Tensor[256];
+    private Tensor[] tensorTangents;
 
     DualNumbers(Map<String, Tensor> inputs, Directions directions, int lanes, int maxNodes) {
         this.inputs = inputs;
         this.directions = directions;
         this.lanes = lanes;
         this.maxNodes = maxNodes;
-        this.tangents = new Tensor[256 * lanes];
+        this.tangents = new double[256 * lanes];
+        this.tensorTangents = new Tensor[256 * lanes];
     }
 
     Tensor value(int node) {
-        return values[node];
+        return tensorValues[node] != null ? tensorValues[node] : Tensor.scalar(values[node]);
     }
 
     /** The node's tangent in a lane, of its shape (zeros where nothing moves it). */
     Tensor tangent(int node, int lane) {
-        Tensor t = tangents[node * lanes + lane];
-        return t != null ? t : Tensor.zerosLike(values[node]);
+        if (tensorValues[node] == null) {
+            return Tensor.scalar(tangents[node * lanes + lane]);
+        }
+        Tensor t = tensorTangents[node * lanes + lane];
+        return t != null ? t : Tensor.zerosLike(tensorValues[node]);
     }
 
     @Override
     public int[] shape(int node) {
-        return values[node].shape();
+        return tensorValues[node] != null ? tensorValues[node].shape() : Shapes.SCALAR;
     }
 
     @Override
@@ -62,16 +72,26 @@ final class DualNumbers implements GradientGraph.Builder {
             throw new IllegalArgumentException("no value for input " + id);
         }
         int node = next(v);
+        boolean any = false;
         for (int k = 0; k < lanes; k++) {
             Tensor t = directions.tangent(id, k);
-            tangents[node * lanes + k] = t == null || isZero(t) ? null : t;
+            if (t == null || isZero(t)) {
+                continue;
+            }
+            any = true;
+            if (v.isScalar()) {
+                tangents[node * lanes + k] = t.item();
+            } else {
+                tensorTangents[node * lanes + k] = t;
+            }
         }
+        moving[node] = any;
         return node;
     }
 
     @Override
     public int constant(String id, double value) {
-        return next(Tensor.scalar(value));
+        return next(value);
     }
 
     @Override
@@ -81,7 +101,7 @@ final class DualNumbers implements GradientGraph.Builder {
 
     @Override
     public int constant(double value) {
-        return next(Tensor.scalar(value));
+        return next(value);
     }
 
     @Override
@@ -96,66 +116,94 @@ final class DualNumbers implements GradientGraph.Builder {
 
     @Override
     public int apply(Op op, int[] attrs, int... in) {
-        Tensor[] a = new Tensor[in.length];
         boolean scalars = op.isElementwise();
-        for (int i = 0; i < in.length; i++) {
-            a[i] = values[in[i]];
-            scalars &= a[i].isScalar();
+        for (int i = 0; i < in.length && scalars; i++) {
+            scalars = tensorValues[in[i]] == null;
         }
-        if (scalars) {
-            return applyScalar(op, in, a);
-        }
-        Tensor y = op.forward(a, attrs);
-        int node = next(y);
-        Tensor[] t = new Tensor[in.length];
-        for (int k = 0; k < lanes; k++) {
-            boolean any = false;
-            for (int i = 0; i < in.length; i++) {
-                t[i] = tangents[in[i] * lanes + k];
-                any |= t[i] != null;
-            }
-            if (any) {
-                Tensor out = op.jvp(a, y, t, attrs);
-                tangents[node * lanes + k] = isZero(out) ? null : out;
-            }
-        }
-        return node;
+        return scalars ? applyScalar(op, in) : applyTensor(op, attrs, in);
     }
 
-    /** A scalar elementwise node: the per-element partials, each computed once for all lanes. */
-    private int applyScalar(Op op, int[] in, Tensor[] args) {
+    /** A scalar elementwise node: the per-element rules, each partial computed once for all lanes. */
+    private int applyScalar(Op op, int[] in) {
         double[] a = new double[in.length];
+        boolean any = false;
         for (int i = 0; i < in.length; i++) {
-            a[i] = args[i].item();
+            a[i] = values[in[i]];
+            any |= moving[in[i]];
         }
         double y = op.value(a);
-        int node = next(Tensor.scalar(y));
+        int node = next(y);
+        if (!any) {
+            return node;
+        }
         int out = node * lanes;
-        double[] sums = null;
+        boolean nonzero = false;
         for (int i = 0; i < in.length; i++) {
-            int from = in[i] * lanes;
-            boolean moving = false;
-            for (int k = 0; k < lanes; k++) {
-                moving |= tangents[from + k] != null;
-            }
-            if (!moving) {
+            if (!moving[in[i]]) {
                 continue; // its partial is never computed: x^2 needs no log(x)
             }
             double p = op.partial(i, a, y);
+            int from = in[i] * lanes;
             for (int k = 0; k < lanes; k++) {
-                Tensor t = tangents[from + k];
-                if (t != null && t.item() != 0.0) {
-                    sums = sums == null ? new double[lanes] : sums;
-                    sums[k] += p * t.item();
+                double t = tangents[from + k];
+                if (t != 0.0) {
+                    tangents[out + k] += p * t;
                 }
             }
         }
-        if (sums != null) {
-            for (int k = 0; k < lanes; k++) {
-                tangents[out + k] = sums[k] == 0.0 ? null : Tensor.scalar(sums[k]);
+        for (int k = 0; k < lanes; k++) {
+            nonzero |= tangents[out + k] != 0.0;
+        }
+        moving[node] = nonzero;
+        return node;
+    }
+
+    /** A node with a tensor among its inputs (or a tensor op): the op's forward and, per lane, its {@link Op#jvp}. */
+    private int applyTensor(Op op, int[] attrs, int[] in) {
+        Tensor[] a = new Tensor[in.length];
+        boolean any = false;
+        for (int i = 0; i < in.length; i++) {
+            a[i] = value(in[i]);
+            any |= moving[in[i]];
+        }
+        Tensor y = op.forward(a, attrs);
+        int node = next(y);
+        if (!any) {
+            return node;
+        }
+        Tensor[] t = new Tensor[in.length];
+        boolean nonzero = false;
+        for (int k = 0; k < lanes; k++) {
+            boolean lane = false;
+            for (int i = 0; i < in.length; i++) {
+                t[i] = moving[in[i]] ? laneTangent(in[i], k) : null;
+                lane |= t[i] != null;
+            }
+            if (!lane) {
+                continue;
+            }
+            Tensor out = op.jvp(a, y, t, attrs);
+            if (out == null || isZero(out)) {
+                continue;
+            }
+            nonzero = true;
+            if (y.isScalar()) {
+                tangents[node * lanes + k] = out.item();
+            } else {
+                tensorTangents[node * lanes + k] = out;
             }
         }
+        moving[node] = nonzero;
         return node;
+    }
+
+    /** The node's tangent in a lane as a tensor, or null where it is 0. */
+    private Tensor laneTangent(int node, int lane) {
+        if (tensorValues[node] != null) {
+            return tensorTangents[node * lanes + lane];
+        }
+        double t = tangents[node * lanes + lane];
+        return t == 0.0 ? null : Tensor.scalar(t);
     }
 
     private static boolean isZero(Tensor t) {
@@ -171,6 +219,15 @@ final class DualNumbers implements GradientGraph.Builder {
     }
 
     private int next(Tensor value) {
+        if (value.isScalar()) {
+            return next(value.item());
+        }
+        int node = next(0.0);
+        tensorValues[node] = value;
+        return node;
+    }
+
+    private int next(double value) {
         if (size >= maxNodes) {
             throw new LimitExceededException("nodes", maxNodes, maxNodes + 1L,
                     "the gradient would take more than " + maxNodes + " nodes");
@@ -178,7 +235,10 @@ final class DualNumbers implements GradientGraph.Builder {
         if (size == values.length) {
             int grown = 2 * size;
             values = Arrays.copyOf(values, grown);
+            moving = Arrays.copyOf(moving, grown);
             tangents = Arrays.copyOf(tangents, grown * lanes);
+            tensorValues = Arrays.copyOf(tensorValues, grown);
+            tensorTangents = Arrays.copyOf(tensorTangents, grown * lanes);
         }
         values[size] = value;
         return size++;
