@@ -69,7 +69,9 @@ public class HigherOrderController implements BatchRoutes {
     @Operation(summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "Example 1 (program): a, b, e and y", value = HigherOrderExamples.EXAMPLE_1_PROGRAM_JACOBIAN))))
+                    examples = {
+                            @ExampleObject(name = "Example 1 (program): a, b, e and y", value = HigherOrderExamples.EXAMPLE_1_PROGRAM_JACOBIAN),
+                            @ExampleObject(name = "Tensors: u = A @ v (a [2, 3] block) and y", value = HigherOrderExamples.TENSOR_JACOBIAN)})))
     @PostMapping(path = "/jacobian", consumes = MediaType.APPLICATION_JSON_VALUE)
     public JacobianResponse jacobian(@RequestBody JacobianRequest request) {
         return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> jacobian(request, ticket));
@@ -91,7 +93,9 @@ public class HigherOrderController implements BatchRoutes {
                             @ExampleObject(name = "Example 1: the Hessian in x, z", summary = "The lecture note's Example 1, its 2 x 2 Hessian",
                                     value = HigherOrderExamples.EXAMPLE_1_HESSIAN),
                             @ExampleObject(name = "Example 1: H·v", summary = "Forward over reverse: H times (1, -1) without forming H",
-                                    value = HigherOrderExamples.EXAMPLE_1_HVP)})))
+                                    value = HigherOrderExamples.EXAMPLE_1_HVP),
+                            @ExampleObject(name = "Tensors: H·v of a quadratic form", summary = "vector and hvp in the variable's shape",
+                                    value = HigherOrderExamples.TENSOR_HVP)})))
     @PostMapping(path = "/hessian", consumes = MediaType.APPLICATION_JSON_VALUE)
     public HessianResponse hessian(@RequestBody HessianRequest request) {
         return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> hessian(request, ticket));
