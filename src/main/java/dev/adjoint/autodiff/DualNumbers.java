@@ -27,6 +27,7 @@ final class DualNumbers implements GradientGraph.Builder {
     private final Directions directions;
     private final int lanes;
     private final int maxNodes;
+    private final Deadline deadline;
     private int size;
     /** Scalar nodes (the common case) live in these arrays, with no objects per node. */
     private double[] values = new double[256];
@@ -39,6 +40,12 @@ final class DualNumbers implements GradientGraph.Builder {
     private Tensor[] tensorTangents;
 
     DualNumbers(Map<String, Tensor> inputs, Directions directions, int lanes, int maxNodes) {
+        this(inputs, directions, lanes, maxNodes, Deadline.NONE);
+    }
+
+    /** As above, stopping with {@link DeadlineExceededException} once {@code deadline} passes (checked at each tensor node and every 256 nodes). */
+    DualNumbers(Map<String, Tensor> inputs, Directions directions, int lanes, int maxNodes, Deadline deadline) {
+        this.deadline = deadline;
         this.inputs = inputs;
         this.directions = directions;
         this.lanes = lanes;
@@ -160,6 +167,7 @@ final class DualNumbers implements GradientGraph.Builder {
 
     /** A node with a tensor among its inputs (or a tensor op): the op's forward and, per lane, its {@link Op#jvp}. */
     private int applyTensor(Op op, int[] attrs, int[] in) {
+        deadline.check(); // a tensor op may be a product of a million elements per lane
         Tensor[] a = new Tensor[in.length];
         boolean any = false;
         for (int i = 0; i < in.length; i++) {
@@ -231,6 +239,9 @@ final class DualNumbers implements GradientGraph.Builder {
         if (size >= maxNodes) {
             throw new LimitExceededException("nodes", maxNodes, maxNodes + 1L,
                     "the gradient would take more than " + maxNodes + " nodes");
+        }
+        if ((size & 255) == 255) {
+            deadline.check();
         }
         if (size == values.length) {
             int grown = 2 * size;

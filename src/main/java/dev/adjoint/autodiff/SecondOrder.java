@@ -24,6 +24,7 @@ public final class SecondOrder {
     private final List<String> variables;
     private final Map<String, Tensor> inputValues;
     private final int maxNodes;
+    private Deadline deadline = Deadline.NONE;
 
     private SecondOrder(Graph graph, int output, List<String> variables, Map<String, Tensor> inputValues, int maxNodes) {
         this.graph = graph;
@@ -41,10 +42,16 @@ public final class SecondOrder {
         return new SecondOrder(graph, output, List.copyOf(wrt), inputValues, maxNodes);
     }
 
+    /** Stops the sweeps with {@link DeadlineExceededException} once {@code deadline} passes. */
+    public SecondOrder until(Deadline deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
     /** H v, by variable, each of its shape, for a direction v given by variable (missing entries are 0). */
     public Map<String, Tensor> hessianTimes(Map<String, Tensor> v) {
         java.util.Set<String> moving = new java.util.HashSet<>(variables);
-        DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> moving.contains(variable) ? v.get(variable) : null, 1, maxNodes);
+        DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> moving.contains(variable) ? v.get(variable) : null, 1, maxNodes, deadline);
         GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
         Map<String, Tensor> hv = new LinkedHashMap<>();
         sweep.gradients().forEach((variable, node) -> {
@@ -72,6 +79,7 @@ public final class SecondOrder {
             index.put(variables.get(v), v);
         }
         for (int first = 0; first < n; first += LANES) {
+            deadline.check();
             int from = first;
             int lanes = Math.min(LANES, n - first);
             DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> {
@@ -84,7 +92,7 @@ public final class SecondOrder {
                 double[] data = new double[value.size()];
                 data[column - offset[v]] = 1.0;
                 return value.isScalar() ? Tensor.scalar(1.0) : Tensor.of(value.shape(), data);
-            }, lanes, maxNodes);
+            }, lanes, maxNodes, deadline);
             GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
             int[] rows = sweep.gradients().values().stream().mapToInt(Integer::intValue).toArray();
             for (int lane = 0; lane < lanes; lane++) {

@@ -1,5 +1,6 @@
 package dev.adjoint.expression;
 
+import dev.adjoint.autodiff.Deadline;
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.ForwardMode;
 import dev.adjoint.autodiff.GradientGraph;
@@ -92,7 +93,12 @@ public final class HigherOrder {
      * @param outputs null or empty for the compiled output alone
      */
     public Jacobian jacobian(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries) {
-        return supported(() -> jacobianOf(compiled, inputs, outputs, maxEntries));
+        return jacobian(compiled, inputs, outputs, maxEntries, Deadline.NONE);
+    }
+
+    /** As above, checking {@code deadline} between sweeps. */
+    public Jacobian jacobian(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries, Deadline deadline) {
+        return supported(() -> jacobianOf(compiled, inputs, outputs, maxEntries, deadline));
     }
 
     /**
@@ -101,7 +107,8 @@ public final class HigherOrder {
      * block); forward mode pushes one unit tangent per variable element (a column); the side with
      * fewer elements decides.
      */
-    private Jacobian jacobianOf(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries) {
+    private Jacobian jacobianOf(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries,
+                                Deadline deadline) {
         Graph graph = compiled.graph();
         List<String> names = outputs == null || outputs.isEmpty() ? List.of(graph.id(compiled.output())) : outputs;
         int[] nodes = outputNodes(graph, names);
@@ -134,6 +141,7 @@ public final class HigherOrder {
             for (int k = 0; k < nodes.length; k++) {
                 Tensor out = forward.values().value(nodes[k]);
                 for (int e = 0; e < out.size(); e++) {
+                    deadline.check();
                     Evaluation ev = Evaluation.run(graph, inputs, wrtSet, nodes[k], basis(out, e));
                     for (int v = 0; v < wrt.size(); v++) {
                         Tensor g = ev.gradient(graph.indexOf(wrt.get(v)));
@@ -148,6 +156,7 @@ public final class HigherOrder {
             for (int v = 0; v < wrt.size(); v++) {
                 Tensor variable = inputs.get(wrt.get(v));
                 for (int j = 0; j < variable.size(); j++) {
+                    deadline.check();
                     Tensor[] t = forward.tangentTensors(Map.of(wrt.get(v), basis(variable, j)));
                     for (int k = 0; k < nodes.length; k++) {
                         double[] column = t[nodes[k]].toArray();
@@ -199,12 +208,17 @@ public final class HigherOrder {
 
     /** Value, gradient and the Hessian (symmetric, rows and columns in the order of wrt). */
     public Hessian hessian(CompiledExpression compiled, Map<String, Tensor> inputs) {
-        return supported(() -> hessianOf(compiled, inputs));
+        return hessian(compiled, inputs, Deadline.NONE);
     }
 
-    private Hessian hessianOf(CompiledExpression compiled, Map<String, Tensor> inputs) {
+    /** As above, stopping once {@code deadline} passes. */
+    public Hessian hessian(CompiledExpression compiled, Map<String, Tensor> inputs, Deadline deadline) {
+        return supported(() -> hessianOf(compiled, inputs, deadline));
+    }
+
+    private Hessian hessianOf(CompiledExpression compiled, Map<String, Tensor> inputs, Deadline deadline) {
         Evaluation e = evaluate(compiled, inputs);
-        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes);
+        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes).until(deadline);
         double[][] h = second.hessian();
         List<Warning> warnings = new ArrayList<>(e.warnings());
         List<String> variables = new ArrayList<>();
@@ -226,12 +240,17 @@ public final class HigherOrder {
 
     /** H v without forming H: forward over reverse on dual numbers ({@link SecondOrder}). {@code vector} is checked by {@link #direction}. */
     public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector) {
-        return supported(() -> hvpOf(compiled, inputs, vector));
+        return hvp(compiled, inputs, vector, Deadline.NONE);
     }
 
-    private HessianVectorProduct hvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector) {
+    /** As above, stopping once {@code deadline} passes. */
+    public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector, Deadline deadline) {
+        return supported(() -> hvpOf(compiled, inputs, vector, deadline));
+    }
+
+    private HessianVectorProduct hvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector, Deadline deadline) {
         Evaluation e = evaluate(compiled, inputs);
-        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes);
+        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes).until(deadline);
         Map<String, Tensor> hv = second.hessianTimes(vector);
         List<Warning> warnings = new ArrayList<>(e.warnings());
         hv.forEach((v, x) -> {

@@ -81,7 +81,7 @@ public class HigherOrderController implements BatchRoutes {
     JacobianResponse jacobian(JacobianRequest request, Ticket ticket) {
         Compiled c = compile(request.gradientRequest(), false);
         int outputs = request.outputs() == null || request.outputs().isEmpty() ? 1 : request.outputs().size();
-        HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs(), higher.maxJacobianEntries());
+        HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs(), higher.maxJacobianEntries(), ticket.deadline());
         metrics.nodesComputed(c.compiled().graph().size() * Math.min(outputs, Math.max(1, c.compiled().wrt().size())));
         return JacobianResponse.of(j);
     }
@@ -107,7 +107,7 @@ public class HigherOrderController implements BatchRoutes {
         String output = c.compiled().graph().id(c.compiled().output());
         if (request.vector() != null) {
             Map<String, Tensor> v = HigherOrder.direction("vector", Binding.tensors("vector", request.vector()), c.compiled(), c.inputs());
-            HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v);
+            HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v, ticket.deadline());
             metrics.nodesComputed(3 * c.compiled().graph().size());
             return new HessianResponse(output, p.value(), json(p.gradient()), null, null, json(p.hvp()), p.warnings());
         }
@@ -119,7 +119,7 @@ public class HigherOrderController implements BatchRoutes {
             throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
                     + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
         }
-        HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs());
+        HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs(), ticket.deadline());
         metrics.nodesComputed((int) Math.min(Integer.MAX_VALUE, (n + 2) * c.compiled().graph().size()));
         return new HessianResponse(output, h.value(), json(h.gradient()), h.variables(), h.hessian(), null, h.warnings());
     }
