@@ -25,12 +25,12 @@ public class HigherOrderCostSplit {
         StringBuilder text = new StringBuilder();
         List<String> variables = new ArrayList<>();
         Map<String, Tensor> inputs = new LinkedHashMap<>();
-        Map<String, Double> vector = new LinkedHashMap<>();
+        Map<String, Tensor> vector = new LinkedHashMap<>();
         Random random = new Random(7);
         for (int i = 0; i < n; i++) {
             variables.add("x" + i);
             inputs.put("x" + i, Tensor.scalar(random.nextGaussian()));
-            vector.put("x" + i, random.nextGaussian());
+            vector.put("x" + i, Tensor.scalar(random.nextGaussian()));
         }
         for (int i = 0; i + 1 < n; i++) {
             text.append(i == 0 ? "" : " + ").append("sin(x").append(i).append(" * x").append(i + 1).append(")");

@@ -42,7 +42,7 @@ public class HigherOrderBenchmark {
 
     private CompiledExpression compiled;
     private final Map<String, Tensor> inputs = new LinkedHashMap<>();
-    private final Map<String, Double> vector = new LinkedHashMap<>();
+    private final Map<String, Tensor> vector = new LinkedHashMap<>();
     private Set<String> wrt;
     private String text;
     private List<String> variables;
@@ -55,7 +55,7 @@ public class HigherOrderBenchmark {
         for (int i = 0; i < N; i++) {
             variables.add("x" + i);
             inputs.put("x" + i, Tensor.scalar(random.nextGaussian()));
-            vector.put("x" + i, random.nextGaussian());
+            vector.put("x" + i, Tensor.scalar(random.nextGaussian()));
         }
         for (int i = 0; i + 1 < N; i++) {
             text.append(i == 0 ? "" : " + ").append("sin(x").append(i).append(" * x").append(i + 1).append(")");
@@ -80,7 +80,7 @@ public class HigherOrderBenchmark {
 
     /** H·v from the compiled graph: the reverse sweep evaluated on dual numbers, no graph built. */
     @Benchmark
-    public Map<String, Double> hessianVectorProduct() {
+    public Map<String, Tensor> hessianVectorProduct() {
         return SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, 1_000_000).hessianTimes(vector);
     }
 

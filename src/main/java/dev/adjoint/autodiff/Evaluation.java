@@ -46,6 +46,19 @@ public final class Evaluation {
 
     /** As {@link #run(Graph, Map, Set, int)}, stopping with {@link DeadlineExceededException} once {@code deadline} passes. */
     public static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output, Deadline deadline) {
+        return run(graph, inputValues, wrt, output, null, deadline);
+    }
+
+    /**
+     * A vector-Jacobian product: as {@link #run(Graph, Map, Set, int)}, with the reverse sweep
+     * seeded by {@code seed} (the output's shape) instead of ones, so each variable's gradient is
+     * seedᵀ · d output / d variable: a basis vector gives one row of a Jacobian.
+     */
+    public static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output, Tensor seed) {
+        return run(graph, inputValues, wrt, output, seed, Deadline.NONE);
+    }
+
+    private static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output, Tensor seed, Deadline deadline) {
         int n = graph.size();
         Tensor[] values = new Tensor[n];
         boolean[] differentiated = new boolean[n];
@@ -85,16 +98,16 @@ public final class Evaluation {
             }
         }
         Evaluation evaluation = new Evaluation(graph, output, values, differentiated);
-        evaluation.backward(deadline);
+        evaluation.backward(seed, deadline);
         return evaluation;
     }
 
     /** Reverse sweep: a loop down the array from the output, each node passing its adjoint to its inputs. */
-    private void backward(Deadline deadline) {
+    private void backward(Tensor seed, Deadline deadline) {
         if (!differentiated[output]) {
             return;
         }
-        adjoints[output] = Tensor.onesLike(values[output]);
+        adjoints[output] = seed == null ? Tensor.onesLike(values[output]) : seed;
         for (int node = output; node >= 0; node--) {
             if ((node & CHECK_EVERY) == CHECK_EVERY) {
                 deadline.check();

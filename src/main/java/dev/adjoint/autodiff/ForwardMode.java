@@ -11,8 +11,8 @@ import java.util.Set;
  * columns of a Hessian) cost one multiply-add per edge each.
  *
  * <p>Only inputs in {@code wrt} carry tangents; a partial towards a node no tangent reaches (the
- * exponent of {@code x^2}) is never computed. Scalars only for now: a tensor op will add its own
- * JVP rule beside its VJP, and until then says so loudly.
+ * exponent of {@code x^2}) is never computed. A tensor node's tangent comes from its op's own JVP
+ * rule ({@link Op#jvp}, beside its VJP in the table); an op without one says so.
  */
 public final class ForwardMode {
 
@@ -51,11 +51,16 @@ public final class ForwardMode {
                     }
                     Op op = graph.op(node);
                     if (!op.isElementwise() || !values.value(node).isScalar()) {
-                        throw new UnsupportedOperationException("no forward rule for " + op.symbol() + " on tensors yet");
+                        continue; // a tensor node: its op's own JVP rule, per direction
                     }
                     double[] a = new double[in.length];
+                    boolean scalars = true;
                     for (int i = 0; i < in.length; i++) {
-                        a[i] = values.value(in[i]).item();
+                        scalars &= values.value(in[i]).isScalar();
+                        a[i] = scalars ? values.value(in[i]).item() : 0.0;
+                    }
+                    if (!scalars) {
+                        continue;
                     }
                     double y = values.value(node).item();
                     double[] p = new double[in.length];
@@ -72,37 +77,69 @@ public final class ForwardMode {
     }
 
     /**
-     * One tangent sweep: each node's directional derivative when the inputs move along
-     * {@code direction} (by input id; missing inputs and inputs outside wrt do not move). Nodes no
-     * tangent reaches have tangent 0.
+     * One tangent sweep over scalar variables: each node's directional derivative when the inputs
+     * move along {@code direction} (by input id; missing inputs and inputs outside wrt do not move).
+     * Nodes no tangent reaches have tangent 0. Every node must be a scalar (else see {@link #tangentTensors}).
      */
     public double[] tangents(Map<String, Double> direction) {
+        Map<String, Tensor> d = new java.util.HashMap<>();
+        direction.forEach((k, v) -> d.put(k, Tensor.scalar(v)));
+        Tensor[] t = tangentTensors(d);
+        double[] out = new double[t.length];
+        for (int node = 0; node < t.length; node++) {
+            out[node] = t[node].item();
+        }
+        return out;
+    }
+
+    /**
+     * One tangent sweep: each node's tangent, of the node's shape, when the inputs move along
+     * {@code direction} (by input id, each of its input's shape; missing inputs and inputs outside
+     * wrt do not move). Scalar elementwise nodes use the partials computed once per point; tensor
+     * nodes their op's {@link Op#jvp}. Nodes no tangent reaches have tangent 0.
+     */
+    public Tensor[] tangentTensors(Map<String, Tensor> direction) {
         int n = graph.size();
-        double[] t = new double[n];
+        Tensor[] t = new Tensor[n];
         for (int node = 0; node < n; node++) {
+            Tensor value = values.value(node);
             if (!carries[node]) {
+                t[node] = value.isScalar() ? ZERO : Tensor.zerosLike(value);
                 continue;
             }
             if (graph.kind(node) == Graph.Kind.INPUT) {
-                Double d = direction.get(graph.id(node));
-                t[node] = d == null ? 0.0 : d;
+                Tensor d = direction.get(graph.id(node));
+                t[node] = d == null ? Tensor.zerosLike(value) : d;
                 continue;
             }
             int[] in = graph.inputs(node);
             double[] p = partials[node];
-            double sum = 0.0;
-            boolean first = true;
-            for (int i = 0; i < in.length; i++) {
-                if (carries[in[i]] && t[in[i]] != 0.0) { // a still input passes nothing, even through an infinite partial
-                    double term = p[i] * t[in[i]];
-                    sum = first ? term : sum + term;
-                    first = false;
+            if (p != null) {
+                double sum = 0.0;
+                boolean first = true;
+                for (int i = 0; i < in.length; i++) {
+                    double ti = carries[in[i]] ? t[in[i]].item() : 0.0;
+                    if (ti != 0.0) { // a still input passes nothing, even through an infinite partial
+                        double term = p[i] * ti;
+                        sum = first ? term : sum + term;
+                        first = false;
+                    }
                 }
+                t[node] = Tensor.scalar(sum);
+                continue;
             }
-            t[node] = sum;
+            Tensor[] args = new Tensor[in.length];
+            Tensor[] moving = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                args[i] = values.value(in[i]);
+                moving[i] = carries[in[i]] ? t[in[i]] : null;
+            }
+            t[node] = graph.op(node).jvp(args, value, moving, graph.attrs(node));
         }
         return t;
     }
+
+    private static final Tensor ZERO = Tensor.scalar(0.0);
 
     /** The values at the point (no adjoints). */
     public Evaluation values() {

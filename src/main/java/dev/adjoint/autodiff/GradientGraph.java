@@ -24,9 +24,11 @@ import java.util.Set;
  * {@code g_<id>} as the lecture note writes it; other new nodes get fresh {@code t<n>} ids.
  *
  * <p>Tensors: the sweep is op-generic: each contribution is the op's {@link Op#vjpNode}, which for
- * an elementwise op is {@code partial * g}. A tensor entry will override it with its own node-built
- * VJP beside its numeric one (matmul: {@code g @ W'} and {@code Z' @ g}), and an elementwise op on
- * broadcast inputs will reduce its contribution back to the input's shape through a summing node.
+ * an elementwise op is {@code partial * g}. A tensor entry overrides it with its own node-built VJP
+ * beside its numeric one (matmul: {@code g @ B'} and {@code A' @ g}), and an elementwise op on
+ * broadcast inputs reduces its contribution back to the input's shape through a
+ * {@link Op#REDUCE_TO} node. Tensor rules need the nodes' shapes, which only a builder that
+ * evaluates as it builds knows ({@link DualNumbers}); formulas stay scalar.
  */
 public final class GradientGraph {
 
@@ -72,6 +74,14 @@ public final class GradientGraph {
 
         int constant(String id, double value);
 
+        /** A named constant that may be a tensor; builders of formulas take numbers only. */
+        default int constant(String id, Tensor value) {
+            if (!value.isScalar()) {
+                throw new UnsupportedOperationException("formulas are for scalar programs; constant " + id + " is a tensor");
+            }
+            return constant(id, value.item());
+        }
+
         /** Σ terms[0..count), count >= 1. */
         int sum(int[] terms, int count);
     }
@@ -100,7 +110,7 @@ public final class GradientGraph {
                     image[node] = b.input(graph.id(node));
                     differentiated[node] = wrtSet.contains(graph.id(node));
                 }
-                case CONSTANT -> image[node] = b.constant(graph.id(node), graph.constant(node).item());
+                case CONSTANT -> image[node] = b.constant(graph.id(node), graph.constant(node));
                 case OPERATION -> {
                     if (node > output) {
                         image[node] = -1; // past the output: nothing it computes is needed
@@ -114,7 +124,7 @@ public final class GradientGraph {
                         any |= differentiated[in[i]];
                     }
                     differentiated[node] = any;
-                    image[node] = b.apply(graph.op(node), mapped);
+                    image[node] = b.apply(graph.op(node), graph.attrs(node), mapped);
                 }
             }
         }
@@ -123,7 +133,10 @@ public final class GradientGraph {
         int[][] contributions = new int[n][];
         int[] counts = new int[n];
         if (differentiated[output]) {
-            add(contributions, counts, output, b.constant(1.0));
+            int[] shape = b.shape(image[output]);
+            int one = b.constant(1.0);
+            // a one-element tensor output ([1], [1, 1]) is seeded with ones of its shape
+            add(contributions, counts, output, shape == null || shape.length == 0 ? one : b.apply(Op.SPREAD, null, one, image[output]));
         }
         for (int node = output; node >= 0; node--) {
             if (counts[node] == 0 || graph.kind(node) != Graph.Kind.OPERATION) {
@@ -139,20 +152,27 @@ public final class GradientGraph {
             Op op = graph.op(node);
             for (int slot = 0; slot < in.length; slot++) {
                 if (differentiated[in[slot]]) {
-                    add(contributions, counts, in[slot], op.vjpNode(slot, mapped, image[node], g, b));
+                    add(contributions, counts, in[slot], op.vjpNode(slot, mapped, image[node], g, b, graph.attrs(node)));
                 }
             }
         }
         Map<String, Integer> gradients = new LinkedHashMap<>();
         for (String variable : wrt) {
             int node = graph.indexOf(variable);
-            int g = node < 0 || counts[node] == 0 ? b.constant(0.0) : b.sum(contributions[node], counts[node]);
+            int g = node < 0 || counts[node] == 0 ? zeroLike(node < 0 ? -1 : image[node], b) : b.sum(contributions[node], counts[node]);
             if (node >= 0) {
                 adjoint[node] = g;
             }
             gradients.put(variable, g);
         }
         return new Sweep(image, adjoint, gradients);
+    }
+
+    /** 0, of the shape of {@code node} where the builder knows shapes and it is a tensor (a variable that does not reach the output). */
+    private static int zeroLike(int node, Builder b) {
+        int zero = b.constant(0.0);
+        int[] shape = node < 0 ? null : b.shape(node);
+        return shape == null || shape.length == 0 ? zero : b.apply(Op.SPREAD, null, zero, node);
     }
 
     private static final int NO_NAME = Integer.MIN_VALUE;

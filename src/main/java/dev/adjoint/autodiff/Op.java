@@ -266,6 +266,17 @@ public enum Op {
     MATRIX_PRODUCT("matmul", 2, Notation.TENSOR) {
         int[] shape(int[][] s, int[] attrs) { return productShape(s[0], s[1]); }
         Tensor forward(Tensor[] in) { return in[0].matmul(in[1], false); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) {
+            boolean ma = b.shape(in[0]).length == 2;
+            boolean mb = b.shape(in[1]).length == 2;
+            if (slot == 0) {
+                return ma ? (mb ? b.apply(MATRIX_PRODUCT, g, b.apply(TRANSPOSE, in[1])) : b.apply(OUTER, g, in[1]))
+                        : (mb ? b.apply(MATRIX_PRODUCT, in[1], g) : b.apply(MUL, g, in[1]));
+            }
+            return mb ? (ma ? b.apply(TRANSPOSED_PRODUCT, in[0], g) : b.apply(OUTER, in[0], g))
+                    : (ma ? b.apply(TRANSPOSED_PRODUCT, in[0], g) : b.apply(MUL, g, in[0]));
+        }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             Tensor a = in[0];
             Tensor b = in[1];
@@ -293,6 +304,16 @@ public enum Op {
     TRANSPOSED_PRODUCT("matmul", 2, Notation.TENSOR) {
         int[] shape(int[][] s, int[] attrs) { return productShape(transposed(s[0]), s[1]); }
         Tensor forward(Tensor[] in) { return in[0].matmul(in[1], true); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) {
+            boolean ma = b.shape(in[0]).length == 2;
+            boolean mb = b.shape(in[1]).length == 2;
+            if (slot == 0) {
+                return ma ? (mb ? b.apply(MATRIX_PRODUCT, in[1], b.apply(TRANSPOSE, g)) : b.apply(OUTER, in[1], g))
+                        : (mb ? b.apply(MATRIX_PRODUCT, in[1], g) : b.apply(MUL, g, in[1]));
+            }
+            return ma ? b.apply(MATRIX_PRODUCT, in[0], g) : (mb ? b.apply(OUTER, in[0], g) : b.apply(MUL, g, in[0]));
+        }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             Tensor a = in[0];
             Tensor b = in[1];
@@ -316,6 +337,8 @@ public enum Op {
     TRANSPOSE("transpose", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return transposed(s[0]); }
         Tensor forward(Tensor[] in) { return in[0].transpose(); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return b.apply(TRANSPOSE, g); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {g.transpose()}; }
         String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return s[0].length == 2 ? g + "'" : g; }
         String infix(String[] ids) { return ids[0] + "'"; }
@@ -324,6 +347,8 @@ public enum Op {
     SUM("sum", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return reducedShape(this, s[0], attrs); }
         Tensor forward(Tensor[] in, int[] attrs) { return in[0].sum(axis(attrs)); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b, int[] attrs) { return b.apply(SPREAD, attrs, g, in[0]); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) {
             return new Tensor[] {g.spread(in[0].shape(), axis(attrs), 1.0)};
         }
@@ -334,6 +359,10 @@ public enum Op {
     MEAN("mean", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return reducedShape(this, s[0], attrs); }
         Tensor forward(Tensor[] in, int[] attrs) { return in[0].sum(axis(attrs)).scale(1.0 / counted(in[0].shape(), attrs)); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b, int[] attrs) {
+            return b.apply(DIV, b.apply(SPREAD, attrs, g, in[0]), b.constant(counted(b.shape(in[0]), attrs)));
+        }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) {
             return new Tensor[] {g.spread(in[0].shape(), axis(attrs), 1.0 / counted(in[0].shape(), attrs))};
         }
@@ -351,6 +380,8 @@ public enum Op {
             return Shapes.SCALAR;
         }
         Tensor forward(Tensor[] in) { return Tensor.scalar(in[0].dot(in[1])); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return b.apply(MUL, g, in[1 - slot]); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             return new Tensor[] {wanted[0] ? in[1].scale(g.item()) : null, wanted[1] ? in[0].scale(g.item()) : null};
         }
@@ -365,6 +396,8 @@ public enum Op {
             return new int[] {s[0][0], s[1][0]};
         }
         Tensor forward(Tensor[] in) { return in[0].outer(in[1]); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return slot == 0 ? b.apply(MATRIX_PRODUCT, g, in[1]) : b.apply(MATRIX_PRODUCT, in[0], g); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             return new Tensor[] {wanted[0] ? g.matmul(in[1], false) : null, wanted[1] ? in[0].matmul(g, false) : null};
         }
@@ -374,6 +407,9 @@ public enum Op {
     NORM("norm", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return Shapes.SCALAR; }
         Tensor forward(Tensor[] in) { return Tensor.scalar(in[0].norm()); }
+        /** x·t / ‖x‖, and 0 at x = 0 (the gradient's choice there). */
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return Tensor.scalar(y.item() == 0.0 ? 0.0 : in[0].dot(t[0]) / y.item()); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return b.apply(DIV, b.apply(MUL, g, in[0]), y); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             double n = y.item();
             return new Tensor[] {n == 0.0 ? Tensor.zerosLike(in[0]) : in[0].scale(g.item() / n)};
@@ -384,6 +420,9 @@ public enum Op {
     LOG_SOFTMAX("log_softmax", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return rows(this, s[0]); }
         Tensor forward(Tensor[] in) { return in[0].logSoftmaxRows(); }
+        /** Per row: t − Σ_j softmax(u)_j t_j. */
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return t[0].plus(rowDots(y.map(Math::exp), t[0], true).scale(-1.0)); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return b.apply(SUB, g, b.apply(MUL, b.apply(EXP, y), rowSums(g, y, b))); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {y.logSoftmaxRowsVjp(g)}; }
         String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
             return g + " - exp(" + y + ") * " + perRow(s[0], "sum(" + g + (s[0].length == 2 ? ", 1)" : ")"), y);
@@ -393,6 +432,12 @@ public enum Op {
     LOGSUMEXP("logsumexp", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return rows(this, s[0]).length == 2 ? new int[] {s[0][0]} : Shapes.SCALAR; }
         Tensor forward(Tensor[] in) { return in[0].logSumExpRows(); }
+        /** Per row: Σ_j softmax(u)_j t_j. */
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return rowDots(in[0].softmaxRows(), t[0], false); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) {
+            int spread = b.shape(in[0]).length == 2 ? b.apply(SPREAD, new int[] {1}, g, in[0]) : g;
+            return b.apply(MUL, spread, b.apply(SOFTMAX, in[0]));
+        }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {in[0].logSumExpRowsVjp(g)}; }
         String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
             return perRow(s[0], g, ids[0]) + " * softmax(" + ids[0] + ")";
@@ -415,6 +460,8 @@ public enum Op {
             return a.length == 2 && attrs.length == 1 ? new int[] {a[1]} : Shapes.SCALAR;
         }
         Tensor forward(Tensor[] in, int[] attrs) { return in[0].at(attrs); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return multilinearJvp(in, t, attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b, int[] attrs) { return b.apply(PLACE, attrs, g, in[0]); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted, int[] attrs) { return new Tensor[] {g.placedAt(in[0].shape(), attrs)}; }
         String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
             return Tensor.sizeOf(s[0]) > MAX_PRINTED_SELECTION ? g + " placed at " + ids[0] + Arrays.toString(attrs) + ", zeros elsewhere"
@@ -436,6 +483,14 @@ public enum Op {
             return s[0].length == 0 ? new int[] {s.length} : new int[] {s.length, s[0][0]};
         }
         Tensor forward(Tensor[] in) { return Tensor.stack(in); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) {
+            Tensor[] parts = new Tensor[in.length];
+            for (int i = 0; i < in.length; i++) {
+                parts[i] = t[i] == null ? Tensor.zerosLike(in[i]) : t[i];
+            }
+            return Tensor.stack(parts);
+        }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return b.apply(INDEX, new int[] {slot}, g); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
             Tensor[] out = new Tensor[in.length];
             for (int i = 0; i < in.length; i++) {
@@ -445,6 +500,41 @@ public enum Op {
         }
         String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return g + "[" + i + "]"; }
         String infix(String[] ids) { return "[" + String.join(", ", ids) + "]"; }
+    },
+
+    // ---- Ops the reverse sweep builds (Op#vjpNode) for tensor nodes, so a gradient is made of ops
+    // with a value and a JVP and can be differentiated again (Hessian-vector products). Never in a
+    // compiled program: they have no shape rule the language could reach. ----
+
+    /** {@code g} (a sum's gradient) spread back over the shape of {@code like}: the adjoint of {@link #SUM} with the same axis (none: all). */
+    SPREAD("spread", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in, int[] attrs) { return in[0].spread(in[1].shape(), axis(attrs), 1.0); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return t[0] == null ? Tensor.zerosLike(y) : t[0].spread(in[1].shape(), axis(attrs), 1.0); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b, int[] attrs) {
+            if (slot != 0) {
+                throw new UnsupportedOperationException("spread depends on its second input's shape only");
+            }
+            return b.apply(SUM, attrs, g);
+        }
+        String infix(String[] ids, int[] attrs) { return "spread(" + ids[0] + " over " + ids[1] + (attrs == null ? ")" : ", " + attrs[0] + ")"); }
+    },
+    /** A broadcast contribution summed back to the shape of {@code like} ({@link Tensor#reduceTo}), as a node. */
+    REDUCE_TO("reduce_to", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) { return in[0].reduceTo(in[1].shape()); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return t[0] == null ? Tensor.zerosLike(y) : t[0].reduceTo(in[1].shape()); }
+        String infix(String[] ids) { return "reduce_to(" + ids[0] + ", shape of " + ids[1] + ")"; }
+    },
+    /** {@code g} placed at an index of a tensor shaped like {@code like}, zeros elsewhere: the adjoint of {@link #INDEX}. */
+    PLACE("place", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in, int[] attrs) { return in[0].placedAt(in[1].shape(), attrs); }
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return t[0] == null ? Tensor.zerosLike(y) : t[0].placedAt(in[1].shape(), attrs); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b, int[] attrs) {
+            if (slot != 0) {
+                throw new UnsupportedOperationException("place depends on its second input's shape only");
+            }
+            return b.apply(INDEX, attrs, g);
+        }
+        String infix(String[] ids, int[] attrs) { return "place(" + ids[0] + " at " + Arrays.toString(attrs) + ")"; }
     },
 
     // ---- Tensor ops: networks. Row-major batches: a [B, D] tensor holds one example per row. ----
@@ -492,6 +582,9 @@ public enum Op {
     SOFTMAX("softmax", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return rows(this, s[0]); }
         Tensor forward(Tensor[] in) { return in[0].softmaxRows(); }
+        /** Its Jacobian diag(y) − y yᵀ (per row) is symmetric, so the JVP is the VJP's rule applied to t. */
+        Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) { return y.softmaxRowsVjp(t[0]); }
+        int vjpNode(int slot, int[] in, int y, int g, Nodes b) { return b.apply(MUL, y, b.apply(SUB, g, rowSums(b.apply(MUL, g, y), y, b))); }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) { return new Tensor[] {y.softmaxRowsVjp(g)}; }
         String partialText(int i, String[] ids) { return "diag(" + ids[0] + ") - " + ids[0] + " " + ids[0] + "^T"; }
         String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
@@ -741,7 +834,111 @@ public enum Op {
      * op will override this with its own rule ({@code g @ W'} for a product), as it overrides {@link #vjp}.
      */
     int vjpNode(int slot, int[] in, int y, int g, Nodes b) {
-        return b.apply(MUL, partialNode(slot, in, y, b), g);
+        if (!isElementwise()) {
+            throw new UnsupportedOperationException("no graph rule for " + symbol + " yet: its vector-Jacobian product cannot be built as nodes");
+        }
+        int contribution = b.apply(MUL, partialNode(slot, in, y, b), g);
+        int[] input = b.shape(in[slot]);
+        if (input != null && !Arrays.equals(input, b.shape(contribution))) { // a broadcast input: sum back to its shape
+            return b.apply(REDUCE_TO, contribution, in[slot]);
+        }
+        return contribution;
+    }
+
+    /** {@link #vjpNode(int, int[], int, int, Nodes)} for an op with integer attributes (an axis, an index). */
+    int vjpNode(int slot, int[] in, int y, int g, Nodes b, int[] attrs) {
+        return vjpNode(slot, in, y, g, b);
+    }
+
+    /** Row by row (a vector is one row), Σ_j x_j, spread back over the row: a node of the shape of {@code like}. */
+    private static int rowSums(int x, int like, Nodes b) {
+        return b.shape(like).length == 2
+                ? b.apply(SPREAD, new int[] {1}, b.apply(SUM, new int[] {1}, x), like)
+                : b.apply(SUM, x);
+    }
+
+    /**
+     * Forward mode at the tensor level: the tangent of the output when input {@code i} moves along
+     * {@code t[i]} ({@code null}: that input does not move; at least one moves), given the inputs
+     * and the value {@code y}. Elementwise ops apply {@link #partial} element by element, each
+     * input's tangent broadcast as its value is; a tensor op overrides this beside its {@link #vjp}
+     * (a product: {@code dA @ B + A @ dB}). Ops without a forward rule say so.
+     */
+    Tensor jvp(Tensor[] in, Tensor y, Tensor[] t, int[] attrs) {
+        if (!isElementwise()) {
+            throw new UnsupportedOperationException("no forward rule for " + symbol + " yet");
+        }
+        int size = y.size();
+        double[][] raw = raws(in);
+        double[][] tangents = new double[in.length][];
+        for (int i = 0; i < in.length; i++) {
+            tangents[i] = t[i] == null ? null : t[i].raw();
+        }
+        int row = rowLength(y);
+        double[] args = new double[in.length];
+        double[] yr = y.raw();
+        double[] out = new double[size];
+        for (int k = 0, col = 0; k < size; k++, col = col + 1 == row ? 0 : col + 1) {
+            gather(raw, size, k, col, args);
+            double sum = 0.0;
+            boolean first = true;
+            for (int i = 0; i < in.length; i++) {
+                if (tangents[i] == null) {
+                    continue;
+                }
+                double[] ti = tangents[i];
+                double d = ti.length == size ? ti[k] : ti.length == 1 ? ti[0] : ti[col];
+                if (d != 0.0) { // a still element passes nothing, even through an infinite partial
+                    double term = partial(i, args, yr[k]) * d;
+                    sum = first ? term : sum + term;
+                    first = false;
+                }
+            }
+            out[k] = sum;
+        }
+        return Tensor.like(y, out);
+    }
+
+    /**
+     * The JVP of an op linear in each input separately (a product, a sum, a transpose, an index):
+     * Σ_i of the op applied with input i replaced by its tangent.
+     */
+    Tensor multilinearJvp(Tensor[] in, Tensor[] t, int[] attrs) {
+        Tensor sum = null;
+        for (int i = 0; i < in.length; i++) {
+            if (t[i] == null) {
+                continue;
+            }
+            Tensor[] args = in.clone();
+            args[i] = t[i];
+            Tensor term = forward(args, attrs);
+            sum = sum == null ? term : sum.plus(term);
+        }
+        return sum;
+    }
+
+    /**
+     * Row by row (a vector is one row): Σ_j w_j t_j, as a scalar per row ({@code spread} false:
+     * a scalar or a vector), or spread back over the row ({@code spread} true: the shape of t).
+     */
+    private static Tensor rowDots(Tensor w, Tensor t, boolean spread) {
+        double[] wr = w.raw();
+        double[] tr = t.raw();
+        int row = rowLength(t);
+        int rows = tr.length / row;
+        double[] out = new double[spread ? tr.length : rows];
+        for (int r = 0; r < rows; r++) {
+            double s = 0.0;
+            for (int j = 0; j < row; j++) {
+                s += wr[r * row + j] * tr[r * row + j];
+            }
+            if (spread) {
+                Arrays.fill(out, r * row, (r + 1) * row, s);
+            } else {
+                out[r] = s;
+            }
+        }
+        return spread ? Tensor.like(t, out) : t.rank() == 2 ? Tensor.of(new int[] {rows}, out) : Tensor.scalar(out[0]);
     }
 
     /** The node printed with its input ids, e.g. {@code "a / b"} or {@code "sin(b)"}. */

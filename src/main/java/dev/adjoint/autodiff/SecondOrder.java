@@ -11,7 +11,8 @@ import java.util.Map;
  * product costs a few gradients and never forms the matrix, nor a graph. The Hessian is the same
  * sweep with one lane per column (a few columns at a time, so memory stays a few times the
  * gradient's); it is symmetric by construction (the upper triangle is computed, the lower one
- * mirrored).
+ * mirrored). Tensor variables are flattened row-major: one column per element, whose lane moves
+ * that element alone.
  */
 public final class SecondOrder {
 
@@ -23,6 +24,7 @@ public final class SecondOrder {
     private final List<String> variables;
     private final Map<String, Tensor> inputValues;
     private final int maxNodes;
+    private Deadline deadline = Deadline.NONE;
 
     private SecondOrder(Graph graph, int output, List<String> variables, Map<String, Tensor> inputValues, int maxNodes) {
         this.graph = graph;
@@ -40,41 +42,68 @@ public final class SecondOrder {
         return new SecondOrder(graph, output, List.copyOf(wrt), inputValues, maxNodes);
     }
 
-    /** H v, by variable, for a direction v given by variable (missing entries are 0). */
-    public Map<String, Double> hessianTimes(Map<String, Double> v) {
+    /** Stops the sweeps with {@link DeadlineExceededException} once {@code deadline} passes. */
+    public SecondOrder until(Deadline deadline) {
+        this.deadline = deadline;
+        return this;
+    }
+
+    /** H v, by variable, each of its shape, for a direction v given by variable (missing entries are 0). */
+    public Map<String, Tensor> hessianTimes(Map<String, Tensor> v) {
         java.util.Set<String> moving = new java.util.HashSet<>(variables);
-        DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> {
-            Double t = moving.contains(variable) ? v.get(variable) : null;
-            return t == null ? 0.0 : t;
-        }, 1, maxNodes);
+        DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> moving.contains(variable) ? v.get(variable) : null, 1, maxNodes, deadline);
         GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
-        Map<String, Double> hv = new LinkedHashMap<>();
-        sweep.gradients().forEach((variable, node) -> hv.put(variable, duals.tangent(node, 0)));
+        Map<String, Tensor> hv = new LinkedHashMap<>();
+        sweep.gradients().forEach((variable, node) -> {
+            Tensor t = duals.tangent(node, 0);
+            Tensor value = inputValues.get(variable);
+            hv.put(variable, value != null && !java.util.Arrays.equals(t.shape(), value.shape()) ? Tensor.zerosLike(value) : t);
+        });
         return hv;
     }
 
-    /** The Hessian, rows and columns in the order of wrt. */
+    /**
+     * The Hessian over the variables' elements, flattened row-major in the order of wrt (a
+     * variable of shape [m, n] gives m·n rows, A[0,0], A[0,1], ...).
+     */
     public double[][] hessian() {
-        int n = variables.size();
+        int count = variables.size();
+        int[] offset = new int[count + 1];
+        for (int v = 0; v < count; v++) {
+            offset[v + 1] = offset[v] + inputValues.get(variables.get(v)).size();
+        }
+        int n = offset[count];
         double[][] h = new double[n][n];
-        Map<String, Integer> column = new LinkedHashMap<>();
-        for (int j = 0; j < n; j++) {
-            column.put(variables.get(j), j);
+        Map<String, Integer> index = new LinkedHashMap<>();
+        for (int v = 0; v < count; v++) {
+            index.put(variables.get(v), v);
         }
         for (int first = 0; first < n; first += LANES) {
+            deadline.check();
             int from = first;
             int lanes = Math.min(LANES, n - first);
             DualNumbers duals = new DualNumbers(inputValues, (variable, lane) -> {
-                Integer j = column.get(variable);
-                return j != null && j == from + lane ? 1.0 : 0.0;
-            }, lanes, maxNodes);
+                Integer v = index.get(variable);
+                int column = from + lane;
+                if (v == null || column < offset[v] || column >= offset[v + 1]) {
+                    return null;
+                }
+                Tensor value = inputValues.get(variable);
+                double[] data = new double[value.size()];
+                data[column - offset[v]] = 1.0;
+                return value.isScalar() ? Tensor.scalar(1.0) : Tensor.of(value.shape(), data);
+            }, lanes, maxNodes, deadline);
             GradientGraph.Sweep sweep = GradientGraph.sweep(graph, output, variables, duals);
             int[] rows = sweep.gradients().values().stream().mapToInt(Integer::intValue).toArray();
             for (int lane = 0; lane < lanes; lane++) {
                 int j = from + lane;
-                for (int i = 0; i <= j; i++) {
-                    h[i][j] = duals.tangent(rows[i], lane);
-                    h[j][i] = h[i][j];
+                for (int v = 0; v < count && offset[v] <= j; v++) {
+                    double[] column = duals.tangent(rows[v], lane).toArray();
+                    for (int e = 0; e < column.length && offset[v] + e <= j; e++) {
+                        int i = offset[v] + e;
+                        h[i][j] = column[e];
+                        h[j][i] = column[e];
+                    }
                 }
             }
         }

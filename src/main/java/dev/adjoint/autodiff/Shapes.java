@@ -1,7 +1,7 @@
 package dev.adjoint.autodiff;
 
 /** Shape rules the op table shares: numpy's broadcasting at rank 2 or less, and how a shape is written. */
-final class Shapes {
+public final class Shapes {
 
     static final int[] SCALAR = new int[0];
 
@@ -9,7 +9,7 @@ final class Shapes {
     }
 
     /** {@code [3, 4]}, {@code []}. */
-    static String format(int[] shape) {
+    public static String format(int[] shape) {
         StringBuilder s = new StringBuilder("[");
         for (int i = 0; i < shape.length; i++) {
             s.append(i == 0 ? "" : ", ").append(shape[i]);

@@ -39,7 +39,7 @@ public final class ExpressionCompiler {
      * @param wrt       the variables to differentiate with respect to; null for all
      */
     public CompiledExpression expression(String text, Collection<String> variables, List<String> wrt) {
-        return expression(text, variables, v -> SCALAR, wrt);
+        return expression(text, variables, v -> SCALAR, wrt, true);
     }
 
     /**
@@ -47,10 +47,19 @@ public final class ExpressionCompiler {
      * @param wrt    the variables to differentiate with respect to; null for all
      */
     public CompiledExpression expression(String text, Map<String, int[]> shapes, List<String> wrt) {
-        return expression(text, shapes.keySet(), shapes::get, wrt);
+        return expression(text, shapes.keySet(), shapes::get, wrt, true);
     }
 
-    private CompiledExpression expression(String text, Collection<String> variables, Function<String, int[]> shapes, List<String> wrt) {
+    /**
+     * As {@link #expression(String, Map, List)}; with {@code oneElement} false the output may have
+     * any shape (a Jacobian's or a JVP's output).
+     */
+    public CompiledExpression expression(String text, Map<String, int[]> shapes, List<String> wrt, boolean oneElement) {
+        return expression(text, shapes.keySet(), shapes::get, wrt, oneElement);
+    }
+
+    private CompiledExpression expression(String text, Collection<String> variables, Function<String, int[]> shapes, List<String> wrt,
+                                          boolean oneElement) {
         checkLength(text);
         Source source = new Source(text);
         List<Token> tokens = new Lexer(source, false).tokens();
@@ -58,7 +67,7 @@ public final class ExpressionCompiler {
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
         int root = parser.parse(0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
-        if (root != ExpressionParser.POISONED) {
+        if (root != ExpressionParser.POISONED && oneElement) {
             checkOneElement(graph, root, "the expression", () -> source.at(0, null, null, null, null), diagnostics);
         }
         List<String> checkedWrt = checkWrt(wrt, variables, diagnostics);
@@ -72,7 +81,7 @@ public final class ExpressionCompiler {
      * @param output the name to differentiate; null for the last one assigned
      */
     public CompiledExpression program(String text, Collection<String> variables, String output, List<String> wrt) {
-        return program(text, variables, v -> SCALAR, output, wrt);
+        return program(text, variables, v -> SCALAR, output, wrt, true);
     }
 
     /**
@@ -80,11 +89,16 @@ public final class ExpressionCompiler {
      * @param output the name to differentiate; null for the last one assigned
      */
     public CompiledExpression program(String text, Map<String, int[]> shapes, String output, List<String> wrt) {
-        return program(text, shapes.keySet(), shapes::get, output, wrt);
+        return program(text, shapes.keySet(), shapes::get, output, wrt, true);
+    }
+
+    /** As {@link #program(String, Map, String, List)}; with {@code oneElement} false the output may have any shape. */
+    public CompiledExpression program(String text, Map<String, int[]> shapes, String output, List<String> wrt, boolean oneElement) {
+        return program(text, shapes.keySet(), shapes::get, output, wrt, oneElement);
     }
 
     private CompiledExpression program(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
-                                       List<String> wrt) {
+                                       List<String> wrt, boolean oneElement) {
         checkLength(text);
         Source source = new Source(text);
         List<Token> tokens = new Lexer(source, true).tokens();
@@ -147,7 +161,7 @@ public final class ExpressionCompiler {
         }
         if (assignedLine.containsKey(outputName) || variableSet.contains(outputName)) {
             outputNode = graph.find(outputName);
-            if (outputNode >= 0) {
+            if (outputNode >= 0 && oneElement) {
                 Token named = assignedAnywhere.get(outputName);
                 checkOneElement(graph, outputNode, "the output " + outputName, () -> named != null && !variableSet.contains(outputName)
                         ? source.at(named.position(), null, null, null, null) : Diagnostic.inField("output", null, null, null), diagnostics);

@@ -1,5 +1,6 @@
 package dev.adjoint.expression;
 
+import dev.adjoint.autodiff.Deadline;
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.ForwardMode;
 import dev.adjoint.autodiff.GradientGraph;
@@ -25,31 +26,34 @@ import java.util.Set;
  * JSON. Everything is built on the op table through {@link GradientGraph} (the gradient as a
  * graph) and {@link ForwardMode} (tangent sweeps).
  *
- * <p>Variables are scalars today; where a matrix of numbers is indexed by variables, they come in
- * the order of {@code wrt}.
+ * <p>Variables may be numbers, vectors or matrices; where a matrix of numbers is indexed by
+ * variables, their elements come flattened row-major in the order of {@code wrt}
+ * ({@link #elementNames}). Derivative formulas are for scalar programs only.
  */
 public final class HigherOrder {
 
     /** Which sweep a Jacobian took: one reverse sweep per output, or one forward sweep per variable. */
     public enum Mode { REVERSE, FORWARD }
 
-    public record Jacobian(List<String> outputs, List<String> variables, Map<String, Map<String, Double>> jacobian,
+    /** @param jacobian by output then variable: a Double when both are scalars, else a double[elements of output][elements of variable] */
+    public record Jacobian(List<String> outputs, List<String> variables, Map<String, Map<String, Object>> jacobian,
                            Mode mode, List<Warning> warnings) {
     }
 
-    public record Hessian(double value, Map<String, Double> gradient, List<String> variables, double[][] hessian,
+    /** @param variables one per row: the elements of wrt's variables, row-major ({@code x}, {@code v[2]}, {@code A[1,0]}) */
+    public record Hessian(double value, Map<String, Tensor> gradient, List<String> variables, double[][] hessian,
                           List<Warning> warnings) {
     }
 
-    public record HessianVectorProduct(double value, Map<String, Double> gradient, Map<String, Double> hvp,
+    public record HessianVectorProduct(double value, Map<String, Tensor> gradient, Map<String, Tensor> hvp,
                                        List<Warning> warnings) {
     }
 
     /** @param expression the node with its input ids ({@code a / b}); null for inputs and constants */
-    public record NodeTangent(String id, String kind, String expression, double value, double tangent) {
+    public record NodeTangent(String id, String kind, String expression, Tensor value, Tensor tangent) {
     }
 
-    public record Jvp(String output, double value, double tangent, List<NodeTangent> nodes, List<Warning> warnings) {
+    public record Jvp(String output, Tensor value, Tensor tangent, List<NodeTangent> nodes, List<Warning> warnings) {
     }
 
     /**
@@ -88,56 +92,139 @@ public final class HigherOrder {
      *
      * @param outputs null or empty for the compiled output alone
      */
-    public Jacobian jacobian(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs) {
-        return supported(() -> jacobianOf(compiled, inputs, outputs));
+    public Jacobian jacobian(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries) {
+        return jacobian(compiled, inputs, outputs, maxEntries, Deadline.NONE);
     }
 
-    private Jacobian jacobianOf(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs) {
+    /** As above, checking {@code deadline} between sweeps. */
+    public Jacobian jacobian(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries, Deadline deadline) {
+        return supported(() -> jacobianOf(compiled, inputs, outputs, maxEntries, deadline));
+    }
+
+    /**
+     * Tensors are flattened row-major: an output of m elements and a variable of n give an m x n
+     * block. Reverse mode seeds one sweep per output element with a basis vector (a row of the
+     * block); forward mode pushes one unit tangent per variable element (a column); the side with
+     * fewer elements decides.
+     */
+    private Jacobian jacobianOf(CompiledExpression compiled, Map<String, Tensor> inputs, List<String> outputs, long maxEntries,
+                                Deadline deadline) {
         Graph graph = compiled.graph();
         List<String> names = outputs == null || outputs.isEmpty() ? List.of(graph.id(compiled.output())) : outputs;
         int[] nodes = outputNodes(graph, names);
         List<String> wrt = compiled.wrt();
-        Map<String, Map<String, Double>> jacobian = new LinkedHashMap<>();
-        List<Warning> warnings = new ArrayList<>();
-        Mode mode = names.size() <= wrt.size() ? Mode.REVERSE : Mode.FORWARD;
+        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(wrt));
+        long rows = 0;
+        for (int node : nodes) {
+            rows += forward.values().value(node).size();
+        }
+        long columns = 0;
+        for (String v : wrt) {
+            columns += inputs.get(v).size();
+        }
+        if (rows * columns > maxEntries) {
+            throw new LimitExceededException("jacobianEntries", maxEntries, rows * columns, "the Jacobian would have "
+                    + rows * columns + " entries (" + rows + " output elements x " + columns + " variable elements); the limit is " + maxEntries);
+        }
+        Map<String, double[][]> blocks = new LinkedHashMap<>();
+        List<Warning> warnings = new ArrayList<>(forward.values().warnings());
+        Mode mode = rows <= columns ? Mode.REVERSE : Mode.FORWARD;
+        double[][][][] block = new double[nodes.length][wrt.size()][][];
+        for (int k = 0; k < nodes.length; k++) {
+            int m = forward.values().value(nodes[k]).size();
+            for (int v = 0; v < wrt.size(); v++) {
+                block[k][v] = new double[m][inputs.get(wrt.get(v)).size()];
+            }
+        }
         if (mode == Mode.REVERSE) {
             Set<String> wrtSet = new HashSet<>(wrt);
             for (int k = 0; k < nodes.length; k++) {
-                Evaluation e = Evaluation.run(graph, inputs, wrtSet, nodes[k]);
-                Map<String, Double> row = new LinkedHashMap<>();
-                for (String v : wrt) {
-                    row.put(v, e.gradient(graph.indexOf(v)).item());
+                Tensor out = forward.values().value(nodes[k]);
+                for (int e = 0; e < out.size(); e++) {
+                    deadline.check();
+                    Evaluation ev = Evaluation.run(graph, inputs, wrtSet, nodes[k], basis(out, e));
+                    for (int v = 0; v < wrt.size(); v++) {
+                        Tensor g = ev.gradient(graph.indexOf(wrt.get(v)));
+                        if (g != null) {
+                            block[k][v][e] = g.toArray();
+                        }
+                    }
+                    addNew(warnings, ev.warnings());
                 }
-                jacobian.put(names.get(k), row);
-                addNew(warnings, e.warnings());
             }
         } else {
-            ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(wrt));
-            for (String name : names) {
-                jacobian.put(name, new LinkedHashMap<>());
-            }
-            for (String v : wrt) {
-                double[] t = forward.tangents(Map.of(v, 1.0));
-                for (int k = 0; k < nodes.length; k++) {
-                    jacobian.get(names.get(k)).put(v, t[nodes[k]]);
+            for (int v = 0; v < wrt.size(); v++) {
+                Tensor variable = inputs.get(wrt.get(v));
+                for (int j = 0; j < variable.size(); j++) {
+                    deadline.check();
+                    Tensor[] t = forward.tangentTensors(Map.of(wrt.get(v), basis(variable, j)));
+                    for (int k = 0; k < nodes.length; k++) {
+                        double[] column = t[nodes[k]].toArray();
+                        for (int e = 0; e < column.length; e++) {
+                            block[k][v][e][j] = column[e];
+                        }
+                    }
                 }
             }
-            addNew(warnings, forward.values().warnings());
+        }
+        Map<String, Map<String, Object>> jacobian = new LinkedHashMap<>();
+        for (int k = 0; k < nodes.length; k++) {
+            boolean scalarOut = forward.values().value(nodes[k]).isScalar();
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int v = 0; v < wrt.size(); v++) {
+                row.put(wrt.get(v), scalarOut && inputs.get(wrt.get(v)).isScalar() ? (Object) block[k][v][0][0] : block[k][v]);
+            }
+            jacobian.put(names.get(k), row);
         }
         return new Jacobian(List.copyOf(names), wrt, jacobian, mode, warnings);
     }
 
-    /** Value, gradient and the Hessian (symmetric, rows and columns in the order of wrt). */
-    public Hessian hessian(CompiledExpression compiled, Map<String, Tensor> inputs) {
-        return supported(() -> hessianOf(compiled, inputs));
+    /** The tensor of {@code like}'s shape with 1 at row-major element {@code k}, 0 elsewhere. */
+    private static Tensor basis(Tensor like, int k) {
+        double[] data = new double[like.size()];
+        data[k] = 1.0;
+        return Tensor.of(like.shape(), data);
     }
 
-    private Hessian hessianOf(CompiledExpression compiled, Map<String, Tensor> inputs) {
+    /** The names of a variable's elements, row-major: {@code x}, {@code v[2]}, {@code A[1,0]}. */
+    public static List<String> elementNames(String variable, int[] shape) {
+        if (shape.length == 0) {
+            return List.of(variable);
+        }
+        List<String> names = new ArrayList<>();
+        if (shape.length == 1) {
+            for (int i = 0; i < shape[0]; i++) {
+                names.add(variable + "[" + i + "]");
+            }
+        } else {
+            for (int i = 0; i < shape[0]; i++) {
+                for (int j = 0; j < shape[1]; j++) {
+                    names.add(variable + "[" + i + "," + j + "]");
+                }
+            }
+        }
+        return names;
+    }
+
+    /** Value, gradient and the Hessian (symmetric, rows and columns in the order of wrt). */
+    public Hessian hessian(CompiledExpression compiled, Map<String, Tensor> inputs) {
+        return hessian(compiled, inputs, Deadline.NONE);
+    }
+
+    /** As above, stopping once {@code deadline} passes. */
+    public Hessian hessian(CompiledExpression compiled, Map<String, Tensor> inputs, Deadline deadline) {
+        return supported(() -> hessianOf(compiled, inputs, deadline));
+    }
+
+    private Hessian hessianOf(CompiledExpression compiled, Map<String, Tensor> inputs, Deadline deadline) {
         Evaluation e = evaluate(compiled, inputs);
-        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes);
+        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes).until(deadline);
         double[][] h = second.hessian();
         List<Warning> warnings = new ArrayList<>(e.warnings());
-        List<String> variables = compiled.wrt();
+        List<String> variables = new ArrayList<>();
+        for (String v : compiled.wrt()) {
+            variables.addAll(elementNames(v, inputs.get(v).shape()));
+        }
         outer:
         for (int i = 0; i < h.length; i++) {
             for (int j = i; j < h.length; j++) {
@@ -152,47 +239,53 @@ public final class HigherOrder {
     }
 
     /** H v without forming H: forward over reverse on dual numbers ({@link SecondOrder}). {@code vector} is checked by {@link #direction}. */
-    public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> vector) {
-        return supported(() -> hvpOf(compiled, inputs, vector));
+    public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector) {
+        return hvp(compiled, inputs, vector, Deadline.NONE);
     }
 
-    private HessianVectorProduct hvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> vector) {
+    /** As above, stopping once {@code deadline} passes. */
+    public HessianVectorProduct hvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector, Deadline deadline) {
+        return supported(() -> hvpOf(compiled, inputs, vector, deadline));
+    }
+
+    private HessianVectorProduct hvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> vector, Deadline deadline) {
         Evaluation e = evaluate(compiled, inputs);
-        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes);
-        Map<String, Double> hv = second.hessianTimes(vector);
+        SecondOrder second = SecondOrder.at(compiled.graph(), compiled.output(), compiled.wrt(), inputs, maxNodes).until(deadline);
+        Map<String, Tensor> hv = second.hessianTimes(vector);
         List<Warning> warnings = new ArrayList<>(e.warnings());
         hv.forEach((v, x) -> {
-            if (!Double.isFinite(x) && warnings.stream().noneMatch(w -> "hvp".equals(w.quantity()))) {
-                warnings.add(new Warning(v, "hvp", "entry " + v + " of the Hessian-vector product is " + x + at(inputs)));
+            if (!x.isFinite() && warnings.stream().noneMatch(w -> "hvp".equals(w.quantity()))) {
+                warnings.add(new Warning(v, "hvp", "entry " + v + " of the Hessian-vector product is "
+                        + (x.isScalar() ? String.valueOf(x.item()) : "not finite") + at(inputs)));
             }
         });
         return new HessianVectorProduct(e.value(compiled.output()).item(), gradientOf(compiled, e), hv, warnings);
     }
 
-    /** Forward mode: every node's value and tangent along {@code tangents}, in one sweep up the graph. */
-    public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> tangents) {
+    /** Forward mode: every node's value and tangent along {@code tangents} (each of its variable's shape), in one sweep up the graph. */
+    public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents) {
         return supported(() -> jvpOf(compiled, inputs, tangents));
     }
 
-    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Double> tangents) {
+    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents) {
         Graph graph = compiled.graph();
         ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(compiled.wrt()));
-        double[] t = forward.tangents(tangents);
+        Tensor[] t = forward.tangentTensors(tangents);
         List<NodeTangent> nodes = new ArrayList<>(graph.size());
         List<Warning> warnings = new ArrayList<>(forward.values().warnings());
         boolean warned = false;
         for (int node = 0; node < graph.size(); node++) {
             boolean operation = graph.kind(node) == Graph.Kind.OPERATION;
             nodes.add(new NodeTangent(graph.id(node), graph.kind(node).name().toLowerCase(java.util.Locale.ROOT),
-                    operation ? graph.expression(node) : null, forward.values().value(node).item(), t[node]));
-            if (!warned && !Double.isFinite(t[node])) {
+                    operation ? graph.expression(node) : null, forward.values().value(node), t[node]));
+            if (!warned && !t[node].isFinite()) {
                 warnings.add(new Warning(graph.id(node), "tangent", "the tangent of " + graph.id(node)
-                        + (graph.kind(node) == Graph.Kind.OPERATION ? " = " + graph.expression(node) : "") + " is " + t[node] + at(inputs)));
+                        + (graph.kind(node) == Graph.Kind.OPERATION ? " = " + graph.expression(node) : "") + (t[node].isScalar() ? " is " + t[node].item() : " has an element that is not finite") + at(inputs)));
                 warned = true;
             }
         }
         int out = compiled.output();
-        return new Jvp(graph.id(out), forward.values().value(out).item(), t[out], nodes, warnings);
+        return new Jvp(graph.id(out), forward.values().value(out), t[out], nodes, warnings);
     }
 
     /** The derivative of the output for each variable of wrt as formulas; with {@code order} 2 also the second derivatives. */
@@ -202,6 +295,7 @@ public final class HigherOrder {
 
     private Derivatives derivativesOf(CompiledExpression compiled, int order) {
         Graph graph = compiled.graph();
+        requireScalars(graph, compiled.output());
         List<String> wrt = compiled.wrt();
         GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes);
         long[] characters = {0};
@@ -225,36 +319,59 @@ public final class HigherOrder {
      * one number for every variable of wrt, and no other names. Each problem is a diagnostic with
      * the field's path; an unknown name gets a "did you mean".
      */
-    public static Map<String, Double> direction(String field, Map<String, Double> given, CompiledExpression compiled, Set<String> bound) {
+    public static Map<String, Tensor> direction(String field, Map<String, Tensor> given, CompiledExpression compiled, Map<String, Tensor> bound) {
         List<Diagnostic> problems = new ArrayList<>();
         if (given == null) {
-            problems.add(Diagnostic.inField(field, "missing-" + field, "send " + field + ": one number per variable of wrt ("
-                    + String.join(", ", compiled.wrt()) + ")", null));
+            problems.add(Diagnostic.inField(field, "missing-" + field, "send " + field + ": one entry per variable of wrt ("
+                    + String.join(", ", compiled.wrt()) + "), each of its variable's shape", null));
             throw new NotComputableException(problems);
         }
         Set<String> wrt = new LinkedHashSet<>(compiled.wrt());
         given.forEach((name, value) -> {
             if (!wrt.contains(name)) {
                 String suggestion = Suggestions.closest(name, wrt);
-                String why = bound.contains(name) ? "'" + name + "' is bound but not in wrt, so it does not move"
+                String why = bound.containsKey(name) ? "'" + name + "' is bound but not in wrt, so it does not move"
                         : "'" + name + "' is not a variable of this request";
                 problems.add(new Diagnostic("unknown-variable", "in " + field + ": " + why
                         + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; the variables are " + String.join(", ", wrt)),
                         name, suggestion, null, null, null, field + "." + name));
             } else if (value == null) {
                 problems.add(Diagnostic.inField(field + "." + name, "not-a-number", field + "." + name + " is null; give it a number", name));
+            } else if (!java.util.Arrays.equals(value.shape(), bound.get(name).shape())) {
+                problems.add(Diagnostic.inField(field + "." + name, "shape-mismatch", field + "." + name + " has shape "
+                        + dev.adjoint.autodiff.Shapes.format(value.shape()) + " but " + name + " has shape "
+                        + dev.adjoint.autodiff.Shapes.format(bound.get(name).shape()) + "; give it the variable's shape", name));
             }
         });
         for (String v : wrt) {
             if (!given.containsKey(v)) {
                 problems.add(Diagnostic.inField(field + "." + v, "missing-entry", field + " has no entry for '" + v
-                        + "': give one number per variable of wrt", v));
+                        + "': give one per variable of wrt, of the variable's shape", v));
             }
         }
         if (!problems.isEmpty()) {
             throw new NotComputableException(problems);
         }
         return given;
+    }
+
+    /**
+     * Formulas are printed for scalar programs: the printer and its simplifications ({@code x * 0}
+     * is 0) are written for numbers. A tensor node (a tensor variable, a literal, a product) is a
+     * 422 naming it and pointing to the endpoints that do take tensors.
+     */
+    private static void requireScalars(Graph graph, int output) {
+        for (int node = 0; node <= output; node++) {
+            int[] shape = graph.shape(node);
+            if (shape != null && shape.length > 0) {
+                String what = graph.kind(node) == Graph.Kind.INPUT ? "variable " + graph.id(node)
+                        : "node " + graph.id(node) + (graph.kind(node) == Graph.Kind.OPERATION ? " = " + graph.expression(node) : "");
+                throw new NotComputableException(List.of(new Diagnostic("not-supported", "derivative formulas are written for scalar"
+                        + " programs; " + what + " has shape " + dev.adjoint.autodiff.Shapes.format(shape) + ". For tensors ask"
+                        + " /expressions/gradient (the vjp of every node), /jacobian, /hessian or /jvp",
+                        graph.id(node), null, null, null, null, null)));
+            }
+        }
     }
 
     /** Adds the formula's length to the answer's; over the limit, a 413 rather than an answer of gigabytes. */
@@ -281,8 +398,8 @@ public final class HigherOrder {
     }
 
     /**
-     * An op with no higher-order rule yet (a tensor op before it gets its node-built VJP and its JVP)
-     * is a 422 naming the op, not a server error.
+     * An op with no higher-order rule (a network's own op, which the language cannot write) is a 422
+     * naming the op, not a server error.
      */
     private static <T> T supported(java.util.function.Supplier<T> computation) {
         try {
@@ -320,10 +437,10 @@ public final class HigherOrder {
         return Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output());
     }
 
-    private static Map<String, Double> gradientOf(CompiledExpression compiled, Evaluation e) {
-        Map<String, Double> g = new LinkedHashMap<>();
+    private static Map<String, Tensor> gradientOf(CompiledExpression compiled, Evaluation e) {
+        Map<String, Tensor> g = new LinkedHashMap<>();
         for (String v : compiled.wrt()) {
-            g.put(v, e.gradient(compiled.graph().indexOf(v)).item());
+            g.put(v, e.gradient(compiled.graph().indexOf(v)));
         }
         return g;
     }

@@ -11,6 +11,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,6 +64,33 @@ public final class Binding {
                     + " numbers; the limit per binding is " + maxElements);
         }
         return problem == null ? null : new InvalidRequestException.FieldError("bindings." + name + problemPath, problem.replace("{name}", name));
+    }
+
+    /**
+     * A direction's entries (a Hessian-vector product's {@code vector}, a JVP's {@code tangents}) as
+     * tensors, with the bindings' reading rules: a null, ragged or oversized entry is a 400 (413)
+     * naming {@code <field>.<name>}. Shapes are checked against the variables later, where they are known.
+     */
+    public static Map<String, dev.adjoint.autodiff.Tensor> tensors(String field, Map<String, Binding> entries) {
+        List<InvalidRequestException.FieldError> errors = new java.util.ArrayList<>();
+        Map<String, dev.adjoint.autodiff.Tensor> out = new LinkedHashMap<>();
+        entries.forEach((name, value) -> {
+            if (value == null) {
+                errors.add(new InvalidRequestException.FieldError(field + "." + name, field + "." + name + " is null; give it a number, a list or a list of rows"));
+                return;
+            }
+            InvalidRequestException.FieldError problem = value.problem(name);
+            if (problem != null) {
+                errors.add(new InvalidRequestException.FieldError(field + problem.path().substring("bindings".length()),
+                        problem.message().replace("bindings." + name, field + "." + name)));
+                return;
+            }
+            out.put(name, value.tensor());
+        });
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
+        }
+        return out;
     }
 
     /** The bindings as numbers when every one is a number; null when any is a vector or a matrix. */

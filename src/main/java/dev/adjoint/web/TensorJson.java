@@ -3,12 +3,12 @@ package dev.adjoint.web;
 import dev.adjoint.autodiff.Tensor;
 
 /** A tensor as JSON: a number, a list, or a list of rows. */
-final class TensorJson {
+public final class TensorJson {
 
     private TensorJson() {
     }
 
-    static Object of(Tensor t) {
+    public static Object of(Tensor t) {
         if (t == null) {
             return null;
         }

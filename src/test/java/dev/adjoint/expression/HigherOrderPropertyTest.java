@@ -81,14 +81,14 @@ class HigherOrderPropertyTest {
             }
             SecondOrder second = SecondOrder.at(c.graph(), c.output(), WRT, Run.tensors(point), 1_000_000);
             Map<String, Double> v = point(random);
-            Map<String, Double> hv = second.hessianTimes(v);
+            Map<String, Tensor> hv = second.hessianTimes(Run.tensors(v));
             double[][] h = second.hessian();
             for (int i = 0; i < 3; i++) {
                 double want = 0;
                 for (int j = 0; j < 3; j++) {
                     want += h[i][j] * v.get(VARIABLES[j]);
                 }
-                if (!close(hv.get(VARIABLES[i]), want, 1e-9)) {
+                if (!close(hv.get(VARIABLES[i]).item(), want, 1e-9)) {
                     failures.add("(Hv)_" + VARIABLES[i] + " of " + text + ": " + hv.get(VARIABLES[i]) + " vs " + want);
                 }
             }

@@ -102,7 +102,14 @@ class HigherOrderEndpointsTest {
         JsonNode t = problem(post("jvp", "{" + EXAMPLE_1 + ", \"wrt\": [\"x\"], \"tangents\": {\"x\": 1, \"z\": 1}}"), 422);
         assertThat(t.get("errors").get(0).get("message").asString()).contains("not in wrt");
         problem(post("jvp", "{" + EXAMPLE_1 + "}"), 400);
-        problem(post("jvp", "{" + EXAMPLE_1 + ", \"tangents\": {\"x\": [1, 2], \"z\": 0}}"), 400);
+        // a list is a tensor now: for a scalar variable it is the wrong shape (422, naming the entry)
+        JsonNode shape = problem(post("jvp", "{" + EXAMPLE_1 + ", \"tangents\": {\"x\": [1, 2], \"z\": 0}}"), 422);
+        assertThat(shape.get("errors").get(0).get("path").asString()).isEqualTo("tangents.x");
+        assertThat(shape.get("errors").get(0).get("code").asString()).isEqualTo("shape-mismatch");
+        // rows of different lengths are not a tensor at all (400, naming the row)
+        JsonNode ragged = problem(post("jvp", "{" + EXAMPLE_1 + ", \"tangents\": {\"x\": [[1, 2], [3]], \"z\": 0}}"), 400);
+        assertThat(ragged.toString()).contains("tangents.x");
+        problem(post("jvp", "{" + EXAMPLE_1 + ", \"tangents\": {\"x\": \"one\", \"z\": 0}}"), 400);
     }
 
     @Test

@@ -13,12 +13,12 @@ public record DerivativeRequest(
         @Schema(description = "Infix expression") String expression,
         @Schema(description = "One assignment per line (or separated by ';')") String program,
         @Schema(description = "Value of every free variable (names the variables; the formulas hold everywhere)",
-                example = "{\"x\": 2, \"z\": 3}") Map<String, Double> bindings,
+                example = "{\"x\": 2, \"z\": 3}") Map<String, Binding> bindings,
         @Schema(description = "Variables to differentiate with respect to; default: all bindings") List<String> wrt,
         @Schema(description = "Program form only: the output; default: the last name assigned") String output,
         @Schema(description = "1 (default) or 2: also the second derivatives", defaultValue = "1") Integer order) {
 
     ExpressionRequest gradientRequest() {
-        return new ExpressionRequest(expression, program, Binding.ofNumbers(bindings == null ? Map.of() : bindings), wrt, output, null);
+        return new ExpressionRequest(expression, program, bindings, wrt, output, null);
     }
 }

@@ -12,12 +12,12 @@ import java.util.Map;
 public record HessianRequest(
         @Schema(description = "Infix expression") String expression,
         @Schema(description = "One assignment per line (or separated by ';')") String program,
-        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}") Map<String, Double> bindings,
+        @Schema(description = "Value of every free variable: a number, a vector or a matrix", example = "{\"x\": 2, \"z\": 3}") Map<String, Binding> bindings,
         @Schema(description = "Variables (rows and columns); default: all bindings, in their order") List<String> wrt,
         @Schema(description = "Program form only: the assigned name to differentiate; default: the last one") String output,
-        @Schema(description = "One number per variable of wrt: answer hvp = H·vector without forming H") Map<String, Double> vector) {
+        @Schema(description = "One entry per variable of wrt, each of the variable's shape: answer hvp = H·vector without forming H") Map<String, Binding> vector) {
 
     ExpressionRequest gradientRequest() {
-        return new ExpressionRequest(expression, program, Binding.ofNumbers(bindings == null ? Map.of() : bindings), wrt, output, null);
+        return new ExpressionRequest(expression, program, bindings, wrt, output, null);
     }
 }

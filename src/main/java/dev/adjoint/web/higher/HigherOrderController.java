@@ -15,6 +15,7 @@ import dev.adjoint.web.ComputeMetrics;
 import dev.adjoint.web.ExpressionRequest;
 import dev.adjoint.web.InvalidRequestException;
 import dev.adjoint.web.LimitsProperties;
+import dev.adjoint.web.TensorJson;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
@@ -68,7 +69,9 @@ public class HigherOrderController implements BatchRoutes {
     @Operation(summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
-                    examples = @ExampleObject(name = "Example 1 (program): a, b, e and y", value = HigherOrderExamples.EXAMPLE_1_PROGRAM_JACOBIAN))))
+                    examples = {
+                            @ExampleObject(name = "Example 1 (program): a, b, e and y", value = HigherOrderExamples.EXAMPLE_1_PROGRAM_JACOBIAN),
+                            @ExampleObject(name = "Tensors: u = A @ v (a [2, 3] block) and y", value = HigherOrderExamples.TENSOR_JACOBIAN)})))
     @PostMapping(path = "/jacobian", consumes = MediaType.APPLICATION_JSON_VALUE)
     public JacobianResponse jacobian(@RequestBody JacobianRequest request) {
         return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> jacobian(request, ticket));
@@ -76,14 +79,9 @@ public class HigherOrderController implements BatchRoutes {
 
     /** An admitted request (also a batch item's, admitted with its batch). */
     JacobianResponse jacobian(JacobianRequest request, Ticket ticket) {
-        Compiled c = compile(request.gradientRequest());
+        Compiled c = compile(request.gradientRequest(), false);
         int outputs = request.outputs() == null || request.outputs().isEmpty() ? 1 : request.outputs().size();
-        long entries = (long) outputs * c.compiled().wrt().size();
-        if (entries > higher.maxJacobianEntries()) {
-            throw new LimitExceededException("jacobianEntries", higher.maxJacobianEntries(), entries, "the Jacobian would have "
-                    + entries + " entries (outputs x variables); the limit is " + higher.maxJacobianEntries());
-        }
-        HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs());
+        HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs(), higher.maxJacobianEntries(), ticket.deadline());
         metrics.nodesComputed(c.compiled().graph().size() * Math.min(outputs, Math.max(1, c.compiled().wrt().size())));
         return JacobianResponse.of(j);
     }
@@ -95,7 +93,9 @@ public class HigherOrderController implements BatchRoutes {
                             @ExampleObject(name = "Example 1: the Hessian in x, z", summary = "The lecture note's Example 1, its 2 x 2 Hessian",
                                     value = HigherOrderExamples.EXAMPLE_1_HESSIAN),
                             @ExampleObject(name = "Example 1: H·v", summary = "Forward over reverse: H times (1, -1) without forming H",
-                                    value = HigherOrderExamples.EXAMPLE_1_HVP)})))
+                                    value = HigherOrderExamples.EXAMPLE_1_HVP),
+                            @ExampleObject(name = "Tensors: H·v of a quadratic form", summary = "vector and hvp in the variable's shape",
+                                    value = HigherOrderExamples.TENSOR_HVP)})))
     @PostMapping(path = "/hessian", consumes = MediaType.APPLICATION_JSON_VALUE)
     public HessianResponse hessian(@RequestBody HessianRequest request) {
         return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> hessian(request, ticket));
@@ -103,22 +103,25 @@ public class HigherOrderController implements BatchRoutes {
 
     /** An admitted request (also a batch item's, admitted with its batch). */
     HessianResponse hessian(HessianRequest request, Ticket ticket) {
-        Compiled c = compile(request.gradientRequest());
+        Compiled c = compile(request.gradientRequest(), true);
         String output = c.compiled().graph().id(c.compiled().output());
         if (request.vector() != null) {
-            Map<String, Double> v = HigherOrder.direction("vector", request.vector(), c.compiled(), c.inputs().keySet());
-            HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v);
+            Map<String, Tensor> v = HigherOrder.direction("vector", Binding.tensors("vector", request.vector()), c.compiled(), c.inputs());
+            HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v, ticket.deadline());
             metrics.nodesComputed(3 * c.compiled().graph().size());
-            return new HessianResponse(output, p.value(), p.gradient(), null, null, p.hvp(), p.warnings());
+            return new HessianResponse(output, p.value(), json(p.gradient()), null, null, json(p.hvp()), p.warnings());
         }
-        int n = c.compiled().wrt().size();
+        long n = 0;
+        for (String v : c.compiled().wrt()) {
+            n += c.inputs().get(v).size();
+        }
         if (n > higher.maxHessianVariables()) {
             throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
                     + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
         }
-        HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs());
-        metrics.nodesComputed((n + 2) * c.compiled().graph().size());
-        return new HessianResponse(output, h.value(), h.gradient(), h.variables(), h.hessian(), null, h.warnings());
+        HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs(), ticket.deadline());
+        metrics.nodesComputed((int) Math.min(Integer.MAX_VALUE, (n + 2) * c.compiled().graph().size()));
+        return new HessianResponse(output, h.value(), json(h.gradient()), h.variables(), h.hessian(), null, h.warnings());
     }
 
     @Operation(summary = "Forward mode: the directional derivative of the output and every node's tangent, in one sweep",
@@ -133,10 +136,12 @@ public class HigherOrderController implements BatchRoutes {
     /** An admitted request (also a batch item's, admitted with its batch). */
     JvpResponse jvp(JvpRequest request, Ticket ticket) {
         if (request.tangents() == null) {
-            throw new InvalidRequestException("tangents", "send tangents: the direction, one number per variable, e.g. \"tangents\": {\"x\": 1}");
+            throw new InvalidRequestException("tangents", "send tangents: the direction, one entry per variable of its shape,"
+                    + " e.g. \"tangents\": {\"x\": 1, \"v\": [1, 0]}");
         }
-        Compiled c = compile(request.gradientRequest());
-        Map<String, Double> t = HigherOrder.direction("tangents", request.tangents(), c.compiled(), c.inputs().keySet());
+        Map<String, Tensor> given = Binding.tensors("tangents", request.tangents());
+        Compiled c = compile(request.gradientRequest(), false);
+        Map<String, Tensor> t = HigherOrder.direction("tangents", given, c.compiled(), c.inputs());
         HigherOrder.Jvp j = higherOrder.jvp(c.compiled(), c.inputs(), t);
         metrics.nodesComputed(2 * c.compiled().graph().size());
         return JvpResponse.of(j);
@@ -159,7 +164,7 @@ public class HigherOrderController implements BatchRoutes {
         if (order != 1 && order != 2) {
             throw new InvalidRequestException("order", "order is 1 (first derivatives) or 2 (also the second ones), not " + order);
         }
-        Compiled c = compile(request.gradientRequest());
+        Compiled c = compile(request.gradientRequest(), true);
         int n = c.compiled().wrt().size();
         if (order == 2 && n > higher.maxSecondOrderFormulas()) {
             throw new LimitExceededException("secondOrderVariables", higher.maxSecondOrderFormulas(), n, "order 2 for " + n
@@ -171,16 +176,25 @@ public class HigherOrderController implements BatchRoutes {
         return DerivativeResponse.of(c.compiled().graph().id(c.compiled().output()), d);
     }
 
+    /** Tensors by name as JSON (a number, a list, or a list of rows). */
+    private static Map<String, Object> json(Map<String, Tensor> tensors) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        tensors.forEach((k, v) -> out.put(k, TensorJson.of(v)));
+        return out;
+    }
+
     private record Compiled(CompiledExpression compiled, Map<String, Tensor> inputs) {
     }
 
     /** What the gradient endpoint does first: validate, compile, bind (the same rules, the same errors). */
-    private Compiled compile(ExpressionRequest request) {
+    private Compiled compile(ExpressionRequest request, boolean oneElement) {
         request.validate(limits.maxBindings());
         Map<String, Binding> bindings = request.bindingsOrEmpty();
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        bindings.forEach((name, value) -> shapes.put(name, value.tensor().shape()));
         CompiledExpression compiled = request.expression() != null
-                ? compiler.expression(request.expression(), bindings.keySet(), request.wrt())
-                : compiler.program(request.program(), bindings.keySet(), request.output(), request.wrt());
+                ? compiler.expression(request.expression(), shapes, request.wrt(), oneElement)
+                : compiler.program(request.program(), shapes, request.output(), request.wrt(), oneElement);
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
         return new Compiled(compiled, inputs);

@@ -26,4 +26,12 @@ final class HigherOrderExamples {
 
     static final String CHAIN_RULE_DERIVATIVE = """
             {"expression": "sin(x^2) * e^x", "bindings": {"x": 1}}""";
+
+    static final String TENSOR_JACOBIAN = """
+            {"program": "u = A @ v\\ny = sum(sigmoid(u))", "bindings": {"A": [[1, 2, 3], [4, 5, 6]], "v": [1, -1, 2]},
+             "outputs": ["u", "y"], "wrt": ["v"]}""";
+
+    static final String TENSOR_HVP = """
+            {"expression": "v @ (B @ v) + sum(sin(v))", "bindings": {"v": [0.5, 2], "B": [[1, 2], [0, 3]]},
+             "wrt": ["v"], "vector": {"v": [1, -1]}}""";
 }

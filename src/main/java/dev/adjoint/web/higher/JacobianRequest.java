@@ -12,11 +12,11 @@ import java.util.Map;
 public record JacobianRequest(
         @Schema(description = "Infix expression") String expression,
         @Schema(description = "One assignment per line (or separated by ';')") String program,
-        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}") Map<String, Double> bindings,
+        @Schema(description = "Value of every free variable: a number, a vector or a matrix", example = "{\"x\": 2, \"z\": 3}") Map<String, Binding> bindings,
         @Schema(description = "Variables (columns); default: all bindings, in their order") List<String> wrt,
         @Schema(description = "Node ids (a program's names, or variables); default: the output") List<String> outputs) {
 
     ExpressionRequest gradientRequest() {
-        return new ExpressionRequest(expression, program, Binding.ofNumbers(bindings == null ? Map.of() : bindings), wrt, null, null);
+        return new ExpressionRequest(expression, program, bindings, wrt, null, null);
     }
 }

@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * @param jacobian d output / d variable, by output then variable (a number: variables and nodes are scalars)
- * @param mode     {@code reverse} (one sweep per output) or {@code forward} (one sweep per variable), whichever is fewer
+ * @param jacobian d output / d variable, by output then variable: a number when both are scalars, else a matrix
+ *                 [elements of the output, elements of the variable], both flattened row-major
+ * @param mode     {@code reverse} (one sweep per output) or {@code forward} (one sweep per variable element), whichever side has fewer elements
  */
 @Schema(description = "The Jacobian of the named outputs with respect to the variables")
-public record JacobianResponse(List<String> outputs, List<String> variables, Map<String, Map<String, Double>> jacobian,
+public record JacobianResponse(List<String> outputs, List<String> variables, Map<String, Map<String, Object>> jacobian,
                                String mode, List<Warning> warnings) {
 
     static JacobianResponse of(HigherOrder.Jacobian j) {

@@ -12,12 +12,12 @@ import java.util.Map;
 public record JvpRequest(
         @Schema(description = "Infix expression") String expression,
         @Schema(description = "One assignment per line (or separated by ';')") String program,
-        @Schema(description = "Value of every free variable", example = "{\"x\": 2, \"z\": 3}") Map<String, Double> bindings,
+        @Schema(description = "Value of every free variable: a number, a vector or a matrix", example = "{\"x\": 2, \"z\": 3}") Map<String, Binding> bindings,
         @Schema(description = "Variables that move; default: all bindings") List<String> wrt,
         @Schema(description = "Program form only: the output; default: the last name assigned") String output,
-        @Schema(description = "One number per variable of wrt: the direction", example = "{\"x\": 1, \"z\": 0}") Map<String, Double> tangents) {
+        @Schema(description = "One entry per variable of wrt, each of the variable's shape: the direction", example = "{\"x\": 1, \"z\": 0}") Map<String, Binding> tangents) {
 
     ExpressionRequest gradientRequest() {
-        return new ExpressionRequest(expression, program, Binding.ofNumbers(bindings == null ? Map.of() : bindings), wrt, output, null);
+        return new ExpressionRequest(expression, program, bindings, wrt, output, null);
     }
 }

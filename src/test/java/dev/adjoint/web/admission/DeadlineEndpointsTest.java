@@ -45,6 +45,19 @@ class DeadlineEndpointsTest {
     }
 
     @Test
+    void aTensorHessianPastTheDeadlineIs503() throws Exception {
+        // 1000 rows, each a lane through outer products of a million elements: minutes without the deadline
+        StringBuilder v = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            v.append(i == 0 ? "" : ", ").append(0.001 * i);
+        }
+        v.append("]");
+        String body = "{\"expression\": \"sum(sin(outer(v, v)) @ v)\", \"bindings\": {\"v\": " + v + "}}";
+        JsonNode p = Requests.problem(mvc.perform(Requests.json("/api/v1/expressions/hessian", body)).andReturn(), 503, "deadline-exceeded");
+        assertThat(p.get("limit").asLong()).isEqualTo(200);
+    }
+
+    @Test
     void quickRequestsAreUntouchedByTheDeadline() throws Exception {
         assertThat(mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.EXAMPLE_1)).andReturn().getResponse().getStatus())
                 .isEqualTo(200);
