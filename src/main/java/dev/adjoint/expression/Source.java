@@ -1,6 +1,9 @@
 package dev.adjoint.expression;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /** The text being compiled, with the line and column of an offset for error messages and program lines. */
 final class Source {
@@ -9,8 +12,47 @@ final class Source {
     /** Offsets where lines start, found once on first use: a 300 000-line program asks for every line. */
     private int[] lineStarts;
 
+    /** Syntax problems found so far; parsing goes on after each, up to {@link #maxSyntaxErrors}. */
+    private final List<ExpressionSyntaxException.Problem> syntaxErrors = new ArrayList<>();
+    private final int maxSyntaxErrors;
+
     Source(String text) {
+        this(text, 10);
+    }
+
+    Source(String text, int maxSyntaxErrors) {
         this.text = text;
+        this.maxSyntaxErrors = Math.max(1, maxSyntaxErrors);
+    }
+
+    /** Notes a syntax problem and lets the caller go on; one per position, at most the maximum. */
+    void record(ExpressionSyntaxException e) {
+        for (ExpressionSyntaxException.Problem p : e.problems()) {
+            if (syntaxErrors.size() >= maxSyntaxErrors) {
+                return;
+            }
+            if (syntaxErrors.stream().noneMatch(known -> known.position() == p.position())) {
+                syntaxErrors.add(p);
+            }
+        }
+    }
+
+    /** True once the maximum number of syntax problems is noted: looking for more is wasted work. */
+    boolean syntaxFull() {
+        return syntaxErrors.size() >= maxSyntaxErrors;
+    }
+
+    boolean hasSyntaxErrors() {
+        return !syntaxErrors.isEmpty();
+    }
+
+    /** Throws every noted syntax problem as one exception, in text order; does nothing if there are none. */
+    void throwSyntaxErrors() {
+        if (!syntaxErrors.isEmpty()) {
+            List<ExpressionSyntaxException.Problem> sorted = new ArrayList<>(syntaxErrors);
+            sorted.sort(Comparator.comparingInt(ExpressionSyntaxException.Problem::position));
+            throw new ExpressionSyntaxException(sorted);
+        }
     }
 
     String text() {
