@@ -104,6 +104,9 @@ public final class ExpressionCompiler {
         String last = null;
         for (int[] s : statements) {
             Token name = tokens.get(s[0]);
+            if (source.hasSyntaxErrors() && !source.wouldKeep(name.position())) {
+                break; // the answer is the syntax problems already listed; the rest cannot add one
+            }
             int before = graph.size();
             int root = parseNoting(parser, source, s[0] + 2, s[1], t -> {
                 if (failed.contains(t.text())) {
@@ -225,6 +228,10 @@ public final class ExpressionCompiler {
                 if (i > start) {
                     Token first = tokens.get(start);
                     Token second = tokens.get(start + 1);
+                    if (!source.wouldKeep(first.position())) {
+                        start = i + 1; // the listed problems are full and all earlier: no more messages, the lines are still skipped
+                        continue;
+                    }
                     if (!first.is(Token.Type.NAME)) {
                         source.record(source.syntaxError(first, "a program line must start with the name it assigns, as in a = x * z; found " + first.shown()));
                     } else if (!second.is(Token.Type.ASSIGN)) {

@@ -256,7 +256,7 @@ final class ExpressionParser {
         Deque<Token> open = new ArrayDeque<>(); // '(' of a group or call, '[' of a literal or index
         Deque<Boolean> isCall = new ArrayDeque<>();
         boolean expectOperand = true;
-        for (int i = from; i < to && !source.syntaxFull(); i++) {
+        for (int i = from; i < to; i++) { // to the end, even once nothing more is kept: a bracket open here may close later
             Token t = tokens.get(i);
             Token.Type type = t.type();
             if (type == Token.Type.RPAREN || type == Token.Type.RBRACKET) {
@@ -337,7 +337,7 @@ final class ExpressionParser {
     }
 
     private void note(int after, Token at, String message) {
-        if (at.position() > after) {
+        if (at.position() > after && source.wouldKeep(at.position())) {
             source.record(source.syntaxError(at, message));
         }
     }

@@ -39,7 +39,7 @@ final class Lexer {
                 if (program) {
                     tokens.add(new Token(Token.Type.SEPARATOR, c == ';' ? ";" : "\n", i));
                 } else if (c == ';') {
-                    source.record(unexpected(i, "';' separates statements of a program; send it as \"program\""));
+                    note(i, () -> "';' separates statements of a program; send it as \"program\"");
                 }
                 i++;
             } else if (Character.isWhitespace(c)) {
@@ -81,7 +81,7 @@ final class Lexer {
                 };
                 if (type == null) {
                     if (c == '=') {
-                        source.record(unexpected(i, "'=' assigns a name only in a program; send it as \"program\""));
+                        note(i, () -> "'=' assigns a name only in a program; send it as \"program\"");
                         i++;
                         continue;
                     }
@@ -89,9 +89,9 @@ final class Lexer {
                     String found = new String(Character.toChars(codePoint));
                     Lookalike like = Lookalike.of(codePoint);
                     if (like == null) {
-                        source.record(unexpected(i, "unexpected character '" + found + "'"));
+                        note(i, () -> "unexpected character '" + found + "'");
                     } else { // noted, and read as meant, so the rest of the text is still checked
-                        source.record(unexpected(i, "'" + found + "' is not an operator here; use " + like.instead + like.example));
+                        note(i, () -> "'" + found + "' is not an operator here; use " + like.instead + like.example);
                         for (Token.Type meant : like.tokens) {
                             tokens.add(new Token(meant, meant == Token.Type.NUMBER ? like.instead.substring(1) : SYMBOLS[like.instead.charAt(0)], i));
                         }
@@ -166,6 +166,13 @@ final class Lexer {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** Notes the problem at {@code position}, building its message only if it would be kept. */
+    private void note(int position, java.util.function.Supplier<String> message) {
+        if (source.wouldKeep(position)) {
+            source.record(unexpected(position, message.get()));
+        }
     }
 
     private ExpressionSyntaxException unexpected(int position, String message) {

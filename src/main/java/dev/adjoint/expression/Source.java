@@ -25,21 +25,37 @@ final class Source {
         this.maxSyntaxErrors = Math.max(1, maxSyntaxErrors);
     }
 
-    /** Notes a syntax problem and lets the caller go on; one per position, at most the maximum. */
+    /**
+     * Notes a syntax problem and lets the caller go on: one per position, and at most the maximum,
+     * keeping the earliest (the lexer notes a stray character late in the text before the parser
+     * finds an earlier problem, and the first problem in the text must stay the one on top).
+     */
     void record(ExpressionSyntaxException e) {
         for (ExpressionSyntaxException.Problem p : e.problems()) {
-            if (syntaxErrors.size() >= maxSyntaxErrors) {
-                return;
+            if (syntaxErrors.stream().anyMatch(known -> known.position() == p.position())) {
+                continue;
             }
-            if (syntaxErrors.stream().noneMatch(known -> known.position() == p.position())) {
+            if (syntaxErrors.size() < maxSyntaxErrors) {
+                syntaxErrors.add(p);
+                continue;
+            }
+            ExpressionSyntaxException.Problem latest = syntaxErrors.stream()
+                    .max(Comparator.comparingInt(ExpressionSyntaxException.Problem::position)).orElseThrow();
+            if (p.position() < latest.position()) {
+                syntaxErrors.remove(latest);
                 syntaxErrors.add(p);
             }
         }
     }
 
-    /** True once the maximum number of syntax problems is noted: looking for more is wasted work. */
-    boolean syntaxFull() {
-        return syntaxErrors.size() >= maxSyntaxErrors;
+    /**
+     * Whether a syntax problem at {@code position} would be kept: false once the maximum is noted
+     * and all of them come before it, so a text of a million stray characters costs no more than
+     * the maximum number of messages.
+     */
+    boolean wouldKeep(int position) {
+        return syntaxErrors.size() < maxSyntaxErrors
+                || syntaxErrors.stream().anyMatch(known -> known.position() > position);
     }
 
     boolean hasSyntaxErrors() {

@@ -139,4 +139,78 @@ class StudentMessagesTest {
                 java.util.Map.of("x", new int[0]), null);
         assertThat(c).isNotNull();
     }
+
+    /**
+     * Random broken text (seeded): the problems are in text order at distinct positions, within the
+     * cap, each with the line and column of its position; the exception's own position is the first
+     * problem's; and a compiler that lists only one problem reports that same first one.
+     */
+    @Test
+    void recoveryKeepsTheFirstProblemOnTopAndListsTheRestInOrder() {
+        java.util.Random random = new java.util.Random(20261127L);
+        String[] pieces = {"x", "y", "2", "1.5", "+", "-", "*", "/", "^", "(", ")", "[", "]", ",", "'", "@", " ", "\n",
+            "sin(", "log(", "\u00d7", "\u2212", "\u00b2", "=", ";", "$", "x y", "A[0]"};
+        ExpressionCompiler one = new ExpressionCompiler(new Limits(10_000, 100, 1000, 1_000_000, 16_000_000, 1));
+        int listedSeveral = 0;
+        for (int trial = 0; trial < 3000; trial++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(14);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            boolean program = random.nextBoolean();
+            String t = program ? "a = " + text : text.toString();
+            ExpressionSyntaxException all = syntaxOrNull(Run.COMPILER, t, program);
+            ExpressionSyntaxException first = syntaxOrNull(one, t, program);
+            assertThat(first == null).as(t).isEqualTo(all == null);
+            if (all == null) {
+                continue;
+            }
+            List<ExpressionSyntaxException.Problem> problems = all.problems();
+            assertThat(problems).as(t).isNotEmpty().hasSizeLessThanOrEqualTo(Limits.DEFAULT_MAX_SYNTAX_ERRORS);
+            for (int i = 1; i < problems.size(); i++) {
+                assertThat(problems.get(i).position()).as(t).isGreaterThan(problems.get(i - 1).position());
+            }
+            for (ExpressionSyntaxException.Problem p : problems) {
+                String before = t.substring(0, Math.min(p.position(), t.length()));
+                assertThat(p.line()).as(t).isEqualTo(1 + (int) before.chars().filter(c -> c == '\n').count());
+                assertThat(p.column()).as(t).isEqualTo(before.length() - before.lastIndexOf('\n'));
+                assertThat(p.message()).as(t).isNotBlank();
+            }
+            assertThat(all.position()).isEqualTo(problems.get(0).position());
+            assertThat(all.getMessage()).isEqualTo(problems.get(0).message());
+            assertThat(first.problems()).hasSize(1);
+            assertThat(first.position()).as(t).isEqualTo(all.position());
+            assertThat(first.getMessage()).as(t).isEqualTo(all.getMessage());
+            if (problems.size() > 1) {
+                listedSeveral++;
+            }
+        }
+        assertThat(listedSeveral).isGreaterThan(100); // recovery is exercised, not only the first error
+    }
+
+    @Test
+    void aTextOfManyStrayCharactersListsOnlyTheFirstFew() {
+        ExpressionSyntaxException e = syntax("x" + " $".repeat(300_000), "x");
+        assertThat(e.problems()).hasSize(Limits.DEFAULT_MAX_SYNTAX_ERRORS);
+        assertThat(e.problems()).extracting(ExpressionSyntaxException.Problem::position).startsWith(2, 4, 6);
+        ExpressionSyntaxException lines = syntaxInProgram("a = x +\n".repeat(100_000), "x");
+        assertThat(lines.problems()).hasSize(Limits.DEFAULT_MAX_SYNTAX_ERRORS);
+        assertThat(lines.problems()).extracting(ExpressionSyntaxException.Problem::line).startsWith(1, 2, 3);
+    }
+
+    private static ExpressionSyntaxException syntaxOrNull(ExpressionCompiler compiler, String text, boolean program) {
+        try {
+            if (program) {
+                compiler.program(text, List.of("x", "y", "A"), null, null);
+            } else {
+                compiler.expression(text, List.of("x", "y", "A"), null);
+            }
+            return null;
+        } catch (ExpressionSyntaxException e) {
+            return e;
+        } catch (NotComputableException | dev.adjoint.autodiff.LimitExceededException e) {
+            return null;
+        }
+    }
 }
