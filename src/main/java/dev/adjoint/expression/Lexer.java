@@ -82,8 +82,7 @@ final class Lexer {
                 if (type == null) {
                     if (c == '=') {
                         note(i, () -> "'=' assigns a name only in a program; send it as \"program\"");
-                        i++;
-                        continue;
+                        break; // the rest is a right-hand side: read on, it would only give errors that sending a program fixes
                     }
                     int codePoint = s.codePointAt(i);
                     String found = new String(Character.toChars(codePoint));

@@ -47,7 +47,7 @@ class ApiPaths {
     String notFound(String path) {
         String nearest = nearest(path);
         return "no endpoint at " + path
-                + (nearest != null ? "; did you mean " + nearest + "?" : "")
+                + (nearest != null ? "; did you mean " + nearest + "?" : ".")
                 + " The API's endpoints (all POST, JSON bodies): " + String.join(", ", posts());
     }
 

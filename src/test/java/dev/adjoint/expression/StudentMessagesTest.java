@@ -190,6 +190,14 @@ class StudentMessagesTest {
     }
 
     @Test
+    void anAssignmentInAnExpressionIsOneProblemSayingToSendAProgram() {
+        ExpressionSyntaxException e = syntax("y = x * 2", "x");
+        assertThat(e.problems()).hasSize(1);
+        assertThat(e.position()).isEqualTo(2);
+        assertThat(e.getMessage()).contains("send it as \"program\"");
+    }
+
+    @Test
     void aTextOfManyStrayCharactersListsOnlyTheFirstFew() {
         ExpressionSyntaxException e = syntax("x" + " $".repeat(300_000), "x");
         assertThat(e.problems()).hasSize(Limits.DEFAULT_MAX_SYNTAX_ERRORS);

@@ -66,7 +66,7 @@ class MessagesTest {
     void aPathNearNothingGetsTheListButNoGuess() throws Exception {
         JsonNode p = problem(mvc.perform(get("/hello")).andReturn(), 404);
         assertThat(p.has("suggestion")).isFalse();
-        assertThat(p.get("detail").asString()).startsWith("no endpoint at /hello The API's endpoints").contains(GRADIENT);
+        assertThat(p.get("detail").asString()).startsWith("no endpoint at /hello. The API's endpoints").contains(GRADIENT);
         JsonNode networks = problem(mvc.perform(post("/api/v1/network/check").contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn(), 404);
         assertThat(networks.get("suggestion").asString()).isEqualTo("/api/v1/networks/check");
     }
