@@ -61,12 +61,13 @@ public final class ExpressionCompiler {
     private CompiledExpression expression(String text, Collection<String> variables, Function<String, int[]> shapes, List<String> wrt,
                                           boolean oneElement) {
         checkLength(text);
-        Source source = new Source(text);
+        Source source = new Source(text, limits.maxSyntaxErrors());
         List<Token> tokens = new Lexer(source, false).tokens();
         Graph.Builder graph = builder(variables, shapes);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
-        int root = parser.parse(0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
+        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
+        source.throwSyntaxErrors();
         if (root != ExpressionParser.POISONED && oneElement) {
             checkOneElement(graph, root, "the expression", () -> source.at(0, null, null, null, null), diagnostics);
         }
@@ -100,7 +101,7 @@ public final class ExpressionCompiler {
     private CompiledExpression program(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
                                        List<String> wrt, boolean oneElement) {
         checkLength(text);
-        Source source = new Source(text);
+        Source source = new Source(text, limits.maxSyntaxErrors());
         List<Token> tokens = new Lexer(source, true).tokens();
         List<int[]> statements = statements(source, tokens);
         Map<String, Token> assignedAnywhere = new HashMap<>();
@@ -117,8 +118,11 @@ public final class ExpressionCompiler {
         String last = null;
         for (int[] s : statements) {
             Token name = tokens.get(s[0]);
+            if (source.hasSyntaxErrors() && !source.wouldKeep(name.position())) {
+                break; // the answer is the syntax problems already listed; the rest cannot add one
+            }
             int before = graph.size();
-            int root = parser.parse(s[0] + 2, s[1], t -> {
+            int root = parseNoting(parser, source, s[0] + 2, s[1], t -> {
                 if (failed.contains(t.text())) {
                     return ExpressionParser.POISONED;
                 }
@@ -154,6 +158,7 @@ public final class ExpressionCompiler {
             graph.name(builtByThisLine ? root : graph.copy(root), name.text());
         }
 
+        source.throwSyntaxErrors();
         int outputNode = ExpressionParser.POISONED;
         String outputName = output != null ? output : last;
         if (outputName == null) {
@@ -183,6 +188,20 @@ public final class ExpressionCompiler {
     }
 
     private static final int[] SCALAR = new int[0];
+
+    /**
+     * Parses {@code tokens[from, to)}; a syntax error is noted (with any more the rest of the range
+     * has) and the range counts as failed, so the caller goes on to the next statement.
+     */
+    private static int parseNoting(ExpressionParser parser, Source source, int from, int to, ExpressionParser.Names names) {
+        try {
+            return parser.parse(from, to, names);
+        } catch (ExpressionSyntaxException e) {
+            source.record(e);
+            parser.findMore(from, to, e.position());
+            return ExpressionParser.POISONED;
+        }
+    }
 
 
     private Graph.Builder builder(Collection<String> variables, Function<String, int[]> shapes) {
@@ -222,14 +241,18 @@ public final class ExpressionCompiler {
             if (t.is(Token.Type.SEPARATOR) || t.is(Token.Type.END)) {
                 if (i > start) {
                     Token first = tokens.get(start);
-                    if (!first.is(Token.Type.NAME)) {
-                        throw source.syntaxError(first, "a program line must start with the name it assigns, as in a = x * z; found " + first.shown());
-                    }
                     Token second = tokens.get(start + 1);
-                    if (!second.is(Token.Type.ASSIGN)) {
-                        throw source.syntaxError(second, "expected '=' after '" + first.text() + "' (a program line is name = expression) but found " + second.shown());
+                    if (!source.wouldKeep(first.position())) {
+                        start = i + 1; // the listed problems are full and all earlier: no more messages, the lines are still skipped
+                        continue;
                     }
-                    statements.add(new int[] {start, i});
+                    if (!first.is(Token.Type.NAME)) {
+                        source.record(source.syntaxError(first, "a program line must start with the name it assigns, as in a = x * z; found " + first.shown()));
+                    } else if (!second.is(Token.Type.ASSIGN)) {
+                        source.record(source.syntaxError(second, "expected '=' after '" + first.text() + "' (a program line is name = expression) but found " + second.shown()));
+                    } else {
+                        statements.add(new int[] {start, i});
+                    }
                 }
                 start = i + 1;
             }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * associative); postfix {@code '} (transpose) and {@code [i]} (indexing) bind tightest. So {@code -x^2} is {@code -(x^2)} and {@code 2^3^x} is {@code 2^(3^x)}. A chain
  * {@code a + b + c} becomes one n-ary sum; parentheses end a chain.
  *
- * <p>Syntax errors throw at once. Semantic errors (an unbound name, an unknown function, a wrong
+ * <p>A syntax error throws; the compiler then notes it and calls {@link #findMore} for the rest
+ * of the text, so one response lists several. Semantic errors (an unbound name, an unknown function, a wrong
  * argument count) are collected and parsing goes on, so one response lists them all; a node that
  * depends on such an error is {@link #POISONED} and is not built.
  */
@@ -244,6 +245,103 @@ final class ExpressionParser {
         return materialize(operands.pop());
     }
 
+    /**
+     * After the first syntax error in {@code tokens[from, to)} (which the caller has noted), looks
+     * for more: a light scan with only a bracket stack and "operand expected or not", which notes
+     * each problem after {@code after} and goes on as if the likely fix were made (a missing
+     * {@code *} supplied, a stray token skipped, a wrong closing bracket taken as the right one).
+     * Runs only on text that failed, so well-formed requests never pay for it.
+     */
+    void findMore(int from, int to, int after) {
+        Deque<Token> open = new ArrayDeque<>(); // '(' of a group or call, '[' of a literal or index
+        Deque<Boolean> isCall = new ArrayDeque<>();
+        boolean expectOperand = true;
+        for (int i = from; i < to; i++) { // to the end, even once nothing more is kept: a bracket open here may close later
+            Token t = tokens.get(i);
+            Token.Type type = t.type();
+            if (type == Token.Type.RPAREN || type == Token.Type.RBRACKET) {
+                if (expectOperand && !(type == Token.Type.RPAREN && i > from && tokens.get(i - 1).is(Token.Type.LPAREN) && isCall.peek() == Boolean.TRUE)) {
+                    note(after, t, "expected a number, a name, '(' or '[' but found " + t.shown());
+                }
+                Token.Type wanted = type == Token.Type.RPAREN ? Token.Type.LPAREN : Token.Type.LBRACKET;
+                if (open.isEmpty()) {
+                    note(after, t, type == Token.Type.RPAREN ? "')' has no matching '('" : "']' has no matching '['");
+                } else {
+                    Token opener = open.pop();
+                    isCall.pop();
+                    if (!opener.is(wanted)) {
+                        note(after, t, type == Token.Type.RPAREN
+                                ? "')' where ']' should close the '[' at column " + source.column(opener.position())
+                                : "']' where ')' should close the '(' at column " + source.column(opener.position()));
+                    }
+                }
+                expectOperand = false;
+            } else if (expectOperand) {
+                switch (type) {
+                    case NUMBER -> expectOperand = false;
+                    case NAME -> {
+                        if (tokens.get(i + 1).is(Token.Type.LPAREN) && i + 1 < to) {
+                            open.push(tokens.get(++i));
+                            isCall.push(true);
+                        } else {
+                            expectOperand = false;
+                        }
+                    }
+                    case LPAREN, LBRACKET -> {
+                        open.push(t);
+                        isCall.push(false);
+                    }
+                    case MINUS, PLUS -> { }
+                    default -> note(after, t, "expected a number, a name, '(' or '[' but found " + t.shown()
+                            + (t.is(Token.Type.PRIME) ? "; ' transposes what comes before it, as in A' or (A @ B)'" : ""));
+                }
+            } else {
+                switch (type) {
+                    case PLUS, MINUS, TIMES, DIVIDE, POWER, AT -> expectOperand = true;
+                    case PRIME -> { }
+                    case LBRACKET -> { // indexing
+                        open.push(t);
+                        isCall.push(false);
+                        expectOperand = true;
+                    }
+                    case COMMA -> {
+                        if (open.isEmpty() || (open.peek().is(Token.Type.LPAREN) && isCall.peek() == Boolean.FALSE)) {
+                            note(after, t, "',' separates a function's arguments or a literal's elements, but it is not inside either");
+                        }
+                        expectOperand = true;
+                    }
+                    default -> { // an operand where an operator belongs: noted, then read as if '*' were there
+                        note(after, t, "expected an operator, ')' or the end but found " + t.shown() + hint(i));
+                        if (type == Token.Type.LPAREN) {
+                            open.push(t);
+                            isCall.push(false);
+                            expectOperand = true;
+                        } else if (type == Token.Type.NAME && tokens.get(i + 1).is(Token.Type.LPAREN) && i + 1 < to) {
+                            open.push(tokens.get(++i));
+                            isCall.push(true);
+                            expectOperand = true;
+                        } else if (type != Token.Type.NAME && type != Token.Type.NUMBER) {
+                            expectOperand = false; // a stray token: skipped
+                        }
+                    }
+                }
+            }
+        }
+        if (expectOperand && to > from) {
+            note(after, tokens.get(to), "the expression ends where a number, a name or '(' was expected");
+        }
+        while (!open.isEmpty()) { // a bracket left open is an error wherever it is (noted once per position)
+            Token opener = open.pop();
+            note(-1, opener, opener.is(Token.Type.LBRACKET) ? "this '[' is never closed" : "this '(' is never closed");
+        }
+    }
+
+    private void note(int after, Token at, String message) {
+        if (at.position() > after && source.wouldKeep(at.position())) {
+            source.record(source.syntaxError(at, message));
+        }
+    }
+
     /** After ',' in a call of sum or mean: a lone number before ')' is the axis. */
     private boolean isAxis(Pending open, int comma, int to) {
         return open.kind == Kind.CALL && open.commas == 0 && open.axis < 0 && comma + 2 < to
@@ -448,15 +546,34 @@ final class ExpressionParser {
             return POISONED;
         }
         if (!op.acceptsArity(args.length)) {
+            String base = args.length == 2 && op == Op.LOG ? logBase(call, end) : null;
             report(source.at(call.token.position(), "arity",
                     name + " takes " + op.arity() + " argument" + (op.arity() == 1 ? "" : "s")
-                            + (op.takesAxis() ? " (and an optional axis)" : "") + ", got " + args.length, name, null));
+                            + (op.takesAxis() ? " (and an optional axis)" : "") + ", got " + args.length
+                            + (base != null ? base : ""), name, null));
             return POISONED;
         }
         if (call.axis == -2) {
             return POISONED;
         }
         return build(op, call.axis >= 0 ? new int[] {call.axis} : null, args, call.token, start, end);
+    }
+
+    /**
+     * {@code log(x, 2)}: log is the natural logarithm, so say how a base is written: log2(x),
+     * log10(x), or log(x)/log(b) for any other base.
+     */
+    private String logBase(Pending call, int end) {
+        String inside = source.text().substring(Math.min(call.token.end() + 1, end), Math.max(call.token.end() + 1, end - 1));
+        int comma = inside.lastIndexOf(',');
+        if (comma < 0) {
+            return null;
+        }
+        String x = inside.substring(0, comma).strip();
+        String b = inside.substring(comma + 1).strip();
+        String named = b.equals("2") ? "log2(" + x + ") or " : b.equals("10") ? "log10(" + x + ") or " : "";
+        return "; log is the natural logarithm and takes no base: for log base " + b + " of " + x + " write "
+                + named + "log(" + x + ")/log(" + b + ")";
     }
 
     private int number(Token t) {

@@ -39,7 +39,7 @@ final class Lexer {
                 if (program) {
                     tokens.add(new Token(Token.Type.SEPARATOR, c == ';' ? ";" : "\n", i));
                 } else if (c == ';') {
-                    throw unexpected(i, "';' separates statements of a program; send it as \"program\"");
+                    note(i, () -> "';' separates statements of a program; send it as \"program\"");
                 }
                 i++;
             } else if (Character.isWhitespace(c)) {
@@ -80,8 +80,23 @@ final class Lexer {
                     default -> null;
                 };
                 if (type == null) {
-                    throw unexpected(i, c == '=' ? "'=' assigns a name only in a program; send it as \"program\""
-                            : "unexpected character '" + new String(Character.toChars(s.codePointAt(i))) + "'");
+                    if (c == '=') {
+                        note(i, () -> "'=' assigns a name only in a program; send it as \"program\"");
+                        break; // the rest is a right-hand side: read on, it would only give errors that sending a program fixes
+                    }
+                    int codePoint = s.codePointAt(i);
+                    String found = new String(Character.toChars(codePoint));
+                    Lookalike like = Lookalike.of(codePoint);
+                    if (like == null) {
+                        note(i, () -> "unexpected character '" + found + "'");
+                    } else { // noted, and read as meant, so the rest of the text is still checked
+                        note(i, () -> "'" + found + "' is not an operator here; use " + like.instead + like.example);
+                        for (Token.Type meant : like.tokens) {
+                            tokens.add(new Token(meant, meant == Token.Type.NUMBER ? like.instead.substring(1) : SYMBOLS[like.instead.charAt(0)], i));
+                        }
+                    }
+                    i += Character.charCount(codePoint);
+                    continue;
                 }
                 tokens.add(new Token(type, SYMBOLS[c], i));
                 i++;
@@ -89,6 +104,36 @@ final class Lexer {
         }
         tokens.add(new Token(Token.Type.END, "", s.length()));
         return tokens;
+    }
+
+    /** Characters a student types for an operator (from a word processor or a maths text), and what to write instead. */
+    private enum Lookalike {
+        TIMES("*", ", as in x * y", Token.Type.TIMES),
+        MINUS("-", " (the ASCII minus), as in x - y", Token.Type.MINUS),
+        DIVIDE("/", ", as in x / y", Token.Type.DIVIDE),
+        SQUARE("^2", ", as in x^2", Token.Type.POWER, Token.Type.NUMBER),
+        CUBE("^3", ", as in x^3", Token.Type.POWER, Token.Type.NUMBER);
+
+        final String instead;
+        final String example;
+        final Token.Type[] tokens;
+
+        Lookalike(String instead, String example, Token.Type... tokens) {
+            this.instead = instead;
+            this.example = example;
+            this.tokens = tokens;
+        }
+
+        static Lookalike of(int codePoint) {
+            return switch (codePoint) {
+                case '\u00d7', '\u00b7', '\u22c5', '\u2219', '\u2217', '\u2022' -> TIMES; // × · ⋅ ∙ ∗ •
+                case '\u2212', '\u2013', '\u2014', '\u2010', '\u2011' -> MINUS; // − – — ‐ ‑
+                case '\u00f7', '\u2215' -> DIVIDE; // ÷ ∕
+                case '\u00b2' -> SQUARE;
+                case '\u00b3' -> CUBE;
+                default -> null;
+            };
+        }
     }
 
     /** Digits, an optional fraction, an optional exponent (only when digits follow the e). */
@@ -120,6 +165,13 @@ final class Lexer {
 
     private static boolean isDigit(char c) {
         return c >= '0' && c <= '9';
+    }
+
+    /** Notes the problem at {@code position}, building its message only if it would be kept. */
+    private void note(int position, java.util.function.Supplier<String> message) {
+        if (source.wouldKeep(position)) {
+            source.record(unexpected(position, message.get()));
+        }
     }
 
     private ExpressionSyntaxException unexpected(int position, String message) {

@@ -15,7 +15,12 @@ final class Suggestions {
     private Suggestions() {
     }
 
-    /** The candidate nearest to {@code name} within 2 edits (1 for names of 1-3 characters), or null. */
+    /**
+     * The candidate nearest to {@code name} that it could be a typo of, or null: within 1 edit for
+     * names of 1-3 characters, 2 for longer ones, and never one that shares nothing with it (an
+     * unbound {@code z} is one edit from {@code x}, but not a typo of it; {@code X} is of {@code x},
+     * {@code yy} of {@code y}, {@code sni} of {@code sin}).
+     */
     static String closest(String name, Iterable<String> candidates) {
         if (name.length() > MAX_NAME) {
             return null;
@@ -33,7 +38,11 @@ final class Suggestions {
                 break;
             }
             int d = distance(name, candidate);
-            if (d <= allowed && d < bestDistance) {
+            if (d == 0) {
+                continue;
+            }
+            boolean sharesSomething = d < Math.max(name.length(), candidate.length()) || name.equalsIgnoreCase(candidate);
+            if (sharesSomething && d <= allowed && d < bestDistance) {
                 best = candidate;
                 bestDistance = d;
             }

@@ -24,15 +24,17 @@ import java.util.Map;
 class ErrorFallbackController implements ErrorController {
 
     private final JsonMapper json;
+    private final ApiPaths paths;
 
-    ErrorFallbackController(JsonMapper json) {
+    ErrorFallbackController(JsonMapper json, ApiPaths paths) {
         this.json = json;
+        this.paths = paths;
     }
 
     @RequestMapping("/error")
     ResponseEntity<byte[]> error(HttpServletRequest request) {
         if (request.getDispatcherType() != DispatcherType.ERROR) {
-            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no endpoint at " + request.getRequestURI());
+            ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, paths.notFound(request.getRequestURI()));
             p.setInstance(Problems.instance(request.getRequestURI()));
             return write(p);
         }

@@ -32,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBindingElements  numbers in one binding (a vector or matrix), counted while it is read
  * @param maxNodeElements     elements of any one node of an expression's graph, from its shape before it is computed
  * @param maxGraphElements    elements of all nodes of an expression's graph together
+ * @param maxSyntaxErrors     syntax problems one 400 answer lists (parsing goes on after each, up to this many)
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -54,13 +55,14 @@ public record LimitsProperties(
         @DefaultValue("100000") @Positive int maxRecordedLosses,
         @DefaultValue("1000000") @Positive long maxBindingElements,
         @DefaultValue("4000000") @Positive long maxNodeElements,
-        @DefaultValue("16000000") @Positive long maxGraphElements) {
+        @DefaultValue("16000000") @Positive long maxGraphElements,
+        @DefaultValue("10") @Positive @Max(1000) int maxSyntaxErrors) {
 
     NetworkLimits networkLimits() {
         return new NetworkLimits(maxParameters, maxExamples, maxActivations, maxTrainingWork, maxRecordedLosses);
     }
 
     public Limits expressionLimits() {
-        return new Limits(maxExpressionLength, maxDepth, maxNodes, maxNodeElements, maxGraphElements);
+        return new Limits(maxExpressionLength, maxDepth, maxNodes, maxNodeElements, maxGraphElements, maxSyntaxErrors);
     }
 }

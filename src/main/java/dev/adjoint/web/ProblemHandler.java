@@ -32,6 +32,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
+    private final ApiPaths paths;
+
+    ProblemHandler(ApiPaths paths) {
+        this.paths = paths;
+    }
+
+    /** A path no handler serves: 404, saying which API paths exist and, if one is close, which was meant. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(org.springframework.web.servlet.resource.NoResourceFoundException e,
+                                                                    HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String path = request instanceof org.springframework.web.context.request.ServletWebRequest servlet
+                ? servlet.getRequest().getRequestURI() : "/" + e.getResourcePath();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, paths.notFound(path));
+        p.setInstance(Problems.instance(path));
+        String nearest = paths.nearest(path);
+        if (nearest != null) {
+            p.setProperty("suggestion", nearest);
+        }
+        p.setProperty("endpoints", paths.posts());
+        return handleExceptionInternal(e, p, headers, HttpStatus.NOT_FOUND, request);
+    }
+
     @ExceptionHandler({ExpressionSyntaxException.class, NotComputableException.class, NetworkValidationException.class,
             LimitExceededException.class, InvalidRequestException.class, AdmissionRefusedException.class, DeadlineExceededException.class})
     ResponseEntity<ProblemDetail> domain(RuntimeException e, HttpServletRequest request) {

@@ -35,12 +35,26 @@ final class ProblemMapper {
     /** The problem for one of our exceptions; anything else is a bug and maps to null. */
     static ProblemDetail of(RuntimeException e) {
         if (e instanceof ExpressionSyntaxException s) {
+            int more = s.problems().size() - 1;
             ProblemDetail p = Problems.SYNTAX_ERROR.detail(HttpStatus.BAD_REQUEST,
-                    s.getMessage() + " (line " + s.line() + ", column " + s.column() + ")");
-            p.setProperty("position", s.position());
+                    s.getMessage() + " (line " + s.line() + ", column " + s.column() + ")"
+                            + (more > 0 ? "; and " + more + " more syntax problem" + (more == 1 ? "" : "s") + ", listed in errors" : ""));
+            p.setProperty("position", s.position()); // the first problem's, as before errors[] listed them all
             p.setProperty("line", s.line());
             p.setProperty("column", s.column());
             p.setProperty("token", s.token());
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (ExpressionSyntaxException.Problem problem : s.problems()) {
+                Map<String, Object> error = new LinkedHashMap<>();
+                error.put("code", "syntax");
+                error.put("message", problem.message());
+                error.put("position", problem.position());
+                error.put("line", problem.line());
+                error.put("column", problem.column());
+                error.put("token", problem.token());
+                errors.add(error);
+            }
+            p.setProperty("errors", errors);
             return p;
         }
         if (e instanceof NotComputableException n) {
@@ -115,13 +129,21 @@ final class ProblemMapper {
         } else {
             message = syntaxMessage(jackson.getOriginalMessage());
         }
-        StringBuilder detail = new StringBuilder(message);
+        boolean syntax = !(jackson instanceof MismatchedInputException);
+        StringBuilder detail = new StringBuilder(syntax ? "" : message);
         if (!field.isEmpty()) {
             p.setProperty("path", field);
         }
         TokenStreamLocation at = jackson.getLocation();
+        if (syntax && (at == null || at.getLineNr() <= 0)) {
+            detail.append(message);
+        }
         if (at != null && at.getLineNr() > 0) {
-            detail.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+            if (syntax) { // "at line 1, column 15: expected a value ..., found 'b'"
+                detail.append("at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr()).append(": ").append(message);
+            } else {
+                detail.append(" at line ").append(at.getLineNr()).append(", column ").append(at.getColumnNr());
+            }
             p.setProperty("line", at.getLineNr());
             p.setProperty("column", at.getColumnNr());
         }
@@ -149,19 +171,79 @@ final class ProblemMapper {
         return "an object";
     }
 
-    /** Jackson's words for a JSON syntax error, first line only, unless they name its own internals. */
-    private static String syntaxMessage(String original) {
+    private static final String A_VALUE = "a value (a number, a string in double quotes, true, false, null, a list or an object)";
+    private static final java.util.regex.Pattern FOUND_CHARACTER =
+            java.util.regex.Pattern.compile("^Unexpected character \\('(.*?)' \\(code \\d+\\)\\)");
+    private static final java.util.regex.Pattern FOUND_TOKEN = java.util.regex.Pattern.compile("^Unrecognized token '(.*?)'");
+    private static final java.util.regex.Pattern CLOSE_MARKER =
+            java.util.regex.Pattern.compile("^Unexpected close marker '(.)': expected '(.)'");
+
+    /**
+     * A JSON syntax error in plain words: what was expected there and what was found, never the
+     * parser's own terms ("Unexpected character ('b' (code 98))", "VALUE_STRING", "close marker").
+     */
+    static String syntaxMessage(String original) {
         String first = original == null ? "" : original.lines().findFirst().orElse("");
         if (first.contains("nesting depth")) {
             return "the JSON nests too deeply";
         }
         if (first.contains("Trailing token")) {
-            return "the body has more after its JSON value";
+            return "the body has more after its JSON value; send one JSON object";
         }
-        if (first.isBlank() || first.contains("`") || first.contains("java.") || first.contains("dev.adjoint") || first.contains("Feature")) {
-            return "the body is not valid JSON here";
+        if (first.startsWith("Unexpected close marker") && first.contains("no open")) {
+            return "found a closing bracket with nothing open to close";
         }
-        return first;
+        if (first.startsWith("Non-standard token")) {
+            return "NaN and Infinity are written as strings in double quotes: \"NaN\", \"Infinity\", \"-Infinity\"";
+        }
+        if (first.contains("Leading zeroes")) {
+            return "a number may not start with 0 (write 1, not 01; 0.5 is fine)";
+        }
+        if (first.contains("in numeric value") || first.startsWith("Invalid numeric value")) {
+            return "this number is not written as JSON writes numbers: digits, an optional '-', '.', and exponent, as in -1.5 or 2e-3";
+        }
+        java.util.regex.Matcher close = CLOSE_MARKER.matcher(first);
+        if (close.find()) {
+            return "found '" + close.group(1) + "' where '" + close.group(2) + "' should close the "
+                    + (close.group(2).equals("}") ? "object" : "list");
+        }
+        String found = null;
+        java.util.regex.Matcher character = FOUND_CHARACTER.matcher(first);
+        java.util.regex.Matcher token = FOUND_TOKEN.matcher(first);
+        if (character.find()) {
+            found = character.group(1).equals("'") ? "a single quote; strings go in double quotes" : "'" + character.group(1) + "'";
+        } else if (token.find()) {
+            found = "'" + token.group(1) + "'" + (token.group(1).startsWith("'") ? "; strings go in double quotes" : "");
+        }
+        String expected = null;
+        if (first.contains("Unexpected end-of-input")) {
+            if (first.contains("VALUE_STRING") || first.contains("closing quote") || first.contains("name")) {
+                return "the body ends inside a string: a string is closed with '\"'";
+            }
+            return "the body ends too soon: expected "
+                    + (first.contains("Object") ? "'}' to close an object" : first.contains("Array") ? "']' to close a list" : A_VALUE);
+        }
+        if (first.contains("Illegal unquoted character")) {
+            return "a control character (such as a raw line break or tab) inside a string must be escaped, as \\n or \\t";
+        }
+        if (first.contains("expected a valid value") || first.contains("was expecting (JSON String")) {
+            expected = A_VALUE;
+        } else if (first.contains("double-quote to start field name") || first.contains("double-quote to start property name")) {
+            expected = "a field name in double quotes, or '}' to close the object";
+        } else if (first.contains("comma to separate Object entries")) {
+            expected = "',' between fields or '}' to close the object";
+        } else if (first.contains("comma to separate Array entries")) {
+            expected = "',' between elements or ']' to close the list";
+        } else if (first.contains("colon to separate")) {
+            expected = "':' after the field name";
+        }
+        if (expected != null) {
+            return "expected " + expected + (found != null ? ", found " + found : "");
+        }
+        if (found != null) {
+            return "found " + found + " where the JSON does not allow it";
+        }
+        return "the body is not valid JSON here";
     }
 
     /** {@code bindings.x}, {@code wrt[1]}: the JSON path of the field at fault. */
