@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxFormulaSize         nodes of a derivative written on one line as a tree; a longer one comes
  *                               only as a program (whose size is linear in the graph's)
- * @param maxHessianVariables    rows of a Hessian (it has their square of entries, one sweep per row)
- * @param maxJacobianEntries     outputs x variables of a Jacobian
+ * @param maxHessianVariables    rows of a Hessian: elements of wrt's variables, a matrix counting each of its
+ *                               elements (it has their square of entries, one lane of a sweep per row)
+ * @param maxJacobianEntries     output elements x variable elements of a Jacobian
  * @param maxSecondOrderFormulas variables of an {@code order: 2} derivative request (their square of formulas)
  * @param maxFormulaCharacters   characters of all formulas of one derivative answer together
  */
