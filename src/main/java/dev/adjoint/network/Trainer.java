@@ -65,7 +65,7 @@ public final class Trainer {
         List<TrainingResult.TrainedLayer> layers = new ArrayList<>();
         for (int i = 0; i < parameters.layers(); i++) {
             Tensor b = parameters.bias(i);
-            layers.add(new TrainingResult.TrainedLayer(Parameters.inLayout(parameters.weights(i), network.layout()),
+            layers.add(new TrainingResult.TrainedLayer(NetworkGradients.rows(parameters.weights(i)),
                     b == null ? null : b.toArray()));
         }
         return new TrainingResult(layers, epochLosses, stepLosses, step);

@@ -124,13 +124,13 @@ class NetworkController implements BatchRoutes {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         boolean single = request.example() != null;
-        if (single == (request.examples() != null)) {
+        if (single == (request.examples() != null)) { // which shape the request has: a 400 before anything is read
             throw new InvalidRequestException(single ? "examples" : "example",
                     single ? "send either example or examples, not both" : "send one example (\"example\": {\"x\": [...], \"y\": 1}) or a list (\"examples\")");
         }
         List<Example> examples = NetworkRequests.examples(single ? List.of(request.example()) : request.examples(),
                 single ? "example" : "examples", violations);
-        NetworkRequests.throwIfAny(violations);
+        NetworkRequests.throwIfAny(network, examples, single, violations);
         return metrics.counted(NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements, ticket.deadline()));
     }
 
@@ -165,7 +165,7 @@ class NetworkController implements BatchRoutes {
             }
         }
         List<Example> examples = request.examples() == null ? List.of() : NetworkRequests.examples(request.examples(), "examples", violations);
-        NetworkRequests.throwIfAny(violations);
+        NetworkRequests.throwIfAny(network, examples, false, violations);
         TrainingPlan plan = new TrainingPlan(request.learningRate(), request.epochs(),
                 request.batchSize() == null ? 1 : request.batchSize(), shuffle,
                 request.seed() == null ? 0L : request.seed(), Boolean.TRUE.equals(request.recordSteps()));
