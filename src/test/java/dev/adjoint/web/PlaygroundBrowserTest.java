@@ -253,6 +253,13 @@ class PlaygroundBrowserTest {
         WebElement w3 = find("#heat-W3").findElements(By.cssSelector("td.cell")).get(0);
         assertThat(Double.parseDouble(w3.getDomAttribute("data-value"))).isCloseTo(0.4200627752589847, within(1e-12));
         assertThat(w3.getCssValue("background-color")).isEqualTo("rgba(178, 24, 43, 1)");
+        // the backward pass per layer, typeset: the note's g_z2 = W3 g_u3 and g_W3 = outer(z2, g_u3)
+        WebElement gz2 = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("backward-z2")));
+        assertThat(gz2.getDomAttribute("data-formula")).isEqualTo("g_z2 = W3 @ g_u3");
+        assertThat(gz2.findElement(By.cssSelector(".formula")).getDomAttribute("data-tex")).isEqualTo("g_{z_{2}} = W_{3}\\,g_{u_{3}}");
+        assertThat(gz2.findElements(By.cssSelector(".formula .katex"))).as("typeset by KaTeX").isNotEmpty();
+        assertThat(find("#backward-W3").getDomAttribute("data-formula")).isEqualTo("g_W3 = outer(z2, g_u3)");
+        assertThat(find("#backward-layer-3").getText()).contains("Layer 3");
         screenshot("playground-network.png", true);
     }
 
@@ -262,7 +269,9 @@ class PlaygroundBrowserTest {
         new Select(find("#train-example")).selectByValue("and");
         find("#train-run").click();
 
-        WebElement curve = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#train-curve svg.loss-curve polyline.line")));
+        // the curve grows from the event stream; the final loss appears with the last event
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("train-final-loss")));
+        WebElement curve = find("#train-curve svg.loss-curve polyline.line");
         String[] points = curve.getDomAttribute("points").trim().split("\\s+");
         assertThat(points).hasSize(200); // one point per epoch
         double firstY = Double.parseDouble(points[0].split(",")[1]);
