@@ -284,6 +284,50 @@ class PlaygroundBrowserTest {
         screenshot("playground-training.png", true);
     }
 
+    @Test
+    void theTrainingTabDrawsTheCurveAsItGrowsAndStopsARun() {
+        // 32 examples through 8-64-1, 20 000 epochs: seconds of work, inside the training-work limit
+        StringBuilder w1 = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            w1.append(i == 0 ? "" : ",").append("[");
+            for (int j = 0; j < 64; j++) {
+                w1.append(j == 0 ? "" : ",").append(((i * 64 + j) % 7 - 3) * 0.05);
+            }
+            w1.append("]");
+        }
+        w1.append("]");
+        StringBuilder w2 = new StringBuilder("[");
+        for (int j = 0; j < 64; j++) {
+            w2.append(j == 0 ? "" : ",").append("[").append((j % 5 - 2) * 0.1).append("]");
+        }
+        w2.append("]");
+        StringBuilder examples = new StringBuilder("[");
+        for (int k = 0; k < 32; k++) {
+            examples.append(k == 0 ? "" : ",").append("{\"x\": [");
+            for (int i = 0; i < 8; i++) {
+                examples.append(i == 0 ? "" : ",").append((k >> (i % 5)) & 1);
+            }
+            examples.append("], \"y\": ").append(k % 2).append("}");
+        }
+        examples.append("]");
+        String body = "{\"layers\": [{\"weights\": " + w1 + ", \"activation\": \"tanh\"}, {\"weights\": " + w2
+                + ", \"activation\": \"sigmoid\"}], \"loss\": \"binary_cross_entropy\", \"examples\": " + examples
+                + ", \"learningRate\": 0.01, \"epochs\": 20000}";
+        find("#tab-training").click();
+        driver.executeScript("arguments[0].value = arguments[1]", find("#train-text"), body);
+        find("#train-run").click();
+
+        wait.until(ExpectedConditions.textMatches(By.id("train-progress"), java.util.regex.Pattern.compile("^Epoch \\d+")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#train-curve svg.loss-curve polyline.line")));
+        find("#train-stop").click();
+        wait.until(ExpectedConditions.textMatches(By.id("train-progress"), java.util.regex.Pattern.compile("^Stopped after \\d+ epochs")));
+        String[] points = find("#train-curve svg.loss-curve polyline.line").getDomAttribute("points").trim().split("\\s+");
+        assertThat(points.length).as("the curve as far as the run went").isBetween(1, 19_999);
+        assertThat(find("#train-stop").isDisplayed()).isFalse();
+        assertThat(find("#train-run").isEnabled()).isTrue();
+        assertThat(driver.findElements(By.id("train-final-loss"))).as("a stopped run has no final answer").isEmpty();
+    }
+
     // ------------------------------------------------------------------------------------------
 
     private WebElement find(String css) {
