@@ -610,6 +610,66 @@
     });
     if (res.gradients.x) maps.push(heatmap('g_{x}', 'dJ/dx', res.gradients.x, 'heat-x'));
     $('#net-heatmaps').replaceChildren(...maps);
+    $('#net-backward').replaceChildren(...backwardByLayer(res.backward || []));
+  }
+
+  const VJP_FUNCS = new Set(['outer', 'sum', 'mean', 'softmax', 'log_softmax', 'logsumexp', 'transpose', 'dot', 'norm']);
+
+  /**
+   * A vjp as the service writes it (`W3' @ g_u3`, `outer(z2, g_u3)`, `g_z1 * z1 * (1 - z1)`) as LaTeX:
+   * ' is a transpose, @ a matrix product, * elementwise (Hadamard), g_u3 the gradient g_{u_3}.
+   */
+  function vjpTex(text) {
+    let out = '';
+    const re = /\s*(g_[A-Za-z]+\d*|[A-Za-z_][A-Za-z0-9_]*|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|'|@|\*|\/|\+|-|\(|\)|,|\[|\])/y;
+    let m;
+    let pos = 0;
+    while (pos < text.length) {
+      re.lastIndex = pos;
+      m = re.exec(text);
+      if (!m) return null;
+      pos = re.lastIndex;
+      const t = m[1];
+      if (t.startsWith('g_')) out += `g_{${texId(t.slice(2))}}`;
+      else if (VJP_FUNCS.has(t)) out += `\\operatorname{${t.replace(/_/g, '\\_')}}`;
+      else if (t === 'B') out += 'B';
+      else if (/^[A-Za-z_]/.test(t)) out += texId(t);
+      else if (t === "'") out += '^{\\top}';
+      else if (t === '@') out += '\\,';
+      else if (t === '*') out += ' \\odot ';
+      else if (t === '/') out += ' / ';
+      else if (t === '+' || t === '-') out += ` ${t} `;
+      else out += t;
+    }
+    return out;
+  }
+
+  /**
+   * The backward pass as the note's blanks filled in, one group per layer from the last: each
+   * node's gradient as the sum of its consumers' terms (vjp), typeset, with the Jacobian's shape.
+   */
+  function backwardByLayer(backward) {
+    if (!backward.length) return [h('p', { class: 'empty', text: 'No backward pass.' })];
+    const layerOf = (id) => { const m = /^[A-Za-z]+(\d+)$/.exec(id); return m ? Number(m[1]) : 0; };
+    const groups = new Map();
+    for (const b of backward) {
+      if (!b.terms || !b.terms.length) continue; // J (the output), or a node no path reaches
+      const layer = layerOf(b.id);
+      if (!groups.has(layer)) groups.set(layer, []);
+      groups.get(layer).push(b);
+    }
+    return [...groups.entries()].map(([layer, entries]) => h('figure', { class: 'backward-layer', id: `backward-layer-${layer}` },
+      h('figcaption', { text: layer ? `Layer ${layer}` : 'Input' }),
+      h('ul', { class: 'derivation' }, entries.map((b) => {
+        const terms = b.terms.map((t) => t.vjp || `g_${t.consumer} (its Jacobian)`);
+        const text = `g_${b.id} = ${terms.join(' + ')}`;
+        const latex = terms.every((t) => vjpTex(t) !== null)
+          ? `g_{${texId(b.id)}} = ${terms.map(vjpTex).join(' + ')}` : null;
+        const shapes = b.terms.map((t) => (t.jacobianShape ? `${t.jacobianShape[0]} × ${t.jacobianShape[1]}` : '')).filter(Boolean);
+        return h('li', { id: `backward-${b.id}`, 'data-formula': text },
+          typeset(h('span', { class: 'formula' }), latex, text),
+          shapes.length ? h('span', { class: 'shape', title: 'd consumer / d node, as the note\'s vector chain rule writes it', text: `  Jacobian ${shapes.join(', ')}` }) : null);
+      }))));
   }
 
   /** The layers as sent: sizes (in the request's layout), activation, bias. */
@@ -663,23 +723,99 @@
 
   // ---------------------------------------------------------------- training tab
 
+  /** The run in progress: aborting it closes the stream, which stops the training on the server. */
+  let trainingRun = null;
+
+  function stopTraining() {
+    if (trainingRun) trainingRun.abort();
+  }
+
+  /**
+   * Trains with Accept: text/event-stream: the curve grows one epoch at a time as the server sends
+   * them, Stop closes the stream; the last event carries the same answer as the plain JSON.
+   */
   async function runTraining() {
     const box = $('#train-text');
     const errorBox = $('#train-error');
     clearProblem(errorBox, box);
     const body = readJson(box, errorBox);
     if (!body) return;
-    setBusy('#train-run', true);
-    const r = await post('/api/v1/networks/train', body);
-    setBusy('#train-run', false);
-    if (!r.ok) {
-      showProblem(errorBox, box, r.json || {}, r.status);
+    const failed = (problem, status) => {
+      showProblem(errorBox, box, problem || {}, status);
       $('#train-summary').replaceChildren(h('h2', { id: 'train-summary-title', text: 'Outcome' }), h('p', { class: 'empty', text: 'No result: see the error next to the input.' }));
       $('#train-curve').replaceChildren();
       $('#train-weights').replaceChildren();
+    };
+    const run = new AbortController();
+    trainingRun = run;
+    setBusy('#train-run', true);
+    $('#train-stop').hidden = false;
+    const losses = [];
+    let drawn = false;
+    const draw = () => { drawn = false; $('#train-curve').replaceChildren(lossCurve(losses)); };
+    let res = null;
+    try {
+      const response = await fetch('/api/v1/networks/train', { method: 'POST', signal: run.signal,
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify(body) });
+      if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
+        const text = await response.text();
+        let json = null;
+        try { json = JSON.parse(text); } catch (e) { json = { title: `HTTP ${response.status}`, detail: text.slice(0, 300) }; }
+        failed(json, response.status);
+        return;
+      }
+      $('#train-summary').replaceChildren(h('h2', { id: 'train-summary-title', text: 'Outcome' }),
+        h('p', { class: 'hint', id: 'train-progress', text: 'Training…' }));
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          let name = 'message';
+          let data = '';
+          for (const line of block.split('\n')) {
+            if (line.startsWith('event:')) name = line.slice(6).trim();
+            else if (line.startsWith('data:')) data += line.slice(5).trim();
+          }
+          if (!data) continue;
+          const event = JSON.parse(data);
+          if (name === 'epoch') {
+            losses.push(event.loss);
+            const progress = $('#train-progress');
+            if (progress) progress.textContent = `Epoch ${event.epoch}: mean loss ${fmt(event.loss, 6)}`;
+            if (!drawn) { drawn = true; requestAnimationFrame(draw); }
+          } else if (name === 'done') {
+            res = event;
+          } else if (name === 'error') {
+            failed({ title: 'The training stopped', detail: event.detail, status: event.status }, event.status);
+            return;
+          }
+        }
+      }
+    } catch (e) {
+      if (run.signal.aborted) {
+        const progress = $('#train-progress');
+        if (progress) progress.textContent = `Stopped after ${losses.length} epochs${losses.length ? `: mean loss ${fmt(losses[losses.length - 1], 6)}` : ''}.`;
+        draw();
+      } else {
+        failed({ title: 'The service did not answer', detail: String(e.message || e) }, 0);
+      }
       return;
+    } finally {
+      setBusy('#train-run', false);
+      $('#train-stop').hidden = true;
+      if (trainingRun === run) trainingRun = null;
     }
-    const res = r.json;
+    if (res) showTrained(res);
+  }
+
+  function showTrained(res) {
     const losses = res.epochLosses || [];
     $('#train-summary').replaceChildren(h('h2', { id: 'train-summary-title', text: 'Outcome' }),
       h('div', { class: 'big-value' }, h('span', { class: 'label', text: 'Final loss' }),
@@ -834,6 +970,7 @@
       if (ex) { $('#train-text').value = pretty(ex.body); clearProblem($('#train-error'), $('#train-text')); }
     });
     $('#train-form').addEventListener('submit', (e) => { e.preventDefault(); runTraining(); });
+    $('#train-stop').addEventListener('click', stopTraining);
     submitOnCtrlEnter($('#train-form'));
 
     document.body.dataset.ready = 'true';

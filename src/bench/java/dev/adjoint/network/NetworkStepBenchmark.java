@@ -84,5 +84,5 @@ public class NetworkStepBenchmark {
         return NetworkGradients.compute(network, examples, false, LIMITS);
     }
 
-    private static final NetworkLimits LIMITS = new NetworkLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
+    private static final NetworkLimits LIMITS = new NetworkLimits(Long.MAX_VALUE, Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE);
 }

@@ -333,6 +333,22 @@ public enum Op {
         }
         String infix(String[] ids) { return ids[0] + "' @ " + ids[1]; }
     },
+    /**
+     * {@code a @ b'} for matrices, without forming the transpose: a batch of examples (one per row of
+     * a) through PyTorch's out_in weights b, {@code u = z @ W'}. VJPs: {@code g @ b} and {@code g' @ a}.
+     * Built by networks only (their graphs take shapes from the data), so it has no shape rule; the
+     * language's {@code A @ B'} is a transpose and a product.
+     */
+    PRODUCT_TRANSPOSED("matmul", 2, Notation.TENSOR) {
+        Tensor forward(Tensor[] in) { return in[0].matmulTransposed(in[1]); }
+        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
+            return new Tensor[] {!wanted[0] ? null : g.matmul(in[1], false), !wanted[1] ? null : g.matmul(in[0], true)};
+        }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return i == 0 ? g + " @ " + ids[1] : g + "' @ " + ids[0];
+        }
+        String infix(String[] ids) { return ids[0] + " @ " + ids[1] + "'"; }
+    },
     /** A matrix's transpose ({@code transpose(A)} or {@code A'}); a vector's is itself. */
     TRANSPOSE("transpose", 1, Notation.TENSOR_FUNCTION) {
         int[] shape(int[][] s, int[] attrs) { return transposed(s[0]); }
@@ -606,6 +622,9 @@ public enum Op {
                     : -(weighted(t, 1.0 / p) - weighted(1.0 - t, 1.0 / (1.0 - p))));
         }
         String partialText(int i, String[] ids) { return "-(" + ids[1] + " / " + ids[0] + " - (1 - " + ids[1] + ") / (1 - " + ids[0] + ")) / B"; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return lossVjp(g + " * -(" + ids[1] + " / " + ids[0] + " - (1 - " + ids[1] + ") / (1 - " + ids[0] + "))", s);
+        }
     },
     /** Mean over examples of −Σ_k y_k log ŷ_k; inputs (ŷ, y), y a probability vector per example (a class index arrives one-hot). */
     CROSS_ENTROPY("cross_entropy", 2, Notation.TENSOR) {
@@ -616,6 +635,7 @@ public enum Op {
             return meanVjp(this, in, g, wanted, (p, t) -> -weighted(t, 1.0 / p));
         }
         String partialText(int i, String[] ids) { return "-" + ids[1] + " / " + ids[0] + " / B"; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return lossVjp("-" + g + " * " + ids[1] + " / " + ids[0], s); }
     },
     /**
      * Softmax and cross-entropy as one op, on the logits: the mean over examples of
@@ -656,6 +676,9 @@ public enum Op {
             return new Tensor[] {Tensor.like(in[0], out), null};
         }
         String partialText(int i, String[] ids) { return "(softmax(" + ids[0] + ") - " + ids[1] + ") / B"; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) {
+            return lossVjp(g + " * (softmax(" + ids[0] + ") - " + ids[1] + ")", s);
+        }
     },
     /** Mean over examples of ½ Σ_k (ŷ_k − y_k)²; inputs (ŷ, y). */
     SQUARED_ERROR("squared_error", 2, Notation.TENSOR) {
@@ -666,6 +689,7 @@ public enum Op {
             return meanVjp(this, in, g, wanted, (p, t) -> p - t);
         }
         String partialText(int i, String[] ids) { return "(" + ids[0] + " - " + ids[1] + ") / B"; }
+        String vjpText(int i, String[] ids, int[][] s, int[] attrs, String y, String g) { return lossVjp(g + " * (" + ids[0] + " - " + ids[1] + ")", s); }
     };
 
     /** Arity of ops that take two or more inputs. */
@@ -1214,8 +1238,14 @@ public enum Op {
         return new Tensor[] {Tensor.like(in[0], out), null};
     }
 
+    /** The number of examples: the rows of a batch; a vector is one example. */
     private static int batchOf(Tensor t) {
-        return t.shape()[0];
+        return t.rank() < 2 ? 1 : t.shape()[0];
+    }
+
+    /** A loss's VJP for its predictions: per example, divided by the batch size B where there is a batch. */
+    private static String lossVjp(String perExample, int[][] shapes) {
+        return shapes[0].length == 2 ? "(" + perExample + ") / B" : perExample;
     }
 
     /** The length of a batch's rows (networks' losses read one example per row). */

@@ -9,7 +9,7 @@ public record Network(WeightLayout layout, List<Layer> layers, Loss loss) {
     public long parameterCount() {
         long count = 0;
         for (Layer layer : layers) {
-            if (layer.weights() == null) {
+            if (layer == null || layer.weights() == null) {
                 continue; // reported by validation, after the limits
             }
             for (double[] row : layer.weights()) {

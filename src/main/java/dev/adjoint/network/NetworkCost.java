@@ -82,7 +82,7 @@ public record NetworkCost(long parameters, long activations, int layers, long tr
         long sum = 0;
         long last = 0;
         for (int i = 0; i < layers.size(); i++) {
-            double[][] w = layers.get(i).weights();
+            double[][] w = layers.get(i) == null ? null : layers.get(i).weights();
             long rows = w == null ? 0 : w.length;
             long cols = w == null || w.length == 0 || w[0] == null ? 0 : w[0].length;
             long in = inOut ? rows : cols;

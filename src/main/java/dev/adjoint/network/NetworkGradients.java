@@ -36,20 +36,32 @@ public final class NetworkGradients {
     /** As above; the sweeps stop with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
     public static NetworkResult compute(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits,
                                         int verifyElements, Deadline deadline) {
-        NetworkGraph net = NetworkGraph.compile(network, examples, singleExample, limits);
+        NetworkGraph net = NetworkGraph.compile(network, examples, singleExample, limits, examples.size() == 1);
         Parameters parameters = Parameters.of(network);
         Map<String, Tensor> inputs = net.inputs(parameters, examples);
         Evaluation evaluation = Evaluation.run(net.graph, inputs, differentiated(net), net.loss, deadline);
         List<NetworkResult.LayerGradient> layers = new ArrayList<>();
         for (int i = 0; i < net.weights.length; i++) {
-            double[][] w = Parameters.inLayout(evaluation.gradient(net.weights[i]), network.layout());
+            double[][] w = rows(evaluation.gradient(net.weights[i]));
             double[] b = net.biases[i] >= 0 ? evaluation.gradient(net.biases[i]).toArray() : null;
             layers.add(new NetworkResult.LayerGradient(w, b));
         }
-        List<NetworkResult.Node> nodes = nodes(net, evaluation, examples.size() == 1);
-        return new NetworkResult(evaluation.value(net.loss).item(), rows(evaluation.value(net.z[net.z.length - 1])), layers,
-                rows(evaluation.gradient(net.x)), nodes, warnings(net, evaluation, nodes),
+        Trace trace = Trace.of(evaluation);
+        int lastZ = net.z[net.z.length - 1];
+        Trace.BackwardEntry probabilities = net.probabilityBackward(evaluation.value(lastZ), evaluation.value(net.y));
+        List<NetworkResult.Node> nodes = nodes(trace, probabilities);
+        return new NetworkResult(evaluation.value(net.loss).item(), rows(evaluation.value(lastZ)), layers,
+                rows(evaluation.gradient(net.x)), nodes, backward(trace, probabilities), warnings(net, evaluation, nodes),
                 verifyElements > 0 ? verify(net, evaluation, inputs, verifyElements, deadline) : null);
+    }
+
+    /**
+     * Adds every problem of a network and its examples to {@code violations}, all at once: a front
+     * door reads the request (adding what it cannot read), then asks this before computing, so one
+     * answer lists them all. Parts the request could not give (null) are skipped here.
+     */
+    public static void check(Network network, List<Example> examples, boolean singleExample, List<Violation> violations) {
+        NetworkGraph.check(network, examples, singleExample, violations);
     }
 
     /**
@@ -60,7 +72,6 @@ public final class NetworkGradients {
     private static FiniteDifferences.Verification verify(NetworkGraph net, Evaluation evaluation, Map<String, Tensor> inputs, int cap,
                                                          Deadline deadline) {
         List<FiniteDifferences.Element> all = new ArrayList<>();
-        boolean inOut = net.network.layout() == WeightLayout.IN_OUT;
         long total = 0;
         for (int i = 0; i < net.weights.length; i++) {
             total += inputs.get("W" + (i + 1)).size() + (net.biases[i] >= 0 ? inputs.get("b" + (i + 1)).size() : 0);
@@ -72,12 +83,11 @@ public final class NetworkGradients {
         for (int i = 0; i < net.weights.length; i++) {
             int out = net.widths[i + 1];
             int size = net.widths[i] * out;
+            int columns = inputs.get("W" + (i + 1)).shape()[1]; // the request's layout, element for element
             for (int k = 0; k < size; k++, position++) {
                 if (position >= next) {
-                    int r = k / out;
-                    int c = k % out;
                     all.add(new FiniteDifferences.Element("W" + (i + 1), k,
-                            "layers[" + i + "].weights" + (inOut ? "[" + r + "][" + c + "]" : "[" + c + "][" + r + "]")));
+                            "layers[" + i + "].weights[" + (k / columns) + "][" + (k % columns) + "]"));
                     next += stride;
                 }
             }
@@ -93,7 +103,7 @@ public final class NetworkGradients {
         int d0 = net.widths[0];
         for (int k = 0; k < inputs.get("x").size(); k++, position++) {
             if (position >= next) {
-                all.add(new FiniteDifferences.Element("x", k, "x[" + (k / d0) + "][" + (k % d0) + "]"));
+                all.add(new FiniteDifferences.Element("x", k, net.vector ? "x[" + k + "]" : "x[" + (k / d0) + "][" + (k % d0) + "]"));
                 next += stride;
             }
         }
@@ -123,24 +133,35 @@ public final class NetworkGradients {
         return warnings;
     }
 
-    /** The trace; with one example, the example dimension is dropped from x, y and every layer node. */
-    private static List<NetworkResult.Node> nodes(NetworkGraph net, Evaluation evaluation, boolean single) {
+    /** The trace's nodes; the probabilities of a fused softmax cross-entropy get dJ/dz_L as the unfused loss has it. */
+    private static List<NetworkResult.Node> nodes(Trace trace, Trace.BackwardEntry probabilities) {
         List<NetworkResult.Node> nodes = new ArrayList<>();
-        int lastZ = net.z[net.z.length - 1];
-        String lastZId = evaluation.graph().id(lastZ);
-        Tensor lastZGradient = net.probabilityGradient(evaluation.value(lastZ), evaluation.value(net.y));
-        for (Trace.NodeEntry n : Trace.nodes(evaluation)) {
-            boolean parameter = n.id().startsWith("W") || n.id().startsWith("b");
-            boolean dropRow = single && !parameter && n.value().shape().length == 2;
-            Tensor gradient = lastZGradient != null && n.id().equals(lastZId) ? lastZGradient : n.gradient();
-            nodes.add(new NetworkResult.Node(n.id(), n.op(), n.inputs(), dropRow ? vector(n.value()) : n.value(),
-                    gradient == null ? null : dropRow ? vector(gradient) : gradient));
+        for (Trace.NodeEntry n : trace.nodes()) {
+            Tensor gradient = probabilities != null && n.id().equals(probabilities.id()) ? probabilities.gradient() : n.gradient();
+            nodes.add(new NetworkResult.Node(n.id(), n.op(), n.inputs(), n.value(), gradient));
         }
         return nodes;
     }
 
-    private static Tensor vector(Tensor row) {
-        return row.reshape(row.size());
+    /**
+     * The sweep's backward list. With a fused softmax cross-entropy, J reads the logits u_L, so the
+     * probabilities z_L reach J by no path of the graph: their entry is the note's
+     * {@code g_zL = -g_J * y / zL}, and u_L's gradient is J's term alone (z_L's would add 0).
+     */
+    private static List<Trace.BackwardEntry> backward(Trace trace, Trace.BackwardEntry probabilities) {
+        if (probabilities == null) {
+            return trace.backward();
+        }
+        List<Trace.BackwardEntry> entries = new ArrayList<>(trace.backward().size());
+        for (Trace.BackwardEntry b : trace.backward()) {
+            if (b.id().equals(probabilities.id())) {
+                entries.add(probabilities);
+            } else {
+                entries.add(new Trace.BackwardEntry(b.id(), b.gradient(),
+                        b.terms().stream().filter(t -> !t.consumer().equals(probabilities.id())).toList()));
+            }
+        }
+        return entries;
     }
 
     /** Parameters and the input: everything but the targets. */
@@ -156,9 +177,9 @@ public final class NetworkGradients {
         return wrt;
     }
 
-    /** A [rows, cols] tensor as rows. */
+    /** A [rows, cols] tensor as rows; a vector (one example) as one row. */
     static double[][] rows(Tensor t) {
-        int[] shape = t.shape();
+        int[] shape = t.rank() == 1 ? new int[] {1, t.size()} : t.shape();
         double[][] out = new double[shape[0]][shape[1]];
         for (int r = 0; r < shape[0]; r++) {
             for (int c = 0; c < shape[1]; c++) {

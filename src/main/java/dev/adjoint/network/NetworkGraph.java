@@ -2,7 +2,9 @@ package dev.adjoint.network;
 
 import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Op;
 import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,9 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A validated network as a graph of the shared core, with the nodes a caller reads back. The graph
- * does not depend on the batch size or on the weights' values (those are inputs), so one graph
- * serves every step of a training run.
+ * A validated network as the tensor graph a program writes, built with the language's own ops (API.md
+ * section 5, DESIGN.md "one compiler"): for one example {@code u1 = W1' @ x} (in_out) or
+ * {@code u1 = W1 @ x} (out_in), {@code u1 = m1 + b1} with a bias, {@code z1 = sigmoid(u1)}, ...,
+ * {@code J = loss(zL, y)}; for a batch, one example per row, {@code u1 = x @ W1} (in_out) or
+ * {@code u1 = x @ W1'} (out_in). The weights stay in the request's layout, so every value, gradient
+ * and backward term reads as the request wrote it. The graph does not depend on the weights' values
+ * (they are inputs), so one graph serves every step of a training run.
  */
 final class NetworkGraph {
 
@@ -21,6 +27,8 @@ final class NetworkGraph {
     final Graph graph;
     /** D_0 (inputs), D_1, ..., D_L (outputs). */
     final int[] widths;
+    /** One example, as vectors (no example dimension); else a batch, one example per row. */
+    final boolean vector;
     final int x;
     final int y;
     final int loss;
@@ -33,14 +41,16 @@ final class NetworkGraph {
     final boolean fusedAfterSoftmax;
     private final Graph probabilityLoss;
 
-    private NetworkGraph(Network network, int[] widths) {
+    private NetworkGraph(Network network, int[] widths, boolean vector) {
         this.network = network;
         this.widths = widths;
+        this.vector = vector;
         int layers = network.layers().size();
         this.weights = new int[layers];
         this.biases = new int[layers];
         this.u = new int[layers];
         this.z = new int[layers];
+        boolean inOut = network.layout() == WeightLayout.IN_OUT;
         Graph.Builder b = Graph.builder(Integer.MAX_VALUE);
         this.x = b.input("x");
         int previous = x;
@@ -48,11 +58,13 @@ final class NetworkGraph {
             Layer layer = network.layers().get(i);
             String n = Integer.toString(i + 1);
             weights[i] = b.input("W" + n);
-            int product = b.applyFresh(dev.adjoint.autodiff.Op.MATMUL, weights[i], previous);
+            int product = vector
+                    ? (inOut ? b.applyFresh(Op.TRANSPOSED_PRODUCT, weights[i], previous) : b.applyFresh(Op.MATRIX_PRODUCT, weights[i], previous))
+                    : (inOut ? b.applyFresh(Op.MATRIX_PRODUCT, previous, weights[i]) : b.applyFresh(Op.PRODUCT_TRANSPOSED, previous, weights[i]));
             if (layer.bias() != null) {
                 biases[i] = b.input("b" + n);
                 b.name(product, "m" + n);
-                u[i] = b.applyFresh(dev.adjoint.autodiff.Op.BIAS_ADD, product, biases[i]);
+                u[i] = b.applyFresh(Op.ADD, product, biases[i]);
             } else {
                 biases[i] = -1;
                 u[i] = product;
@@ -68,10 +80,10 @@ final class NetworkGraph {
         if (fusedAfterSoftmax) {
             // Softmax and cross-entropy fused on the logits u_L, stable where the probabilities underflow;
             // z_L stays in the graph as the probabilities the trace and the predictions show.
-            this.loss = b.applyFresh(dev.adjoint.autodiff.Op.SOFTMAX_CROSS_ENTROPY, u[layers - 1], y);
+            this.loss = b.applyFresh(Op.SOFTMAX_CROSS_ENTROPY, u[layers - 1], y);
         } else if (network.loss() == Loss.CROSS_ENTROPY && last == Activation.LINEAR) {
             // A linear last layer's outputs are logits: cross_entropy means softmax cross-entropy on them (API.md 2).
-            this.loss = b.applyFresh(dev.adjoint.autodiff.Op.SOFTMAX_CROSS_ENTROPY, previous, y);
+            this.loss = b.applyFresh(Op.SOFTMAX_CROSS_ENTROPY, previous, y);
         } else {
             this.loss = b.applyFresh(network.loss().op(), previous, y);
         }
@@ -79,79 +91,111 @@ final class NetworkGraph {
         this.graph = b.build(() -> {
             throw new IllegalStateException("every network node is named");
         });
-        this.probabilityLoss = fusedAfterSoftmax ? probabilityLoss() : null;
+        this.probabilityLoss = fusedAfterSoftmax ? probabilityLoss("z" + layers) : null;
     }
 
     /**
      * J = cross_entropy(z_L, y) on the probabilities, the loss as the lecture note writes it. With
      * the fused op J reads u_L, so the sweep never passes through z_L; z_L's adjoint (dJ/dz_L =
-     * −y / (B z_L)) is then taken from this graph, the same number the unfused graph gives.
+     * −y / (B z_L)) and its backward entry are then taken from this graph, the same numbers the
+     * unfused graph gives.
      */
-    private static Graph probabilityLoss() {
+    private static Graph probabilityLoss(String zId) {
         Graph.Builder b = Graph.builder(3);
-        int z = b.input("z");
+        int z = b.input(zId);
         int y = b.input("y");
-        b.name(b.applyFresh(dev.adjoint.autodiff.Op.CROSS_ENTROPY, z, y), "J");
+        b.name(b.applyFresh(Op.CROSS_ENTROPY, z, y), "J");
         return b.build(() -> {
             throw new IllegalStateException("every node is named");
         });
     }
 
     /**
-     * dJ/dz_L for the last layer's probabilities when J is the fused softmax cross-entropy (null
-     * otherwise, where the sweep's own adjoint of z_L is the answer).
+     * z_L's backward entry (dJ/dz_L, one term from J) when J is the fused softmax cross-entropy;
+     * null otherwise, where the sweep's own entry is the answer.
      */
-    Tensor probabilityGradient(Tensor zL, Tensor targets) {
+    Trace.BackwardEntry probabilityBackward(Tensor zL, Tensor targets) {
         if (probabilityLoss == null) {
             return null;
         }
-        Evaluation e = Evaluation.run(probabilityLoss, Map.of("z", zL, "y", targets), Set.of("z"), probabilityLoss.indexOf("J"));
-        return e.gradient(probabilityLoss.indexOf("z"));
+        String id = probabilityLoss.id(0);
+        Evaluation e = Evaluation.run(probabilityLoss, Map.of(id, zL, "y", targets), Set.of(id), probabilityLoss.indexOf("J"));
+        return Trace.of(e).backward().stream().filter(b -> b.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** Checks the network and its examples against each other and the limits, then builds the graph. */
     static NetworkGraph compile(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits) {
+        return compile(network, examples, singleExample, limits, false);
+    }
+
+    /** As above; with {@code vector}, the graph of one example written with vectors (the note's form). */
+    static NetworkGraph compile(Network network, List<Example> examples, boolean singleExample, NetworkLimits limits, boolean vector) {
         NetworkCost.of(network, examples.size()).check(limits, examples.size());
         List<Violation> violations = new ArrayList<>();
-        int[] widths = checkLayers(network, violations);
-        if (violations.isEmpty()) {
-            checkExamples(network, widths, examples, singleExample, violations);
-        }
+        int[] widths = check(network, examples, singleExample, violations);
         if (!violations.isEmpty()) {
             throw new NetworkValidationException(violations);
         }
-        return new NetworkGraph(network, widths);
+        return new NetworkGraph(network, widths, vector);
+    }
+
+    /**
+     * Every problem of the network and its examples at once, added to {@code violations} (which may
+     * already hold the request's own: an unknown name, a null layer or example). A part that could
+     * not be read (a null layout, loss, weight matrix, x or y) is skipped, not reported twice; a
+     * width that cannot be known is not compared. Answers D_0, ..., D_L, -1 where unknown.
+     */
+    static int[] check(Network network, List<Example> examples, boolean single, List<Violation> violations) {
+        int[] widths = checkLayers(network, violations);
+        checkExamples(network, widths, examples, single, violations);
+        return widths;
+    }
+
+    /** True if a problem at {@code path} is already listed: a part the request could not give is reported once. */
+    private static boolean reported(List<Violation> violations, String path) {
+        return violations.stream().anyMatch(v -> v.path().equals(path));
     }
 
     private static int[] checkLayers(Network network, List<Violation> violations) {
-        List<Layer> layers = network.layers();
-        if (layers.isEmpty()) {
-            violations.add(new Violation("layers", "a network needs at least one layer"));
-            return new int[0];
-        }
-        boolean inOut = network.layout() == WeightLayout.IN_OUT;
+        List<Layer> layers = network.layers() == null ? List.of() : network.layers();
         int[] widths = new int[layers.size() + 1];
+        java.util.Arrays.fill(widths, -1);
+        if (layers.isEmpty()) {
+            if (!reported(violations, "layers")) {
+                violations.add(new Violation("layers", "a network needs at least one layer"));
+            }
+            return widths;
+        }
+        WeightLayout layout = network.layout();
         for (int i = 0; i < layers.size(); i++) {
             String path = "layers[" + i + "]";
+            if (layers.get(i) == null || reported(violations, path)) {
+                continue;
+            }
             double[][] w = layers.get(i).weights();
             if (w == null || w.length == 0 || w[0] == null || w[0].length == 0) {
                 violations.add(new Violation(path + ".weights", "give the layer's weight matrix (a non-empty list of rows)"));
-                return widths;
+                continue;
             }
-            for (int r = 1; r < w.length; r++) {
+            boolean rectangular = true;
+            for (int r = 1; r < w.length && rectangular; r++) {
                 if (w[r] == null || w[r].length != w[0].length) {
                     violations.add(new Violation(path + ".weights[" + r + "]", w[r] == null ? "row " + r + " is null; give it "
                             + w[0].length + " numbers" : "row " + r + " has " + w[r].length + " values but row 0 has " + w[0].length
                             + ": a matrix's rows must be equally long"));
-                    return widths;
+                    rectangular = false;
                 }
             }
+            if (!rectangular || layout == null) { // its widths are unknown: nothing to compare it with
+                continue;
+            }
+            boolean inOut = layout == WeightLayout.IN_OUT;
             int in = inOut ? w.length : w[0].length;
             int out = inOut ? w[0].length : w.length;
-            String shape = w.length + " x " + w[0].length + " (" + network.layout().wireName() + ": " + in + " inputs, " + out + " outputs)";
+            String shape = w.length + " x " + w[0].length + " (" + layout.wireName() + ": " + in + " inputs, " + out + " outputs)";
             if (i == 0) {
                 widths[0] = in;
-            } else if (in != widths[i]) {
+            } else if (widths[i] >= 0 && in != widths[i]) {
                 violations.add(new Violation(path + ".weights", "the weights are " + shape + ", but layers[" + (i - 1)
                         + "] has " + widths[i] + " outputs; layer " + i + " needs " + widths[i] + " inputs"));
             }
@@ -162,7 +206,7 @@ final class NetworkGraph {
             }
         }
         int outputs = widths[layers.size()];
-        if (network.loss() == Loss.BINARY_CROSS_ENTROPY && outputs != 1) {
+        if (network.loss() == Loss.BINARY_CROSS_ENTROPY && outputs >= 0 && outputs != 1) {
             violations.add(new Violation("loss", "binary_cross_entropy needs a single output, but the last layer has "
                     + outputs + "; use cross_entropy with a softmax layer for several classes"));
         }
@@ -171,27 +215,35 @@ final class NetworkGraph {
 
     private static void checkExamples(Network network, int[] widths, List<Example> examples, boolean single, List<Violation> violations) {
         if (examples.isEmpty()) {
-            violations.add(new Violation("examples", "give at least one example"));
+            if (!reported(violations, "examples") && !reported(violations, "example")) {
+                violations.add(new Violation("examples", "give at least one example"));
+            }
             return;
         }
         int outputs = widths[widths.length - 1];
         for (int k = 0; k < examples.size(); k++) {
             String path = single ? "example" : "examples[" + k + "]";
             Example e = examples.get(k);
-            if (e == null || e.x() == null) {
-                violations.add(new Violation(path + ".x", "give the example's input x"));
+            if (e == null || reported(violations, path)) {
                 continue;
             }
-            if (e.x().length != widths[0]) {
+            if (e.x() == null) {
+                violations.add(new Violation(path + ".x", "give the example's input x"));
+            } else if (widths[0] >= 0 && e.x().length != widths[0]) {
                 violations.add(new Violation(path + ".x", "x has " + e.x().length + " values but layers[0] takes " + widths[0] + " inputs"));
             }
-            checkTarget(network.loss(), outputs, e, path + ".y", violations);
+            if (!reported(violations, path + ".y")) {
+                checkTarget(network.loss(), outputs, e, path + ".y", violations);
+            }
         }
     }
 
     private static void checkTarget(Loss loss, int outputs, Example e, String path, List<Violation> violations) {
         if (e.label() == null && e.target() == null) {
             violations.add(new Violation(path, "give the example's target y"));
+            return;
+        }
+        if (loss == null) {
             return;
         }
         switch (loss) {
@@ -203,6 +255,9 @@ final class NetworkGraph {
                 }
             }
             case CROSS_ENTROPY -> {
+                if (outputs < 0) {
+                    return;
+                }
                 if (e.label() != null) {
                     double c = e.label();
                     if (c != Math.rint(c) || c < 0 || c >= outputs) {
@@ -215,14 +270,14 @@ final class NetworkGraph {
             }
             case SQUARED_ERROR -> {
                 int given = e.label() != null ? 1 : e.target().length;
-                if (given != outputs) {
+                if (outputs >= 0 && given != outputs) {
                     violations.add(new Violation(path, "y has " + given + " value" + (given == 1 ? "" : "s") + " but the last layer has " + outputs + " outputs"));
                 }
             }
         }
     }
 
-    /** The graph's inputs: x and y for {@code batch}, and the parameters (in the core's in_out layout). */
+    /** The graph's inputs: x and y for {@code batch}, and the parameters (in the request's layout). */
     Map<String, Tensor> inputs(Parameters parameters, List<Example> batch) {
         Map<String, Tensor> in = new HashMap<>();
         int n = batch.size();
@@ -242,8 +297,8 @@ final class NetworkGraph {
                 ys[k * outputs] = e.label();
             }
         }
-        in.put("x", Tensor.of(new int[] {n, d0}, xs));
-        in.put("y", Tensor.of(new int[] {n, outputs}, ys));
+        in.put("x", Tensor.of(vector ? new int[] {d0} : new int[] {n, d0}, xs));
+        in.put("y", Tensor.of(vector ? new int[] {outputs} : new int[] {n, outputs}, ys));
         for (int i = 0; i < weights.length; i++) {
             in.put("W" + (i + 1), parameters.weights(i));
             if (biases[i] >= 0) {

@@ -2,6 +2,7 @@ package dev.adjoint.network;
 
 import dev.adjoint.autodiff.FiniteDifferences;
 import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
 import dev.adjoint.autodiff.Warning;
 
 import java.util.List;
@@ -14,10 +15,11 @@ import java.util.List;
  * @param layers        per layer, the gradient of its weights (in the request's layout) and bias
  * @param inputGradient d J / d x, one row per example
  * @param nodes         the trace: every node's value and adjoint, batch rows first
+ * @param backward      each differentiated node's adjoint as one term per consumer (API.md section 5), output first
  * @param verification  the finite-difference check, when asked for; else null
  */
 public record NetworkResult(double loss, double[][] predictions, List<LayerGradient> layers, double[][] inputGradient,
-                            List<Node> nodes, List<Warning> warnings, FiniteDifferences.Verification verification) {
+                            List<Node> nodes, List<Trace.BackwardEntry> backward, List<Warning> warnings, FiniteDifferences.Verification verification) {
 
     /**
      * A node of the trace. For a single example, x, y and the per-layer nodes are vectors (no

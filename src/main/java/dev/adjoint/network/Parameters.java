@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A network's weights and biases as tensors in the core's in_out layout (W is D_in x D_out), with
- * the conversions to and from the request's layout: done once on the way in and once on the way out.
+ * A network's weights and biases as tensors, in the request's layout ({@link WeightLayout}): the
+ * graph is written for that layout, so the weights are never transposed on the way in or out.
  */
 final class Parameters {
 
@@ -23,7 +23,7 @@ final class Parameters {
         List<Tensor> w = new ArrayList<>();
         List<Tensor> b = new ArrayList<>();
         for (Layer layer : network.layers()) {
-            w.add(inOut(layer.weights(), network.layout()));
+            w.add(tensor(layer.weights()));
             b.add(layer.bias() == null ? null : Tensor.of(new int[] {layer.bias().length}, layer.bias().clone()));
         }
         return new Parameters(w, b);
@@ -42,41 +42,14 @@ final class Parameters {
         return weights.size();
     }
 
-    /** A matrix in the request's layout as an in_out tensor. */
-    static Tensor inOut(double[][] m, WeightLayout layout) {
+    /** A matrix as a tensor, row by row: the request's layout is the graph's, so nothing is transposed. */
+    static Tensor tensor(double[][] m) {
         int rows = m.length;
         int cols = m[0].length;
         double[] data = new double[rows * cols];
-        if (layout == WeightLayout.IN_OUT) {
-            for (int i = 0; i < rows; i++) {
-                System.arraycopy(m[i], 0, data, i * cols, cols);
-            }
-            return Tensor.of(new int[] {rows, cols}, data);
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(m[i], 0, data, i * cols, cols);
         }
-        for (int i = 0; i < rows; i++) { // out_in: m[o][i] connects input i to output o
-            for (int j = 0; j < cols; j++) {
-                data[j * rows + i] = m[i][j];
-            }
-        }
-        return Tensor.of(new int[] {cols, rows}, data);
-    }
-
-    /** An in_out [D_in, D_out] tensor as a matrix in the request's layout. */
-    static double[][] inLayout(Tensor w, WeightLayout layout) {
-        int in = w.shape()[0];
-        int out = w.shape()[1];
-        boolean inOut = layout == WeightLayout.IN_OUT;
-        double[][] m = inOut ? new double[in][out] : new double[out][in];
-        for (int i = 0; i < in; i++) {
-            for (int j = 0; j < out; j++) {
-                double v = w.get(i * out + j);
-                if (inOut) {
-                    m[i][j] = v;
-                } else {
-                    m[j][i] = v;
-                }
-            }
-        }
-        return m;
+        return Tensor.of(new int[] {rows, cols}, data);
     }
 }

@@ -26,6 +26,29 @@ public final class Trainer {
 
     /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes (checked every step). */
     public static TrainingResult train(Network network, List<Example> examples, TrainingPlan plan, NetworkLimits limits, Deadline deadline) {
+        return train(network, examples, plan, limits, deadline, (epoch, loss) -> { });
+    }
+
+    /** Told the mean loss over all examples after each epoch (1-based), as the run goes: a progress stream. */
+    @FunctionalInterface
+    public interface EpochListener {
+        void epochDone(int epoch, double loss);
+    }
+
+    /**
+     * Checks a run without starting it: the plan, the size limits and the network with its examples
+     * (the problems {@link #train} would throw before its first step), so a caller can answer them
+     * before it commits to a streamed answer.
+     */
+    public static void check(Network network, List<Example> examples, TrainingPlan plan, NetworkLimits limits) {
+        checkPlan(plan);
+        checkSize(network, examples.size(), plan, limits);
+        NetworkGraph.compile(network, examples, false, limits);
+    }
+
+    /** As above, telling {@code listener} each epoch's loss as soon as it is known. */
+    public static TrainingResult train(Network network, List<Example> examples, TrainingPlan plan, NetworkLimits limits, Deadline deadline,
+                                       EpochListener listener) {
         checkPlan(plan);
         checkSize(network, examples.size(), plan, limits);
         NetworkGraph net = NetworkGraph.compile(network, examples, false, limits);
@@ -61,11 +84,12 @@ public final class Trainer {
                 step++;
             }
             epochLosses[epoch] = Evaluation.run(net.graph, net.inputs(parameters, examples), Set.of(), net.loss, deadline).value(net.loss).item();
+            listener.epochDone(epoch + 1, epochLosses[epoch]);
         }
         List<TrainingResult.TrainedLayer> layers = new ArrayList<>();
         for (int i = 0; i < parameters.layers(); i++) {
             Tensor b = parameters.bias(i);
-            layers.add(new TrainingResult.TrainedLayer(Parameters.inLayout(parameters.weights(i), network.layout()),
+            layers.add(new TrainingResult.TrainedLayer(NetworkGradients.rows(parameters.weights(i)),
                     b == null ? null : b.toArray()));
         }
         return new TrainingResult(layers, epochLosses, stepLosses, step);

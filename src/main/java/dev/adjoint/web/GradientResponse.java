@@ -76,8 +76,15 @@ public record GradientResponse(
         for (String variable : compiled.wrt()) {
             gradient.put(variable, inputGradients.get(variable));
         }
-        List<BackwardStep> backward = new ArrayList<>(trace.backward().size());
-        for (Trace.BackwardEntry b : trace.backward()) {
+        List<BackwardStep> backward = backward(trace.backward());
+        Tensor out = evaluation.value(compiled.output());
+        return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, evaluation.warnings(), verification);
+    }
+
+    /** The backward derivation as JSON: shared by expressions, programs and networks (one trace). */
+    static List<BackwardStep> backward(List<Trace.BackwardEntry> entries) {
+        List<BackwardStep> backward = new ArrayList<>(entries.size());
+        for (Trace.BackwardEntry b : entries) {
             List<Term> terms = new ArrayList<>(b.terms().size());
             for (Trace.Term t : b.terms()) {
                 terms.add(new Term(t.consumer(), t.localDerivative(), TensorJson.of(t.localValue()), TensorJson.of(t.contribution()),
@@ -85,7 +92,6 @@ public record GradientResponse(
             }
             backward.add(new BackwardStep(b.id(), TensorJson.of(b.gradient()), terms));
         }
-        Tensor out = evaluation.value(compiled.output());
-        return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, evaluation.warnings(), verification);
+        return backward;
     }
 }

@@ -1,5 +1,7 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.Deadline;
+import dev.adjoint.autodiff.DeadlineExceededException;
 import dev.adjoint.network.Example;
 import dev.adjoint.network.Network;
 import dev.adjoint.grading.Check;
@@ -8,6 +10,7 @@ import dev.adjoint.network.NetworkGradients;
 import dev.adjoint.network.NetworkResult;
 import dev.adjoint.network.Trainer;
 import dev.adjoint.network.TrainingPlan;
+import dev.adjoint.network.TrainingResult;
 import dev.adjoint.network.Violation;
 import dev.adjoint.web.admission.FrontDoor;
 import dev.adjoint.web.admission.Ticket;
@@ -23,7 +26,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,13 +129,13 @@ class NetworkController implements BatchRoutes {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         boolean single = request.example() != null;
-        if (single == (request.examples() != null)) {
+        if (single == (request.examples() != null)) { // which shape the request has: a 400 before anything is read
             throw new InvalidRequestException(single ? "examples" : "example",
                     single ? "send either example or examples, not both" : "send one example (\"example\": {\"x\": [...], \"y\": 1}) or a list (\"examples\")");
         }
         List<Example> examples = NetworkRequests.examples(single ? List.of(request.example()) : request.examples(),
                 single ? "example" : "examples", violations);
-        NetworkRequests.throwIfAny(violations);
+        NetworkRequests.throwIfAny(network, examples, single, violations);
         return metrics.counted(NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements, ticket.deadline()));
     }
 
@@ -145,6 +150,91 @@ class NetworkController implements BatchRoutes {
     }
 
     TrainResponse train(TrainRequest request, Ticket ticket) {
+        TrainingRun run = trainingRun(request);
+        return TrainResponse.of(Trainer.train(run.network(), run.examples(), run.plan(), limits.networkLimits(), ticket.deadline()));
+    }
+
+    /**
+     * The same run streamed as Server-Sent Events: an {@code epoch} event per epoch ({@code {"epoch": 1,
+     * "loss": 0.69}}), then a {@code done} event with the plain answer's body, or an {@code error}
+     * event (a problem: 503 at the deadline). Problems found before the first step (the request,
+     * the limits, admission) are ordinary problem+json answers. The run is admitted and has its
+     * deadline as any request; closing the stream cancels it (checked at every step).
+     */
+    @Operation(summary = "Train by SGD, streamed: one Server-Sent Event per epoch (epoch, mean loss), then the trained layers")
+    @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter trainStreamed(@RequestBody TrainRequest request) {
+        TrainingRun run = trainingRun(request);
+        Trainer.check(run.network(), run.examples(), run.plan(), limits.networkLimits());
+        Ticket ticket = frontDoor.admit(costs.training(request));
+        Deadline deadline = ticket.deadline();
+        SseEmitter emitter = new SseEmitter(Math.min(Long.MAX_VALUE / 2, deadline.remainingMillis()) + STREAM_GRACE_MILLIS);
+        emitter.onCompletion(deadline::cancel); // after the last event this is harmless; before it, the client went away
+        emitter.onTimeout(deadline::cancel);
+        emitter.onError(e -> deadline.cancel());
+        try {
+            TRAINING.execute(() -> stream(run, ticket, emitter));
+        } catch (RuntimeException e) {
+            ticket.close();
+            throw e;
+        }
+        return emitter;
+    }
+
+    /** Extra time the stream stays open past the run's deadline, for its last event. */
+    private static final long STREAM_GRACE_MILLIS = 5_000;
+
+    /** Streamed runs work here, off the request thread; admission bounds how many run at once. */
+    private static final java.util.concurrent.ExecutorService TRAINING = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "adjoint-training-stream");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** An epoch's progress event. */
+    record EpochEvent(int epoch, double loss) {
+    }
+
+    private void stream(TrainingRun run, Ticket ticket, SseEmitter emitter) {
+        Deadline deadline = ticket.deadline();
+        try (ticket) {
+            TrainingResult result = Trainer.train(run.network(), run.examples(), run.plan(), limits.networkLimits(), deadline, (epoch, loss) -> {
+                try {
+                    emitter.send(SseEmitter.event().name("epoch").data(new EpochEvent(epoch, loss), MediaType.APPLICATION_JSON));
+                } catch (IOException | IllegalStateException e) { // the client closed the stream: stop the run
+                    deadline.cancel();
+                }
+            });
+            emitter.send(SseEmitter.event().name("done").data(TrainResponse.of(result), MediaType.APPLICATION_JSON));
+            emitter.complete();
+        } catch (DeadlineExceededException e) {
+            if (!e.cancelled()) {
+                frontDoor.deadlinePassed();
+                error(emitter, 503, "the training passed the request time limit of " + e.limitMillis() + " ms; train fewer epochs or examples");
+            } else {
+                emitter.complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            deadline.cancel(); // the stream is gone; nothing to tell
+        } catch (RuntimeException e) {
+            error(emitter, 500, "the training stopped: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** A last event saying why the run stopped, as a problem's fields. */
+    private static void error(SseEmitter emitter, int status, String detail) {
+        try {
+            emitter.send(SseEmitter.event().name("error").data(java.util.Map.of("status", status, "detail", detail), MediaType.APPLICATION_JSON));
+            emitter.complete();
+        } catch (IOException | IllegalStateException gone) {
+            // the client already went away
+        }
+    }
+
+    private record TrainingRun(Network network, List<Example> examples, TrainingPlan plan) {
+    }
+
+    private TrainingRun trainingRun(TrainRequest request) {
         List<Violation> violations = new ArrayList<>();
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         if (request.examples() == null) {
@@ -165,10 +255,10 @@ class NetworkController implements BatchRoutes {
             }
         }
         List<Example> examples = request.examples() == null ? List.of() : NetworkRequests.examples(request.examples(), "examples", violations);
-        NetworkRequests.throwIfAny(violations);
+        NetworkRequests.throwIfAny(network, examples, false, violations);
         TrainingPlan plan = new TrainingPlan(request.learningRate(), request.epochs(),
                 request.batchSize() == null ? 1 : request.batchSize(), shuffle,
                 request.seed() == null ? 0L : request.seed(), Boolean.TRUE.equals(request.recordSteps()));
-        return TrainResponse.of(Trainer.train(network, examples, plan, limits.networkLimits(), ticket.deadline()));
+        return new TrainingRun(network, examples, plan);
     }
 }

@@ -5,6 +5,7 @@ import dev.adjoint.network.Example;
 import dev.adjoint.network.Layer;
 import dev.adjoint.network.Loss;
 import dev.adjoint.network.Network;
+import dev.adjoint.network.NetworkGradients;
 import dev.adjoint.network.NetworkValidationException;
 import dev.adjoint.network.Violation;
 import dev.adjoint.network.WeightLayout;
@@ -43,6 +44,7 @@ final class NetworkRequests {
                 NetworkRequest.LayerRequest l = layers.get(i);
                 if (l == null) {
                     violations.add(new Violation("layers[" + i + "]", "a layer cannot be null"));
+                    parsedLayers.add(null); // kept, so the next layers' paths keep their indices
                     continue;
                 }
                 Activation activation = l.activation() == null ? null : Activation.parse(l.activation()).orElse(null);
@@ -63,6 +65,7 @@ final class NetworkRequests {
             String at = path.equals("example") ? path : path + "[" + k + "]";
             if (e == null) {
                 violations.add(new Violation(at, "an example cannot be null"));
+                parsed.add(null); // kept, so the next examples' paths keep their indices
                 continue;
             }
             Object y = e.y();
@@ -72,9 +75,16 @@ final class NetworkRequests {
                 parsed.add(new Example(e.x(), null, list.stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray()));
             } else {
                 violations.add(new Violation(at + ".y", y == null ? "give the example's target y" : "y must be a number or a list of numbers"));
+                parsed.add(new Example(e.x(), null, null)); // its x is still checked
             }
         }
         return parsed;
+    }
+
+    /** Adds the network's and the examples' own problems (shapes, widths, targets) to what reading found, then throws them all. */
+    static void throwIfAny(Network network, List<Example> examples, boolean single, List<Violation> violations) {
+        NetworkGradients.check(network, examples, single, violations);
+        throwIfAny(violations);
     }
 
     static void throwIfAny(List<Violation> violations) {

@@ -9,7 +9,9 @@ import java.util.List;
 
 /** Loss, predictions, every gradient (weights in the request's layout), and the trace of tensors. */
 @Schema(description = "Loss, predictions, gradients of every weight, bias and input, and the forward/backward trace")
-public record NetworkResponse(double loss, double[][] predictions, Gradients gradients, List<Node> nodes, List<Warning> warnings,
+public record NetworkResponse(double loss, double[][] predictions, Gradients gradients, List<Node> nodes,
+                              @Schema(description = "Each differentiated node's adjoint as one term per consumer (vjp, contribution, jacobianShape), output first, in the request's layout")
+                              List<GradientResponse.BackwardStep> backward, List<Warning> warnings,
                               @JsonInclude(JsonInclude.Include.NON_NULL) VerificationView verification) {
 
     /** @param x d J / d x, one row per example */
@@ -29,7 +31,8 @@ public record NetworkResponse(double loss, double[][] predictions, Gradients gra
         List<LayerGradient> layers = r.layers().stream().map(l -> new LayerGradient(l.weights(), l.bias())).toList();
         List<Node> nodes = r.nodes().stream().map(n -> new Node(n.id(), n.op(), n.op() == null ? null : n.inputs(),
                 TensorJson.of(n.value()), TensorJson.of(n.gradient()))).toList();
-        return new NetworkResponse(r.loss(), r.predictions(), new Gradients(layers, r.inputGradient()), nodes, r.warnings(),
+        return new NetworkResponse(r.loss(), r.predictions(), new Gradients(layers, r.inputGradient()), nodes,
+                GradientResponse.backward(r.backward()), r.warnings(),
                 VerificationView.of(r.verification()));
     }
 }

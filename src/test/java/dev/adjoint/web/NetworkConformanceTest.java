@@ -63,7 +63,54 @@ class NetworkConformanceTest {
                 compare("nodes." + b.getKey() + ".gradient", nodes.get(b.getKey()).get("gradient"), b.getValue(), mismatches);
             }
         }
+        backwardSumsToGradients(got, mismatches);
         assertThat(mismatches).isEmpty();
+    }
+
+    /**
+     * The backward list (API.md section 5): an entry for each parameter, input and layer node, whose
+     * terms each give a vjp and a jacobianShape and whose contributions add up to the node's gradient,
+     * which is the gradient the trace shows.
+     */
+    private static void backwardSumsToGradients(JsonNode got, List<String> mismatches) {
+        Map<String, JsonNode> nodes = new HashMap<>();
+        got.get("nodes").forEach(n -> nodes.put(n.get("id").asString(), n));
+        JsonNode backward = got.get("backward");
+        assertThat(backward).as("backward").isNotNull();
+        List<String> ids = new ArrayList<>();
+        backward.forEach(b -> ids.add(b.get("id").asString()));
+        assertThat(ids).as("backward ids").startsWith("J").contains("x", "W1", "u1");
+        for (JsonNode b : backward) {
+            String id = b.get("id").asString();
+            compare("backward." + id + ".gradient", b.get("gradient"), nodes.get(id).get("gradient"), mismatches);
+            JsonNode terms = b.get("terms");
+            if (id.equals("J")) {
+                continue;
+            }
+            if (terms.isEmpty()) {
+                mismatches.add("backward." + id + " has no terms");
+                continue;
+            }
+            JsonNode sum = null;
+            for (JsonNode t : terms) {
+                if (t.get("vjp") == null || t.get("vjp").isNull() || t.get("jacobianShape") == null || t.get("jacobianShape").size() != 2) {
+                    mismatches.add("backward." + id + " from " + t.get("consumer") + ": no vjp or jacobianShape: " + t);
+                }
+                sum = sum == null ? t.get("contribution") : add(sum, t.get("contribution"));
+            }
+            compare("backward." + id + " terms' sum", sum, b.get("gradient"), mismatches);
+        }
+    }
+
+    private static JsonNode add(JsonNode a, JsonNode b) {
+        if (!a.isArray()) {
+            return Json.MAPPER.getNodeFactory().numberNode(a.asDouble() + b.asDouble());
+        }
+        ArrayNode sum = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < a.size(); i++) {
+            sum.add(add(a.get(i), b.get(i)));
+        }
+        return sum;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -73,6 +120,7 @@ class NetworkConformanceTest {
         List<String> mismatches = new ArrayList<>();
         compare("loss", got.get("loss"), c.get("loss_value"), mismatches);
         compareGradients(got, c, true, mismatches);
+        backwardSumsToGradients(got, mismatches);
         assertThat(mismatches).isEmpty();
     }
 

@@ -135,6 +135,19 @@ class NetworkErrorsTest {
     }
 
     @Test
+    void everyProblemOfARequestIsListedTogether() throws Exception {
+        String body = "{\"layers\": [{\"weights\": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6]], \"activation\": \"sigmoidal\"},"
+                + " null, {\"weights\": [[0.7], [0.8]], \"bias\": [0.1, 0.2], \"activation\": \"sigmoid\"}], \"loss\": \"hinge\","
+                + " \"examples\": [{\"x\": [1.0, 2.0], \"y\": 1}, {\"x\": [1.0, 2.0, 3.0], \"y\": \"one\"}, {\"x\": [1.0], \"y\": 0}]}";
+        JsonNode errors = problem(gradient(body)).get("errors");
+        java.util.List<String> paths = new java.util.ArrayList<>();
+        errors.forEach(e -> paths.add(e.get("path").asString()));
+        // a bad loss no longer hides a bad x: the names, the shapes and every example, each once
+        assertThat(paths).containsExactlyInAnyOrder("loss", "layers[0].activation", "layers[1]", "layers[2].bias",
+                "examples[0].x", "examples[1].y", "examples[2].x");
+    }
+
+    @Test
     void exampleAndExamplesTogetherIsAConflict() throws Exception {
         MvcResult r = gradient("{" + TWO_LAYERS + ", \"example\": {\"x\": [1, 2, 3], \"y\": 1}, \"examples\": []}");
         assertThat(r.getResponse().getStatus()).isEqualTo(400);

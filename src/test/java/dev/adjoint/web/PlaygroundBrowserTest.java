@@ -253,6 +253,13 @@ class PlaygroundBrowserTest {
         WebElement w3 = find("#heat-W3").findElements(By.cssSelector("td.cell")).get(0);
         assertThat(Double.parseDouble(w3.getDomAttribute("data-value"))).isCloseTo(0.4200627752589847, within(1e-12));
         assertThat(w3.getCssValue("background-color")).isEqualTo("rgba(178, 24, 43, 1)");
+        // the backward pass per layer, typeset: the note's g_z2 = W3 g_u3 and g_W3 = outer(z2, g_u3)
+        WebElement gz2 = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("backward-z2")));
+        assertThat(gz2.getDomAttribute("data-formula")).isEqualTo("g_z2 = W3 @ g_u3");
+        assertThat(gz2.findElement(By.cssSelector(".formula")).getDomAttribute("data-tex")).isEqualTo("g_{z_{2}} = W_{3}\\,g_{u_{3}}");
+        assertThat(gz2.findElements(By.cssSelector(".formula .katex"))).as("typeset by KaTeX").isNotEmpty();
+        assertThat(find("#backward-W3").getDomAttribute("data-formula")).isEqualTo("g_W3 = outer(z2, g_u3)");
+        assertThat(find("#backward-layer-3").getText()).contains("Layer 3");
         screenshot("playground-network.png", true);
     }
 
@@ -262,7 +269,9 @@ class PlaygroundBrowserTest {
         new Select(find("#train-example")).selectByValue("and");
         find("#train-run").click();
 
-        WebElement curve = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#train-curve svg.loss-curve polyline.line")));
+        // the curve grows from the event stream; the final loss appears with the last event
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("train-final-loss")));
+        WebElement curve = find("#train-curve svg.loss-curve polyline.line");
         String[] points = curve.getDomAttribute("points").trim().split("\\s+");
         assertThat(points).hasSize(200); // one point per epoch
         double firstY = Double.parseDouble(points[0].split(",")[1]);
@@ -273,6 +282,50 @@ class PlaygroundBrowserTest {
         assertThat(finalLoss).isLessThan(0.2);
         assertThat(find("#trained-W1").findElements(By.cssSelector("td.cell"))).hasSize(2);
         screenshot("playground-training.png", true);
+    }
+
+    @Test
+    void theTrainingTabDrawsTheCurveAsItGrowsAndStopsARun() {
+        // 32 examples through 8-64-1, 20 000 epochs: seconds of work, inside the training-work limit
+        StringBuilder w1 = new StringBuilder("[");
+        for (int i = 0; i < 8; i++) {
+            w1.append(i == 0 ? "" : ",").append("[");
+            for (int j = 0; j < 64; j++) {
+                w1.append(j == 0 ? "" : ",").append(((i * 64 + j) % 7 - 3) * 0.05);
+            }
+            w1.append("]");
+        }
+        w1.append("]");
+        StringBuilder w2 = new StringBuilder("[");
+        for (int j = 0; j < 64; j++) {
+            w2.append(j == 0 ? "" : ",").append("[").append((j % 5 - 2) * 0.1).append("]");
+        }
+        w2.append("]");
+        StringBuilder examples = new StringBuilder("[");
+        for (int k = 0; k < 32; k++) {
+            examples.append(k == 0 ? "" : ",").append("{\"x\": [");
+            for (int i = 0; i < 8; i++) {
+                examples.append(i == 0 ? "" : ",").append((k >> (i % 5)) & 1);
+            }
+            examples.append("], \"y\": ").append(k % 2).append("}");
+        }
+        examples.append("]");
+        String body = "{\"layers\": [{\"weights\": " + w1 + ", \"activation\": \"tanh\"}, {\"weights\": " + w2
+                + ", \"activation\": \"sigmoid\"}], \"loss\": \"binary_cross_entropy\", \"examples\": " + examples
+                + ", \"learningRate\": 0.01, \"epochs\": 20000}";
+        find("#tab-training").click();
+        driver.executeScript("arguments[0].value = arguments[1]", find("#train-text"), body);
+        find("#train-run").click();
+
+        wait.until(ExpectedConditions.textMatches(By.id("train-progress"), java.util.regex.Pattern.compile("^Epoch \\d+")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#train-curve svg.loss-curve polyline.line")));
+        find("#train-stop").click();
+        wait.until(ExpectedConditions.textMatches(By.id("train-progress"), java.util.regex.Pattern.compile("^Stopped after \\d+ epochs")));
+        String[] points = find("#train-curve svg.loss-curve polyline.line").getDomAttribute("points").trim().split("\\s+");
+        assertThat(points.length).as("the curve as far as the run went").isBetween(1, 19_999);
+        assertThat(find("#train-stop").isDisplayed()).isFalse();
+        assertThat(find("#train-run").isEnabled()).isTrue();
+        assertThat(driver.findElements(By.id("train-final-loss"))).as("a stopped run has no final answer").isEmpty();
     }
 
     // ------------------------------------------------------------------------------------------

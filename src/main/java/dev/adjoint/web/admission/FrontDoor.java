@@ -68,13 +68,8 @@ public class FrontDoor {
      * @throws DeadlineExceededException  the work ran past its deadline (503)
      */
     public <T> T run(Cost cost, Function<Ticket, T> work) {
-        chargeRateLimit(cost.tokens());
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        if (request != null && request.getAttribute(BodyAdmissionFilter.TICKET, RequestAttributes.SCOPE_REQUEST) instanceof Ticket body) {
-            body.close(); // the body is parsed: from here on the computation's estimate covers it
-        }
-        Deadline deadline = Deadline.of(System.nanoTime(), properties.requestTime().toMillis());
-        Ticket ticket = admission.admit(cost.bytes(), cost.work() > properties.smallRequestWork(), properties.queueWait().toMillis(), deadline);
+        Ticket ticket = admit(cost);
         boolean heldByRequest = false;
         try {
             T result = work.apply(ticket);
@@ -91,6 +86,29 @@ public class FrontDoor {
                 ticket.close();
             }
         }
+    }
+
+    /**
+     * Admits {@code cost} as {@link #run} does (rate limit, budget, deadline from now) for work that
+     * goes on after the handler returns (a streamed answer): the caller owns the ticket and must
+     * close it when the work ends, however it ends, and counts a passed deadline with
+     * {@link #deadlinePassed}.
+     *
+     * @throws AdmissionRefusedException the server is busy (503)
+     */
+    public Ticket admit(Cost cost) {
+        chargeRateLimit(cost.tokens());
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request != null && request.getAttribute(BodyAdmissionFilter.TICKET, RequestAttributes.SCOPE_REQUEST) instanceof Ticket body) {
+            body.close(); // the body is parsed: from here on the computation's estimate covers it
+        }
+        Deadline deadline = Deadline.of(System.nanoTime(), properties.requestTime().toMillis());
+        return admission.admit(cost.bytes(), cost.work() > properties.smallRequestWork(), properties.queueWait().toMillis(), deadline);
+    }
+
+    /** Counts work stopped at its deadline outside {@link #run} (a streamed answer). */
+    public void deadlinePassed() {
+        deadlinesPassed.increment();
     }
 
     /**

@@ -38,6 +38,15 @@ class DeadlineEndpointsTest {
     }
 
     @Test
+    void aStreamedTrainingPastTheDeadlineEndsWithAnErrorEvent() throws Exception {
+        MvcResult r = mvc.perform(Requests.json("/api/v1/networks/train", Requests.deepTraining(200, 100_000))
+                .accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)).andReturn();
+        r.getAsyncResult(20_000);
+        String events = r.getResponse().getContentAsString();
+        assertThat(events).contains("event:error").contains("\"status\":503").contains("200 ms").doesNotContain("event:done");
+    }
+
+    @Test
     void aBatchPastTheDeadlineStopsAsAWhole() throws Exception {
         String batch = Requests.batchOf(4, "/api/v1/networks/train", Requests.deepTraining(200, 100_000));
         JsonNode p = Requests.problem(mvc.perform(Requests.json("/api/v1/batch", batch)).andReturn(), 503, "deadline-exceeded");
