@@ -553,44 +553,8 @@ public enum Op {
         String infix(String[] ids, int[] attrs) { return "place(" + ids[0] + " at " + Arrays.toString(attrs) + ")"; }
     },
 
-    // ---- Tensor ops: networks. Row-major batches: a [B, D] tensor holds one example per row. ----
+    // ---- softmax, and the losses networks end in. Row-major batches: a [B, D] tensor holds one example per row. ----
 
-    /**
-     * {@code u = Wᵀz} for each example, as the lecture note writes it with W in the in_out layout
-     * (D_in x D_out): inputs (W, Z) with Z [B, D_in], output Z·W [B, D_out]. VJPs: g_W = Zᵀ·g,
-     * g_Z = g·Wᵀ.
-     */
-    MATMUL("matmul", 2, Notation.TENSOR) {
-        Tensor forward(Tensor[] in) {
-            Tensor w = in[0];
-            Tensor z = in[1];
-            int batch = z.shape()[0];
-            int dIn = w.shape()[0];
-            int dOut = w.shape()[1];
-            return Tensor.of(new int[] {batch, dOut}, Gemm.multiply(z.raw(), w.raw(), batch, dIn, dOut));
-        }
-        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            Tensor w = in[0];
-            Tensor z = in[1];
-            int batch = z.shape()[0];
-            int dIn = w.shape()[0];
-            int dOut = w.shape()[1];
-            return new Tensor[] {
-                wanted[0] ? Tensor.of(w.shape(), Gemm.multiplyTransposedA(z.raw(), g.raw(), batch, dIn, dOut)) : null,
-                wanted[1] ? Tensor.of(z.shape(), Gemm.multiplyTransposedB(g.raw(), w.raw(), batch, dOut, dIn)) : null};
-        }
-        String partialText(int i, String[] ids) { return i == 0 ? ids[1] + "^T g" : "g " + ids[0] + "^T"; }
-        String infix(String[] ids) { return ids[0] + "^T " + ids[1]; }
-    },
-    /** Adds a bias vector [D] to every row of [B, D]; its gradient is g summed over the batch. */
-    BIAS_ADD("bias_add", 2, Notation.TENSOR) {
-        Tensor forward(Tensor[] in) { return in[0].plusRow(in[1]); }
-        Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
-            return new Tensor[] {wanted[0] ? g : null, wanted[1] ? g.reduceTo(in[1].shape()) : null};
-        }
-        String partialText(int i, String[] ids) { return i == 0 ? "g" : "sum of g over examples"; }
-        String infix(String[] ids) { return ids[0] + " + " + ids[1]; }
-    },
     /**
      * Softmax of a vector, or of each row of a matrix (networks: of each example): e^u_k / Σ_j e^u_j,
      * after subtracting the row's max so no e^u overflows. VJP per row: y ⊙ (g − Σ_j g_j y_j).
