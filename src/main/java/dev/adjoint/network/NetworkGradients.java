@@ -138,7 +138,7 @@ public final class NetworkGradients {
         List<NetworkResult.Node> nodes = new ArrayList<>();
         for (Trace.NodeEntry n : trace.nodes()) {
             Tensor gradient = probabilities != null && n.id().equals(probabilities.id()) ? probabilities.gradient() : n.gradient();
-            nodes.add(new NetworkResult.Node(n.id(), n.op(), n.inputs(), n.value(), gradient));
+            nodes.add(new NetworkResult.Node(n.id(), n.op(), n.inputs(), n.expression(), n.value(), gradient));
         }
         return nodes;
     }

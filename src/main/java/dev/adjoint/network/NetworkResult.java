@@ -25,9 +25,22 @@ public record NetworkResult(double loss, double[][] predictions, List<LayerGradi
      * A node of the trace. For a single example, x, y and the per-layer nodes are vectors (no
      * leading example dimension); for several, they carry one row per example.
      *
-     * @param op null for inputs (x, W1, b1, ..., y)
+     * @param op         null for inputs (x, W1, b1, ..., y)
+     * @param expression the node as the language prints it ({@code W1' @ x}, {@code m1 + b1}); the id for inputs
      */
-    public record Node(String id, String op, List<String> inputs, Tensor value, Tensor gradient) {
+    public record Node(String id, String op, List<String> inputs, String expression, Tensor value, Tensor gradient) {
+    }
+
+    /**
+     * How a node's gradient is made, from the same backward list the answer carries (API.md section
+     * 5): {@code g_z2 = W3' @ g_u3}, or for a scalar the note's sum of terms with numbers. Null for
+     * a node with no backward entry (the targets y).
+     */
+    public String derivation(String id) {
+        List<Trace.NodeEntry> entries = nodes.stream().map(n -> new Trace.NodeEntry(n.id(),
+                n.op() == null ? dev.adjoint.autodiff.Graph.Kind.INPUT : dev.adjoint.autodiff.Graph.Kind.OPERATION,
+                n.op(), n.inputs(), n.expression(), n.value(), n.gradient())).toList();
+        return new Trace(entries, backward).derivation(id);
     }
 
     /** @param bias null where the layer has none */

@@ -67,7 +67,7 @@ final class GraphPictures {
         List<Diagram.Arrow> arrows = new ArrayList<>();
         for (NetworkResponse.Node n : r.nodes()) {
             List<String> lines = new ArrayList<>();
-            lines.add(n.op() == null ? n.id() : n.id() + " = " + n.op() + "(" + String.join(", ", n.inputs()) + ")");
+            lines.add(n.op() == null ? n.id() : n.id() + " = " + (n.expression() != null ? n.expression() : n.op() + "(" + String.join(", ", n.inputs()) + ")"));
             if (n.value() instanceof Double v) {
                 lines.add("value " + format(v));
                 if (n.gradient() instanceof Double g) {

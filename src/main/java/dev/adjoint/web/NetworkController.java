@@ -90,7 +90,8 @@ class NetworkController implements BatchRoutes {
     }
 
     Object check(NetworkCheckRequest request, Ticket ticket) {
-        NetworkResponse answer = NetworkResponse.of(compute(request.gradientRequest(), 0, ticket));
+        NetworkResult result = compute(request.gradientRequest(), 0, ticket);
+        NetworkResponse answer = NetworkResponse.of(result);
         SubmissionChecks expected = new SubmissionChecks();
         expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
         expected.add("predictions", answer.predictions(), null, Check.Quantity.OTHER);
@@ -111,7 +112,7 @@ class NetworkController implements BatchRoutes {
         List<Check> checks = expected.against(request.submission());
         List<String> order = answer.nodes().stream().map(NetworkResponse.Node::id).toList();
         return PlatformResults.render(request.format(), request.points(),
-                Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, node -> null), expected::has);
+                Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, result::derivation), expected::has);
     }
 
     @Operation(summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",

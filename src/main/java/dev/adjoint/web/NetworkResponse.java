@@ -22,14 +22,17 @@ public record NetworkResponse(double loss, double[][] predictions, Gradients gra
     public record LayerGradient(double[][] weights, double[] bias) {
     }
 
-    /** @param value a number, a vector, or one row per example */
+    /**
+     * @param expression the node as the language prints it ({@code W1' @ x}); absent for inputs
+     * @param value      a number, a vector, or one row per example
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Node(String id, String op, List<String> inputs, Object value, Object gradient) {
+    public record Node(String id, String op, List<String> inputs, String expression, Object value, Object gradient) {
     }
 
     static NetworkResponse of(NetworkResult r) {
         List<LayerGradient> layers = r.layers().stream().map(l -> new LayerGradient(l.weights(), l.bias())).toList();
-        List<Node> nodes = r.nodes().stream().map(n -> new Node(n.id(), n.op(), n.op() == null ? null : n.inputs(),
+        List<Node> nodes = r.nodes().stream().map(n -> new Node(n.id(), n.op(), n.op() == null ? null : n.inputs(), n.op() == null ? null : n.expression(),
                 TensorJson.of(n.value()), TensorJson.of(n.gradient()))).toList();
         return new NetworkResponse(r.loss(), r.predictions(), new Gradients(layers, r.inputGradient()), nodes,
                 GradientResponse.backward(r.backward()), r.warnings(),

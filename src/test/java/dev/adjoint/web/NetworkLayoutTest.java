@@ -116,6 +116,29 @@ class NetworkLayoutTest {
         }
     }
 
+    @Test
+    void checkShowsTheFirstWrongNodesDerivationFromTheSameBackward() throws Exception {
+        JsonNode answer = byId(body(send("/api/v1/networks/gradient", ONE), 200).get("backward")).get("z1");
+        String check = ONE.substring(0, ONE.length() - 1) + ", \"submission\": {\"nodes\": {\"z1\": {\"gradient\": [9, 9]}}}}";
+        JsonNode wrong = body(send("/api/v1/networks/check", check), 200).get("firstWrongGradient");
+        assertThat(wrong.get("node").asString()).isEqualTo("z1");
+        assertThat(wrong.get("derivation").asString()).isEqualTo("g_z1 = " + answer.get("terms").get(0).get("vjp").asString())
+                .isEqualTo("g_z1 = W2' @ g_u2");
+    }
+
+    @Test
+    void theGraphLabelsProductsAsTheLanguagePrintsThem() throws Exception {
+        String inOut = ONE.replace("\"out_in\"", "\"in_out\"").replace(W1, "[[0.1, 0.4], [-0.2, 0.5], [0.3, -0.6]]")
+                .replace(W2, "[[0.7], [-0.8]]");
+        String[][] cases = {{ONE, "m1 = W1 @ x"}, {inOut, "m1 = W1' @ x"}, {TWO, "m1 = x @ W1'"}};
+        for (String[] c : cases) {
+            MvcResult r = mvc.perform(post("/api/v1/networks/graph").contentType(MediaType.APPLICATION_JSON)
+                    .accept(GraphPictures.DOT).content(c[0])).andReturn();
+            assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
+            assertThat(r.getResponse().getContentAsString()).contains(c[1]).doesNotContain("matmul(");
+        }
+    }
+
     private static void assertShape(String what, JsonNode m, int rows, int cols) {
         assertThat(m.size()).as(what + " rows").isEqualTo(rows);
         for (JsonNode row : m) {
