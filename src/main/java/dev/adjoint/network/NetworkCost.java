@@ -78,15 +78,15 @@ public record NetworkCost(long parameters, long activations, int layers, long tr
      */
     static long widthSum(Network network) {
         List<Layer> layers = network.layers();
-        boolean inOut = network.layout() != WeightLayout.OUT_IN;
+        WeightLayout layout = network.layout() == null ? WeightLayout.byDefault() : network.layout();
         long sum = 0;
         long last = 0;
         for (int i = 0; i < layers.size(); i++) {
             double[][] w = layers.get(i) == null ? null : layers.get(i).weights();
             long rows = w == null ? 0 : w.length;
             long cols = w == null || w.length == 0 || w[0] == null ? 0 : w[0].length;
-            long in = inOut ? rows : cols;
-            long out = inOut ? cols : rows;
+            long in = layout.inputs(rows, cols);
+            long out = layout.outputs(rows, cols);
             if (i == 0) {
                 sum = in;
             }

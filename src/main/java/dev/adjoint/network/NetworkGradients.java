@@ -74,7 +74,7 @@ public final class NetworkGradients {
         List<FiniteDifferences.Element> all = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < net.weights.length; i++) {
-            total += inputs.get("W" + (i + 1)).size() + (net.biases[i] >= 0 ? inputs.get("b" + (i + 1)).size() : 0);
+            total += inputs.get(WeightLayout.weightsId(i)).size() + (net.biases[i] >= 0 ? inputs.get(WeightLayout.biasId(i)).size() : 0);
         }
         total += inputs.get("x").size();
         double stride = Math.max(1.0, (double) total / cap);
@@ -83,18 +83,17 @@ public final class NetworkGradients {
         for (int i = 0; i < net.weights.length; i++) {
             int out = net.widths[i + 1];
             int size = net.widths[i] * out;
-            int columns = inputs.get("W" + (i + 1)).shape()[1]; // the request's layout, element for element
+            int columns = inputs.get(WeightLayout.weightsId(i)).shape()[1]; // the request's layout, element for element
             for (int k = 0; k < size; k++, position++) {
                 if (position >= next) {
-                    all.add(new FiniteDifferences.Element("W" + (i + 1), k,
-                            "layers[" + i + "].weights[" + (k / columns) + "][" + (k % columns) + "]"));
+                    all.add(new FiniteDifferences.Element(WeightLayout.weightsId(i), k, WeightLayout.weightsElementPath(i, k, columns)));
                     next += stride;
                 }
             }
             if (net.biases[i] >= 0) {
                 for (int k = 0; k < out; k++, position++) {
                     if (position >= next) {
-                        all.add(new FiniteDifferences.Element("b" + (i + 1), k, "layers[" + i + "].bias[" + k + "]"));
+                        all.add(new FiniteDifferences.Element(WeightLayout.biasId(i), k, WeightLayout.biasPath(i) + "[" + k + "]"));
                         next += stride;
                     }
                 }
@@ -169,9 +168,9 @@ public final class NetworkGradients {
         Set<String> wrt = new HashSet<>();
         wrt.add("x");
         for (int i = 0; i < net.weights.length; i++) {
-            wrt.add("W" + (i + 1));
+            wrt.add(WeightLayout.weightsId(i));
             if (net.biases[i] >= 0) {
-                wrt.add("b" + (i + 1));
+                wrt.add(WeightLayout.biasId(i));
             }
         }
         return wrt;

@@ -50,19 +50,17 @@ final class NetworkGraph {
         this.biases = new int[layers];
         this.u = new int[layers];
         this.z = new int[layers];
-        boolean inOut = network.layout() == WeightLayout.IN_OUT;
+        WeightLayout layout = network.layout();
         Graph.Builder b = Graph.builder(Integer.MAX_VALUE);
         this.x = b.input("x");
         int previous = x;
         for (int i = 0; i < layers; i++) {
             Layer layer = network.layers().get(i);
             String n = Integer.toString(i + 1);
-            weights[i] = b.input("W" + n);
-            int product = vector
-                    ? (inOut ? b.applyFresh(Op.TRANSPOSED_PRODUCT, weights[i], previous) : b.applyFresh(Op.MATRIX_PRODUCT, weights[i], previous))
-                    : (inOut ? b.applyFresh(Op.MATRIX_PRODUCT, previous, weights[i]) : b.applyFresh(Op.PRODUCT_TRANSPOSED, previous, weights[i]));
+            weights[i] = b.input(WeightLayout.weightsId(i));
+            int product = layout.product(b, weights[i], previous, vector);
             if (layer.bias() != null) {
-                biases[i] = b.input("b" + n);
+                biases[i] = b.input(WeightLayout.biasId(i));
                 b.name(product, "m" + n);
                 u[i] = b.applyFresh(Op.ADD, product, biases[i]);
             } else {
@@ -174,13 +172,13 @@ final class NetworkGraph {
             }
             double[][] w = layers.get(i).weights();
             if (w == null || w.length == 0 || w[0] == null || w[0].length == 0) {
-                violations.add(new Violation(path + ".weights", "give the layer's weight matrix (a non-empty list of rows)"));
+                violations.add(new Violation(WeightLayout.weightsPath(i), "give the layer's weight matrix (a non-empty list of rows)"));
                 continue;
             }
             boolean rectangular = true;
             for (int r = 1; r < w.length && rectangular; r++) {
                 if (w[r] == null || w[r].length != w[0].length) {
-                    violations.add(new Violation(path + ".weights[" + r + "]", w[r] == null ? "row " + r + " is null; give it "
+                    violations.add(new Violation(WeightLayout.weightsPath(i) + "[" + r + "]", w[r] == null ? "row " + r + " is null; give it "
                             + w[0].length + " numbers" : "row " + r + " has " + w[r].length + " values but row 0 has " + w[0].length
                             + ": a matrix's rows must be equally long"));
                     rectangular = false;
@@ -189,20 +187,19 @@ final class NetworkGraph {
             if (!rectangular || layout == null) { // its widths are unknown: nothing to compare it with
                 continue;
             }
-            boolean inOut = layout == WeightLayout.IN_OUT;
-            int in = inOut ? w.length : w[0].length;
-            int out = inOut ? w[0].length : w.length;
-            String shape = w.length + " x " + w[0].length + " (" + layout.wireName() + ": " + in + " inputs, " + out + " outputs)";
+            int in = (int) layout.inputs(w.length, w[0].length);
+            int out = (int) layout.outputs(w.length, w[0].length);
+            String shape = layout.describe(w.length, w[0].length);
             if (i == 0) {
                 widths[0] = in;
             } else if (widths[i] >= 0 && in != widths[i]) {
-                violations.add(new Violation(path + ".weights", "the weights are " + shape + ", but layers[" + (i - 1)
+                violations.add(new Violation(WeightLayout.weightsPath(i), "the weights are " + shape + ", but layers[" + (i - 1)
                         + "] has " + widths[i] + " outputs; layer " + i + " needs " + widths[i] + " inputs"));
             }
             widths[i + 1] = out;
             double[] bias = layers.get(i).bias();
             if (bias != null && bias.length != out) {
-                violations.add(new Violation(path + ".bias", "the bias has " + bias.length + " values but the layer has " + out + " outputs"));
+                violations.add(new Violation(WeightLayout.biasPath(i), "the bias has " + bias.length + " values but the layer has " + out + " outputs"));
             }
         }
         int outputs = widths[layers.size()];
@@ -300,9 +297,9 @@ final class NetworkGraph {
         in.put("x", Tensor.of(vector ? new int[] {d0} : new int[] {n, d0}, xs));
         in.put("y", Tensor.of(vector ? new int[] {outputs} : new int[] {n, outputs}, ys));
         for (int i = 0; i < weights.length; i++) {
-            in.put("W" + (i + 1), parameters.weights(i));
+            in.put(WeightLayout.weightsId(i), parameters.weights(i));
             if (biases[i] >= 0) {
-                in.put("b" + (i + 1), parameters.bias(i));
+                in.put(WeightLayout.biasId(i), parameters.bias(i));
             }
         }
         return in;

@@ -12,6 +12,7 @@ import dev.adjoint.network.Trainer;
 import dev.adjoint.network.TrainingPlan;
 import dev.adjoint.network.TrainingResult;
 import dev.adjoint.network.Violation;
+import dev.adjoint.network.WeightLayout;
 import dev.adjoint.web.admission.FrontDoor;
 import dev.adjoint.web.admission.Ticket;
 import io.swagger.v3.oas.annotations.Operation;
@@ -97,9 +98,9 @@ class NetworkController implements BatchRoutes {
         expected.add("predictions", answer.predictions(), null, Check.Quantity.OTHER);
         List<NetworkResponse.LayerGradient> layers = answer.gradients().layers();
         for (int i = 0; i < layers.size(); i++) {
-            expected.add("layers[" + i + "].weights", layers.get(i).weights(), "W" + (i + 1), Check.Quantity.GRADIENT);
+            expected.add(WeightLayout.weightsPath(i), layers.get(i).weights(), WeightLayout.weightsId(i), Check.Quantity.GRADIENT);
             if (layers.get(i).bias() != null) {
-                expected.add("layers[" + i + "].bias", layers.get(i).bias(), "b" + (i + 1), Check.Quantity.GRADIENT);
+                expected.add(WeightLayout.biasPath(i), layers.get(i).bias(), WeightLayout.biasId(i), Check.Quantity.GRADIENT);
             }
         }
         expected.add("x", answer.gradients().x(), "x", Check.Quantity.GRADIENT);

@@ -20,7 +20,7 @@ final class NetworkRequests {
     }
 
     static Network network(String weightLayout, List<NetworkRequest.LayerRequest> layers, String loss, List<Violation> violations) {
-        WeightLayout layout = WeightLayout.IN_OUT;
+        WeightLayout layout = WeightLayout.byDefault();
         if (weightLayout != null) {
             layout = WeightLayout.parse(weightLayout).orElse(null);
             if (layout == null) {
