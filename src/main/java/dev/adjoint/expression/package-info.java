@@ -1,7 +1,9 @@
 /**
  * Text to graph: the expression language of API.md section 3 and its program form.
  *
- * <p>{@link dev.adjoint.expression.ExpressionCompiler} is the entry point. The parser is an
+ * <p>{@link dev.adjoint.expression.ExpressionCompiler} is the entry point for text;
+ * {@link dev.adjoint.expression.ExpressionGradients} is the front door for a compiled text's values,
+ * gradients, trace and finite-difference check. The parser is an
  * operator-precedence (shunting-yard) loop with explicit stacks, so nesting depth costs heap, not
  * call stack; the depth limit is a configured number, not a guard against StackOverflowError.
  *

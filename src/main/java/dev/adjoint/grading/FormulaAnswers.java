@@ -88,6 +88,11 @@ public final class FormulaAnswers {
      * @param atBindings the problem evaluated at {@code bindings} (the request's own sweep)
      * @param program    whether node names may be used (a program's steps are named by the student)
      */
+    public FormulaAnswers(ExpressionCompiler compiler, Map<String, Double> bindings, dev.adjoint.expression.ExpressionGradients atBindings,
+                          boolean program, Tolerance tolerance) {
+        this(compiler, atBindings.compiled(), bindings, atBindings.evaluation(), program, tolerance);
+    }
+
     public FormulaAnswers(ExpressionCompiler compiler, CompiledExpression problem, Map<String, Double> bindings, Evaluation atBindings,
                           boolean program, Tolerance tolerance) {
         this.compiler = compiler;

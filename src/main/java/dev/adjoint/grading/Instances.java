@@ -67,6 +67,16 @@ public final class Instances {
      * @param evaluation the problem at {@code bindings}
      */
     public record Instance(Map<String, Double> bindings, int attempt, Evaluation evaluation) {
+
+        /** A scalar node's value at {@code bindings}. */
+        public double value(int node) {
+            return evaluation.value(node).item();
+        }
+
+        /** d output / d node at {@code bindings}, for a scalar node. */
+        public double gradient(int node) {
+            return evaluation.gradient(node).item();
+        }
     }
 
     private Instances() {

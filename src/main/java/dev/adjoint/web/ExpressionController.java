@@ -1,11 +1,11 @@
 package dev.adjoint.web;
 
-import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.FiniteDifferences;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
 import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionGradients;
 import dev.adjoint.expression.ExpressionCompiler;
 import dev.adjoint.grading.Check;
 import dev.adjoint.grading.FormulaAnswers;
@@ -82,12 +82,12 @@ class ExpressionController implements BatchRoutes {
 
     /** The gradient of an admitted request (also a batch item's, admitted with its batch). */
     GradientResponse gradient(ExpressionRequest request, Ticket ticket) {
-        Computed c = compute(request, ticket);
+        ExpressionGradients c = compute(request, ticket);
         FiniteDifferences.Verification verification = null;
         if (Boolean.TRUE.equals(request.verify())) {
             verification = verify(c, ticket);
         }
-        return GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), VerificationView.of(verification));
+        return GradientResponse.of(c, VerificationView.of(verification));
     }
 
     @Operation(summary = "Grade a student's value, gradient and node values/gradients (numbers or formulas); find and diagnose the first wrong node",
@@ -112,10 +112,10 @@ class ExpressionController implements BatchRoutes {
     }
 
     Object check(ExpressionCheckRequest request, Ticket ticket) {
-        Computed c = compute(request.gradientRequest(), ticket);
+        ExpressionGradients c = compute(request.gradientRequest(), ticket);
         // Grading reads values and gradients straight off the evaluation: no trace, no response
         // records. The trace is made only if a report needs it (a derivation, a diagnosis).
-        Evaluation e = c.evaluation();
+        ExpressionGradients e = c;
         Graph graph = c.compiled().graph();
         SubmissionChecks expected = new SubmissionChecks();
         int output = c.compiled().output();
@@ -136,11 +136,11 @@ class ExpressionController implements BatchRoutes {
         }
         List<Check> checks = expected.against(request.submission());
         Tolerance tolerance = ToleranceRequest.orDefault(request.tolerance());
-        Supplier<Trace> trace = memoized(() -> Trace.of(e));
+        Supplier<Trace> trace = e::trace;
         Supplier<Function<String, List<MistakeDiagnosis.Term>>> terms = memoized(() -> MistakeDiagnosis.termsOf(trace.get()));
         // Formula answers are judged at sample points around scalar bindings; a tensor problem takes numbers only.
         Map<String, Double> scalars = Binding.scalarsOrNull(request.gradientRequest().bindingsOrEmpty());
-        FormulaAnswers formulas = scalars == null ? null : new FormulaAnswers(compiler, c.compiled(), scalars, e, request.program() != null, tolerance);
+        FormulaAnswers formulas = scalars == null ? null : new FormulaAnswers(compiler, scalars, e, request.program() != null, tolerance);
         GradingReport report = Grader.grade(checks, tolerance, graph.ids(), node -> trace.get().derivation(node),
                 node -> terms.get().apply(node), formulas);
         return PlatformResults.render(request.format(), request.points(), report, expected::has);
@@ -169,8 +169,8 @@ class ExpressionController implements BatchRoutes {
             produces = {GraphPictures.SVG, GraphPictures.DOT, GraphPictures.MERMAID, MediaType.TEXT_PLAIN_VALUE})
     ResponseEntity<String> graph(@RequestBody ExpressionRequest request, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
         return frontDoor.run(costs.expressionPicture(request), ticket -> {
-            Computed c = compute(request, ticket);
-            GradientResponse answer = GradientResponse.of(c.compiled(), c.evaluation(), Trace.of(c.evaluation()), null);
+            ExpressionGradients c = compute(request, ticket);
+            GradientResponse answer = GradientResponse.of(c, null);
             return GraphPictures.render(GraphPictures.ofExpression(answer, limits.maxDrawnNodes()), accept, limits, ticket.deadline());
         });
     }
@@ -180,33 +180,14 @@ class ExpressionController implements BatchRoutes {
      * of elements (an evenly spread, fixed sample beyond); elements are named as the text indexes
      * them ({@code A[1, 0]}).
      */
-    private FiniteDifferences.Verification verify(Computed c, Ticket ticket) {
-        List<FiniteDifferences.Element> all = new java.util.ArrayList<>();
-        long total = 0;
-        for (String v : c.compiled().wrt()) {
-            total += c.inputs().get(v).size();
-        }
-        long step = Math.max(1, (total + limits.maxVerifiedElements() - 1) / limits.maxVerifiedElements());
-        long k = 0;
-        for (String v : c.compiled().wrt()) {
-            Tensor t = c.inputs().get(v);
-            int[] shape = t.shape();
-            for (int i = 0; i < t.size(); i++, k++) {
-                if (k % step == 0) {
-                    String where = shape.length == 0 ? v : shape.length == 1 ? v + "[" + i + "]" : v + "[" + (i / shape[1]) + ", " + (i % shape[1]) + "]";
-                    all.add(new FiniteDifferences.Element(v, i, where));
-                }
-            }
-        }
-        RequestCosts.checkVerification(all.size(), c.compiled().graph().size(), limits);
-        return FiniteDifferences.verify(c.evaluation(), c.inputs(), all, total, ticket.deadline());
+    private FiniteDifferences.Verification verify(ExpressionGradients c, Ticket ticket) {
+        List<FiniteDifferences.Element> sample = c.verificationSample(limits.maxVerifiedElements());
+        RequestCosts.checkVerification(sample.size(), c.compiled().graph().size(), limits);
+        return c.verify(sample, ticket.deadline());
     }
 
     /** What a gradient, a check and a picture share: the compiled text and the sweeps at the bindings. */
-    private record Computed(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation) {
-    }
-
-    private Computed compute(ExpressionRequest request, Ticket ticket) {
+    private ExpressionGradients compute(ExpressionRequest request, Ticket ticket) {
         request.validate(limits.maxBindings());
         Map<String, Binding> bindings = request.bindingsOrEmpty();
         Map<String, int[]> shapes = new LinkedHashMap<>();
@@ -219,8 +200,8 @@ class ExpressionController implements BatchRoutes {
         frontDoor.resize(ticket, RequestCosts.expressionBytes(compiled.graph().size(), compiled.graph().elements()));
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
-        Evaluation evaluation = Evaluation.run(compiled.graph(), inputs, new HashSet<>(compiled.wrt()), compiled.output(), ticket.deadline());
+        ExpressionGradients computed = ExpressionGradients.compute(compiled, inputs, ticket.deadline());
         metrics.nodesComputed(compiled.graph().size());
-        return new Computed(compiled, inputs, evaluation);
+        return computed;
     }
 }

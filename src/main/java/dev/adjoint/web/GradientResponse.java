@@ -1,12 +1,12 @@
 package dev.adjoint.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
 import dev.adjoint.autodiff.Warning;
 import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionGradients;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
@@ -59,7 +59,9 @@ public record GradientResponse(
     private static final String[] KIND_NAMES = java.util.Arrays.stream(Graph.Kind.values())
             .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
-    static GradientResponse of(CompiledExpression compiled, Evaluation evaluation, Trace trace, VerificationView verification) {
+    static GradientResponse of(ExpressionGradients computed, VerificationView verification) {
+        CompiledExpression compiled = computed.compiled();
+        Trace trace = computed.trace();
         Graph graph = compiled.graph();
         List<Node> nodes = new ArrayList<>(trace.nodes().size());
         Map<String, Object> inputGradients = new HashMap<>();
@@ -77,8 +79,8 @@ public record GradientResponse(
             gradient.put(variable, inputGradients.get(variable));
         }
         List<BackwardStep> backward = backward(trace.backward());
-        Tensor out = evaluation.value(compiled.output());
-        return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, evaluation.warnings(), verification);
+        Tensor out = computed.value(compiled.output());
+        return new GradientResponse(graph.id(compiled.output()), out.item(), gradient, nodes, backward, computed.warnings(), verification);
     }
 
     /** The backward derivation as JSON: shared by expressions, programs and networks (one trace). */

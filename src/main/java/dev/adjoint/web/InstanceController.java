@@ -80,10 +80,10 @@ class InstanceController implements BatchRoutes {
         }
         Map<String, Double> gradient = new LinkedHashMap<>();
         for (String v : problem.wrt()) {
-            gradient.put(v, instance.evaluation().gradient(problem.graph().indexOf(v)).item());
+            gradient.put(v, instance.gradient(problem.graph().indexOf(v)));
         }
         return new InstanceResponse(request.seed(), Instances.GENERATOR, instance.attempt(), instance.bindings(),
-                instance.evaluation().value(problem.output()).item(), gradient);
+                instance.value(problem.output()), gradient);
     }
 
     /** The ranges, checked: every field a client can get wrong is named, all at once. */
