@@ -61,7 +61,7 @@ public final class NetworkGradients {
      * answer lists them all. Parts the request could not give (null) are skipped here.
      */
     public static void check(Network network, List<Example> examples, boolean singleExample, List<Violation> violations) {
-        NetworkGraph.check(network, examples, singleExample, violations);
+        NetworkChecks.check(network, examples, singleExample, violations);
     }
 
     /**
