@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -188,19 +187,11 @@ class ExpressionController implements BatchRoutes {
 
     /** What a gradient, a check and a picture share: the compiled text and the sweeps at the bindings. */
     private ExpressionGradients compute(ExpressionRequest request, Ticket ticket) {
-        request.validate(limits.maxBindings());
-        Map<String, Binding> bindings = request.bindingsOrEmpty();
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        bindings.forEach((name, value) -> shapes.put(name, value.shape()));
-        CompiledExpression compiled = request.expression() != null
-                ? compiler.expression(request.expression(), shapes, request.wrt())
-                : compiler.program(request.program(), shapes, request.output(), request.wrt());
+        CompiledExpression compiled = request.compile(compiler, limits.maxBindings(), true);
         // The estimate came from the text and the bindings; now the graph's size is known: give back
         // the difference, or admit the rest (an outer product can hold far more than its inputs).
         frontDoor.resize(ticket, RequestCosts.expressionBytes(compiled.graph().size(), compiled.graph().elements()));
-        Map<String, Tensor> inputs = new LinkedHashMap<>();
-        bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
-        ExpressionGradients computed = ExpressionGradients.compute(compiled, inputs, ticket.deadline());
+        ExpressionGradients computed = ExpressionGradients.compute(compiled, request.inputs(), ticket.deadline());
         metrics.nodesComputed(compiled.graph().size());
         return computed;
     }

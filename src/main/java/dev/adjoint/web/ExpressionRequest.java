@@ -1,8 +1,12 @@
 package dev.adjoint.web;
 
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionCompiler;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -67,5 +71,26 @@ public record ExpressionRequest(
             throw new dev.adjoint.autodiff.LimitExceededException("bindings", maxBindings, bindingsOrEmpty().size(),
                     "the request binds " + bindingsOrEmpty().size() + " variables; the limit is " + maxBindings);
         }
+    }
+
+    /**
+     * Validated, then compiled by the language's rules with the bindings' shapes: what every
+     * expression endpoint does first. {@code oneElement} false lets the output have any shape (a
+     * Jacobian's or a JVP's).
+     */
+    public CompiledExpression compile(ExpressionCompiler compiler, int maxBindings, boolean oneElement) {
+        validate(maxBindings);
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        bindingsOrEmpty().forEach((name, value) -> shapes.put(name, value.shape()));
+        return expression != null
+                ? compiler.expression(expression, shapes, wrt, oneElement)
+                : compiler.program(program, shapes, output, wrt, oneElement);
+    }
+
+    /** The bindings as the sweeps take them. */
+    public Map<String, Tensor> inputs() {
+        Map<String, Tensor> inputs = new LinkedHashMap<>();
+        bindingsOrEmpty().forEach((name, value) -> inputs.put(name, value.tensor()));
+        return inputs;
     }
 }

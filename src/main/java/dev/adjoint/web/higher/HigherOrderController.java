@@ -188,15 +188,6 @@ public class HigherOrderController implements BatchRoutes {
 
     /** What the gradient endpoint does first: validate, compile, bind (the same rules, the same errors). */
     private Compiled compile(ExpressionRequest request, boolean oneElement) {
-        request.validate(limits.maxBindings());
-        Map<String, Binding> bindings = request.bindingsOrEmpty();
-        Map<String, int[]> shapes = new LinkedHashMap<>();
-        bindings.forEach((name, value) -> shapes.put(name, value.tensor().shape()));
-        CompiledExpression compiled = request.expression() != null
-                ? compiler.expression(request.expression(), shapes, request.wrt(), oneElement)
-                : compiler.program(request.program(), shapes, request.output(), request.wrt(), oneElement);
-        Map<String, Tensor> inputs = new LinkedHashMap<>();
-        bindings.forEach((name, value) -> inputs.put(name, value.tensor()));
-        return new Compiled(compiled, inputs);
+        return new Compiled(request.compile(compiler, limits.maxBindings(), oneElement), request.inputs());
     }
 }
