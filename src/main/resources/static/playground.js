@@ -214,11 +214,41 @@
 
   // ---------------------------------------------------------------- HTTP
 
+  // The API key field: kept in this tab's session storage (gone when the tab closes), sent as
+  // X-API-Key on every call when set. A server without keys ignores it.
+  const API_KEY_STORAGE = 'adjoint.apiKey';
+
+  function apiKey() {
+    try { return sessionStorage.getItem(API_KEY_STORAGE) || ''; } catch (e) { return ''; }
+  }
+
+  function setApiKey(value) {
+    const key = value.trim();
+    try {
+      if (key) sessionStorage.setItem(API_KEY_STORAGE, key);
+      else sessionStorage.removeItem(API_KEY_STORAGE);
+    } catch (e) { /* storage unavailable: the key is then not kept */ }
+  }
+
+  /** The request headers of an API call: the given ones, and X-API-Key when a key is set. */
+  function apiHeaders(headers) {
+    const key = apiKey();
+    return key ? { ...headers, 'X-API-Key': key } : headers;
+  }
+
+  /** A 401 says where the key goes in this page. */
+  function withKeyHint(json, status) {
+    if (status === 401 && json && typeof json.detail === 'string') {
+      return { ...json, detail: `${json.detail} (enter it in the API key field at the top of the page)` };
+    }
+    return json;
+  }
+
   /** POST JSON; resolves to {ok, status, json, text}. Problems (application/problem+json) come back as json. */
   async function post(path, body, accept = 'application/json') {
     let res;
     try {
-      res = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: accept }, body: JSON.stringify(body) });
+      res = await fetch(path, { method: 'POST', headers: apiHeaders({ 'Content-Type': 'application/json', Accept: accept }), body: JSON.stringify(body) });
     } catch (e) {
       return { ok: false, status: 0, json: { title: 'The service did not answer', detail: String(e.message || e) } };
     }
@@ -227,7 +257,7 @@
     let json = null;
     if (type.includes('json')) { try { json = JSON.parse(text); } catch (e) { /* not JSON after all */ } }
     if (!res.ok && !json) json = { title: `HTTP ${res.status}`, detail: text.slice(0, 300) };
-    return { ok: res.ok, status: res.status, json, text };
+    return { ok: res.ok, status: res.status, json: withKeyHint(json, res.status), text };
   }
 
   // ---------------------------------------------------------------- errors next to the input
@@ -756,12 +786,12 @@
     let res = null;
     try {
       const response = await fetch('/api/v1/networks/train', { method: 'POST', signal: run.signal,
-        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify(body) });
+        headers: apiHeaders({ 'Content-Type': 'application/json', Accept: 'text/event-stream' }), body: JSON.stringify(body) });
       if (!response.ok || !(response.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
         const text = await response.text();
         let json = null;
         try { json = JSON.parse(text); } catch (e) { json = { title: `HTTP ${response.status}`, detail: text.slice(0, 300) }; }
-        failed(json, response.status);
+        failed(withKeyHint(json, response.status), response.status);
         return;
       }
       $('#train-summary').replaceChildren(h('h2', { id: 'train-summary-title', text: 'Outcome' }),
@@ -943,6 +973,9 @@
 
   function init() {
     initTabs();
+
+    $('#api-key').value = apiKey();
+    $('#api-key').addEventListener('input', (e) => setApiKey(e.target.value));
 
     fillSelect($('#expr-example'), EXPRESSION_EXAMPLES);
     $('#expr-example').addEventListener('change', (e) => {

@@ -37,6 +37,8 @@ class ReadmeExamplesTest {
     private static final Pattern WITH = Pattern.compile("With `\"(\\w+)\": ([^`]+)`");
     private static final Pattern HEADER = Pattern.compile("-H '([^:']+):\\s*([^']*)'");
     private static final String QUOTE = "'\"'\"'"; // how a shell single-quoted string writes a '
+    /** After a curl, the status it answers when that is not 200 (the README's error examples). */
+    private static final Pattern STATUS = Pattern.compile("<!-- status (\\d{3}) -->");
 
     @Autowired
     MockMvc mvc;
@@ -53,8 +55,10 @@ class ReadmeExamplesTest {
         for (Example example : examples) {
             checked += check(example);
         }
-        // value, gradient, the backward entry, hessian's variables, hessian and hvp, the instance: at least these
-        assertThat(checked).isGreaterThanOrEqualTo(7);
+        // value, gradient, the backward entry, hessian's variables, hessian and hvp, the instance, the errors: at least these
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+        // the error examples (syntax problems listed together, unbound names, a network's problems) are among them
+        assertThat(examples).filteredOn(e -> STATUS.matcher(String.join("\n", e.after())).find()).hasSizeGreaterThanOrEqualTo(3);
     }
 
     private int check(Example example) throws Exception {
@@ -73,11 +77,16 @@ class ReadmeExamplesTest {
                 accept = header.group(2);
             }
         }
+        Matcher status = STATUS.matcher(String.join("\n", example.after()));
+        int expectedStatus = status.find() ? Integer.parseInt(status.group(1)) : 200;
         MvcResult result = mvc.perform(request).andReturn();
         String answer = result.getResponse().getContentAsString();
-        assertThat(result.getResponse().getStatus()).as(path + " " + body + "\n" + answer).isEqualTo(200);
+        assertThat(result.getResponse().getStatus()).as(path + " " + body + "\n" + answer).isEqualTo(expectedStatus);
+        if (expectedStatus != 200) {
+            accept = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+        }
         assertThat(result.getResponse().getContentType()).as(path).startsWith(accept);
-        if (!accept.equals(MediaType.APPLICATION_JSON_VALUE)) {
+        if (!accept.equals(MediaType.APPLICATION_JSON_VALUE) && !accept.equals(MediaType.APPLICATION_PROBLEM_JSON_VALUE)) {
             return 0;
         }
         JsonNode response = Json.parse(answer);

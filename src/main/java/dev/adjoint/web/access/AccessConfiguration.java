@@ -1,6 +1,7 @@
 package dev.adjoint.web.access;
 
 import jakarta.servlet.Filter;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -60,6 +61,12 @@ class AccessConfiguration {
     FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(ApiKeys keys,
                                                       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolvers) {
         return registration(new ApiKeyFilter(keys, resolvers), FIRST + 2, keys.required());
+    }
+
+    /** The X-API-Key scheme in the OpenAPI document, so Swagger UI and generated clients can send a key. */
+    @Bean
+    OpenApiCustomizer apiKeyDocumentation() {
+        return new ApiKeyDocumentation();
     }
 
     private static <F extends Filter> FilterRegistrationBean<F> registration(F filter, int order, boolean enabled) {

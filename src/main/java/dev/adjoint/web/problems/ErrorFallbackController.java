@@ -1,5 +1,6 @@
 package dev.adjoint.web.problems;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +19,10 @@ import java.util.Map;
 /**
  * Failures that never reach Spring MVC's handlers (the servlet container's own errors) are sent
  * to /error; answer those as problem+json too, instead of Boot's default error body. A request
- * for /error itself, with any method, is a path that does not exist: 404.
+ * for /error itself, with any method, is a path that does not exist: 404. Not part of the API, so
+ * hidden from the OpenAPI document.
  */
+@Hidden
 @RestController
 class ErrorFallbackController implements ErrorController {
 
