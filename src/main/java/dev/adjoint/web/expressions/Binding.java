@@ -23,8 +23,8 @@ import java.util.Map;
  * as a 400 with the binding's path. Elements beyond the configured limit are counted, not stored.
  */
 @JsonDeserialize(using = Binding.Reader.class)
-@Schema(description = "A number, a list of numbers (a vector) or a list of equal-length rows (a matrix)",
-        oneOf = {Double.class, double[].class, double[][].class})
+// Documented as the one Tensor schema of the answers too: NumberSchemas replaces this placeholder with Real | Vector | Matrix.
+@Schema(name = "Tensor", description = "A number, a list of numbers (a vector) or a list of equal-length rows (a matrix)")
 public final class Binding {
 
     /** The deserialization attribute holding the most elements one binding may have (a Long). */

@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.Map;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * A gradient request plus a student's answers.
  *
@@ -16,18 +18,21 @@ import java.util.Map;
  */
 @Schema(description = "The same request as /expressions/gradient, plus a submission to grade and a tolerance")
 public record ExpressionCheckRequest(
-        String expression,
-        String program,
-        Map<String, Binding> bindings,
-        List<String> wrt,
-        String output,
-        @Schema(description = "Any of: value, gradient {variable: number or formula}, nodes {id: {value, gradient (number or formula)}}")
+        @Schema(description = "Infix expression (send it or program)", example = "sin(x^2)") String expression,
+        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f") String program,
+        @Schema(description = "Value of every free variable: a number, a vector or a matrix", example = "{\"x\": 2, \"z\": 3}",
+                additionalPropertiesSchema = Binding.class) Map<String, Binding> bindings,
+        @Schema(description = "Variables to differentiate with respect to; default: all bindings", example = "[\"x\", \"z\"]") List<String> wrt,
+        @Schema(description = "Program form only: the assigned name to differentiate; default: the last one", example = "y") String output,
+        @Schema(description = "The student's answers, any of: value (a number), gradient {variable: a number, a list, a list of rows, or a "
+                + "formula over the variables (and a program's names)}, nodes {id: {value, gradient}}", requiredMode = REQUIRED,
+                example = "{\"gradient\": {\"x\": \"2*x*cos(x^2)\"}, \"nodes\": {\"b\": {\"gradient\": 12.616420370193309}}}")
         Map<String, Object> submission,
-        ToleranceRequest tolerance,
+        @Schema(description = "How close a number must be to count as right; default relative 1e-5, absolute 1e-8") ToleranceRequest tolerance,
         @Schema(description = "Result shape: adjoint (default), gradescope (results.json) or prairielearn (external grading results)",
-                allowableValues = {"adjoint", "gradescope", "prairielearn"})
+                allowableValues = {"adjoint", "gradescope", "prairielearn"}, defaultValue = "adjoint", example = "gradescope")
         String format,
-        @Schema(description = "Points per item path for the platform formats (default 1 each), e.g. {\"gradient.x\": 2}")
+        @Schema(description = "Points per item path for the platform formats (default 1 each)", example = "{\"gradient.x\": 2, \"nodes.b.gradient\": 1}")
         Map<String, Double> points) {
 
     ExpressionRequest gradientRequest() {

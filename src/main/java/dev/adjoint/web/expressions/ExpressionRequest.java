@@ -24,15 +24,16 @@ import java.util.regex.Pattern;
 public record ExpressionRequest(
         @Schema(description = "Infix expression, e.g. exp(x*z) + x*z/log(x)", example = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)")
         String expression,
-        @Schema(description = "One assignment per line (or separated by ';'): a = x*z")
+        @Schema(description = "One assignment per line (or separated by ';'): a = x*z", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f")
         String program,
-        @Schema(description = "Value of every free variable: a number, a vector (list) or a matrix (list of rows)", example = "{\"x\": 2, \"z\": 3}")
+        @Schema(description = "Value of every free variable: a number, a vector (list) or a matrix (list of rows)", example = "{\"x\": 2, \"z\": 3}",
+                additionalPropertiesSchema = Binding.class)
         Map<String, Binding> bindings,
-        @Schema(description = "Variables to differentiate with respect to; default: all bindings")
+        @Schema(description = "Variables to differentiate with respect to; default: all bindings", example = "[\"x\", \"z\"]")
         List<String> wrt,
-        @Schema(description = "Program form only: the assigned name to differentiate; default: the last one")
+        @Schema(description = "Program form only: the assigned name to differentiate; default: the last one", example = "y")
         String output,
-        @Schema(description = "Also check every gradient against float64 central differences", defaultValue = "false")
+        @Schema(description = "Also check every gradient against float64 central differences", defaultValue = "false", example = "true")
         Boolean verify) {
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{Nd}_]*");

@@ -4,6 +4,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.Map;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * One student's instance of a problem.
  *
@@ -13,7 +15,17 @@ import java.util.Map;
  * @param value     the output at {@code bindings}
  * @param gradient  its gradient there, per differentiated variable
  */
-@Schema(description = "The bindings drawn for this seed, and the answer there")
-public record InstanceResponse(String seed, String generator, int attempt, Map<String, Double> bindings, double value,
-                               Map<String, Double> gradient) {
+@Schema(name = "InstanceResponse", description = "The bindings drawn for this seed, and the answer there")
+public record InstanceResponse(
+        @Schema(description = "The request's seed", requiredMode = REQUIRED, example = "s1234567") String seed,
+        @Schema(description = "The documented algorithm that drew the values", requiredMode = REQUIRED, example = "adjoint-instance-v1")
+        String generator,
+        @Schema(description = "Draws skipped because the output or a gradient was not finite there", requiredMode = REQUIRED, example = "0")
+        int attempt,
+        @Schema(description = "Every variable's value: the fixed ones and the drawn ones", requiredMode = REQUIRED,
+                example = "{\"x\": 2.5, \"z\": -1.25}") Map<String, Double> bindings,
+        @Schema(description = "The output at bindings (finite: draws where it is not are skipped)", requiredMode = REQUIRED, example = "-4.3")
+        double value,
+        @Schema(description = "The output's gradient at bindings, per differentiated variable", requiredMode = REQUIRED,
+                example = "{\"x\": 1.2, \"z\": 0.8}") Map<String, Double> gradient) {
 }

@@ -1,5 +1,6 @@
 package dev.adjoint.web.grading;
 
+import dev.adjoint.web.platform.NumberSchemas;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.adjoint.grading.Diagnosis;
 import dev.adjoint.grading.FormulaCheck;
@@ -9,16 +10,25 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * A graded submission.
  *
  * @param firstWrongGradient where the mistake is: the first node in backward order whose gradient is
  *                           wrong while everything it is made from is right
  */
-@Schema(description = "Verdict per submitted item, the score, and where the first mistake is")
+@Schema(name = "CheckResponse", description = "Verdict per submitted item, the score, and where the first mistake is")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CheckResponse(boolean correct, double score, int checked, int matched, List<Item> results,
-                            Mistake firstWrongGradient, Mistake firstWrongValue) {
+public record CheckResponse(
+        @Schema(description = "Whether every submitted item is right", requiredMode = REQUIRED, example = "false") boolean correct,
+        @Schema(description = "matched / checked, in [0, 1]", requiredMode = REQUIRED, example = "0.6666666666666666") double score,
+        @Schema(description = "Items checked (every submitted item the answer has)", requiredMode = REQUIRED, example = "3") int checked,
+        @Schema(description = "Items that are right", requiredMode = REQUIRED, example = "2") int matched,
+        @Schema(description = "One verdict per submitted item, in the submission's order", requiredMode = REQUIRED) List<Item> results,
+        @Schema(description = "Where the mistake is: the first node in backward order whose gradient is wrong while everything it is "
+                + "made from is right; absent when no gradient is wrong") Mistake firstWrongGradient,
+        @Schema(description = "The first node in forward order whose value is wrong; absent when no value is wrong") Mistake firstWrongValue) {
 
     /**
      * @param verdict       correct, wrong, wrong-shape, not-a-number, missing or unknown; for formulas
@@ -26,10 +36,30 @@ public record CheckResponse(boolean correct, double score, int checked, int matc
      * @param formula       for a formula answer: points checked and agreed, a counterexample or the syntax error
      * @param likelyMistake for a wrong gradient: the slip that explains it, when one does
      */
+    @Schema(name = "CheckedItem", description = "One submitted item and its verdict")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(String path, String verdict, Object expected, Object submitted, Double absoluteError, Double relativeError,
-                       Integer wrongElements, Integer elements, ItemResult.ElementError worst, List<ItemResult.ElementError> firstWrong,
-                       String message, Formula formula, LikelyMistake likelyMistake) {
+    public record Item(
+            @Schema(description = "The item, as the submission names it", requiredMode = REQUIRED, example = "nodes.b.gradient") String path,
+            @Schema(description = "correct, wrong, wrong-shape, not-a-number, missing or unknown; for a formula equivalent, not-equivalent, "
+                    + "not-a-formula or undefined", requiredMode = REQUIRED,
+                    allowableValues = {"correct", "equivalent", "not-equivalent", "not-a-formula", "undefined", "wrong", "wrong-shape",
+                            "not-a-number", "missing", "unknown"}, example = "wrong") String verdict,
+            @Schema(ref = NumberSchemas.TENSOR, description = "The true number or array (absent for unknown)", example = "-12.360007402472986")
+            Object expected,
+            @Schema(description = "What the student sent, as sent: a number, an array or a formula", example = "12.616420370193309")
+            Object submitted,
+            @Schema(ref = NumberSchemas.REAL, description = "|submitted - expected| (for an array, of its worst element)", example = "24.976427772666295")
+            Double absoluteError,
+            @Schema(ref = NumberSchemas.REAL, description = "|submitted - expected| / |expected| (for an array, of its worst element)",
+                    example = "2.0207") Double relativeError,
+            @Schema(description = "For an array: how many elements are wrong", example = "6") Integer wrongElements,
+            @Schema(description = "For an array: how many elements it has", example = "6") Integer elements,
+            @Schema(description = "For an array: the element with the largest error beyond the tolerance") ItemResult.ElementError worst,
+            @Schema(description = "For an array: the first few wrong elements, in row-major order") List<ItemResult.ElementError> firstWrong,
+            @Schema(description = "Why the item is not right, in words a student can act on",
+                    example = "the sign is wrong: expected -12.360007402472986, got 12.616420370193309") String message,
+            @Schema(description = "For a formula answer: points checked and agreed, a counterexample or the syntax error") Formula formula,
+            @Schema(description = "For a wrong gradient: the slip that explains it, when one does") LikelyMistake likelyMistake) {
     }
 
     /**
@@ -40,12 +70,27 @@ public record CheckResponse(boolean correct, double score, int checked, int matc
      * @param valueAtBindings the formula's value at the request's bindings
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "A formula answer evaluated against the truth at the bindings and at fixed sample points")
-    public record Formula(String formula, int pointsChecked, int pointsAgreed, FormulaCheck.Counterexample counterexample, Error error,
-                          Double valueAtBindings) {
+    @Schema(name = "FormulaCheck", description = "A formula answer evaluated against the truth at the bindings and at fixed sample points")
+    public record Formula(
+            @Schema(description = "The formula as sent", requiredMode = REQUIRED, example = "-a/b^2 + cos(b)/a") String formula,
+            @Schema(description = "The bindings and the sample points where the truth is finite", requiredMode = REQUIRED, example = "9")
+            int pointsChecked,
+            @Schema(description = "Of those, the points where the formula agrees within the tolerance", requiredMode = REQUIRED, example = "9")
+            int pointsAgreed,
+            @Schema(description = "The first point where they differ: its bindings, the truth and the formula's value")
+            FormulaCheck.Counterexample counterexample,
+            @Schema(description = "Why the text is not a formula") Error error,
+            @Schema(ref = NumberSchemas.REAL, description = "The formula's value at the request's bindings", example = "-12.360007402472986")
+            Double valueAtBindings) {
 
+        @Schema(name = "FormulaError", description = "Why a submitted text is not a formula, and where")
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        public record Error(String message, Integer position, Integer line, Integer column) {
+        public record Error(
+                @Schema(description = "What is wrong", requiredMode = REQUIRED, example = "expected an operand after '+' but the text ends")
+                String message,
+                @Schema(description = "0-based offset in the formula", example = "3") Integer position,
+                @Schema(description = "1-based line", example = "1") Integer line,
+                @Schema(description = "1-based column", example = "4") Integer column) {
         }
 
         static Formula of(FormulaCheck f) {
@@ -63,17 +108,34 @@ public record CheckResponse(boolean correct, double score, int checked, int matc
      * @param factor   the factor the sum (or the one local derivative) is off by
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "The slip that most likely explains a wrong gradient, read off the true backward terms")
-    public record LikelyMistake(String kind, String consumer, Double factor, String localDerivative, String explanation) {
+    @Schema(name = "LikelyMistake", description = "The slip that most likely explains a wrong gradient, read off the true backward terms")
+    public record LikelyMistake(
+            @Schema(description = "The kind of slip", requiredMode = REQUIRED,
+                    allowableValues = {"sign-flipped", "off-by-factor", "missing-term", "extra-term", "local-derivative-wrong"},
+                    example = "local-derivative-wrong") String kind,
+            @Schema(description = "The consumer whose term is at fault", example = "e") String consumer,
+            @Schema(description = "The factor the sum (or the one local derivative) is off by", example = "-1") Double factor,
+            @Schema(description = "The true local derivative of the term at fault", example = "-a / b^2") String localDerivative,
+            @Schema(description = "The slip in words", requiredMode = REQUIRED,
+                    example = "the term from e has the wrong sign: ∂e/∂b = -a / b^2") String explanation) {
 
         static LikelyMistake of(Diagnosis d) {
             return d == null ? null : new LikelyMistake(d.kind().wireName(), d.consumer(), d.factor(), d.localDerivative(), d.explanation());
         }
     }
 
+    @Schema(name = "Mistake", description = "Where the first mistake is: a node, its true and submitted numbers, and the right derivation")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Mistake(String node, String path, Object expected, Object submitted, String derivation, String message,
-                          LikelyMistake likelyMistake) {
+    public record Mistake(
+            @Schema(description = "The node", requiredMode = REQUIRED, example = "b") String node,
+            @Schema(description = "The submitted item at that node", requiredMode = REQUIRED, example = "nodes.b.gradient") String path,
+            @Schema(ref = NumberSchemas.TENSOR, description = "The true number or array", requiredMode = REQUIRED, example = "-12.360007402472986")
+            Object expected,
+            @Schema(description = "What the student sent", example = "12.616420370193309") Object submitted,
+            @Schema(description = "The right derivation, as the note writes it", example = "g_b = g_e * (-a / b^2) + g_c * cos(b)")
+            String derivation,
+            @Schema(description = "The mistake in words", example = "b's gradient is the first wrong one in backward order") String message,
+            @Schema(description = "The slip that explains it, when one does") LikelyMistake likelyMistake) {
 
         static Mistake of(GradingReport.Mistake m) {
             return m == null ? null : new Mistake(m.node(), m.path(), m.expected(), m.submitted(), m.derivation(), m.message(),

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * A graded submission in a grading platform's own result shape, so an autograder can write the
  * answer straight to its results file.
@@ -152,10 +154,24 @@ public final class PlatformResults {
      * Specifications"): the total {@code score}, an {@code output} for the whole submission, and
      * one test per item with its {@code score}, {@code max_score}, {@code status} and {@code output}.
      */
-    @Schema(description = "Gradescope's results.json: score, output, tests[] with name, score, max_score, status, output")
-    public record GradescopeResults(double score, String output, List<Test> tests, @JsonProperty("extra_data") Map<String, Object> extraData) {
+    @Schema(name = "GradescopeResults", description = "Gradescope's results.json: score, output, tests[] with name, score, max_score, status, output")
+    public record GradescopeResults(
+            @Schema(description = "Points earned, the sum of the tests' scores", requiredMode = REQUIRED, example = "2") double score,
+            @Schema(description = "A summary for the student", requiredMode = REQUIRED,
+                    example = "2 of 3 items right, 2 of 5 points.") String output,
+            @Schema(description = "One test per item", requiredMode = REQUIRED) List<Test> tests,
+            @Schema(description = "maxScore: the points there were", requiredMode = REQUIRED, example = "{\"maxScore\": 5}")
+            @JsonProperty("extra_data") Map<String, Object> extraData) {
 
-        public record Test(String name, double score, @JsonProperty("max_score") double maxScore, String status, String output) {
+        @Schema(name = "GradescopeTest", description = "One graded item as a Gradescope test")
+        public record Test(
+                @Schema(description = "The item's path", requiredMode = REQUIRED, example = "gradient.x") String name,
+                @Schema(description = "Points earned", requiredMode = REQUIRED, example = "2") double score,
+                @Schema(description = "Points the item is worth", requiredMode = REQUIRED, example = "2") @JsonProperty("max_score") double maxScore,
+                @Schema(description = "passed or failed", requiredMode = REQUIRED, allowableValues = {"passed", "failed"}, example = "passed")
+                String status,
+                @Schema(description = "The verdict and message for the student", requiredMode = REQUIRED, example = "equivalent: agrees at 9 of 9 points")
+                String output) {
         }
     }
 
@@ -166,16 +182,36 @@ public final class PlatformResults {
      * and {@code max_points}; plus {@code feedback} and {@code partial_scores} by item, as a
      * question's {@code grade()} sets them.
      */
-    @Schema(description = "PrairieLearn's grading results: score in [0, 1], gradable, message, feedback, partial_scores, tests[]")
+    @Schema(name = "PrairieLearnResults", description = "PrairieLearn's grading results: score in [0, 1], gradable, message, feedback, partial_scores, tests[]")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record PrairieLearnResults(boolean gradable, double score, String message, @JsonProperty("format_errors") List<String> formatErrors,
-                               Map<String, String> feedback, @JsonProperty("partial_scores") Map<String, PartialScore> partialScores,
-                               List<Test> tests) {
+    public record PrairieLearnResults(
+            @Schema(description = "false when an answer is not a formula: the attempt is not counted", requiredMode = REQUIRED, example = "true")
+            boolean gradable,
+            @Schema(description = "Points earned / points there were, in [0, 1]", requiredMode = REQUIRED, example = "1") double score,
+            @Schema(description = "A summary for the student", requiredMode = REQUIRED, example = "1 of 1 items right, 1 of 1 points.") String message,
+            @Schema(description = "Why answers are not formulas (only when gradable is false)", example = "[\"expected an operand after '+'\"]")
+            @JsonProperty("format_errors") List<String> formatErrors,
+            @Schema(description = "Per item: the verdict and message", requiredMode = REQUIRED,
+                    example = "{\"gradient.x\": \"equivalent: agrees at 9 of 9 points\"}") Map<String, String> feedback,
+            @Schema(description = "Per item: score, weight and feedback, as a question's grade() sets them", requiredMode = REQUIRED,
+                    example = "{\"gradient.x\": {\"score\": 1, \"weight\": 1, \"feedback\": \"equivalent: agrees at 9 of 9 points\"}}")
+            @JsonProperty("partial_scores") Map<String, PartialScore> partialScores,
+            @Schema(description = "One test per item", requiredMode = REQUIRED) List<Test> tests) {
 
-        public record PartialScore(double score, double weight, String feedback) {
+        @Schema(name = "PrairieLearnPartialScore", description = "One item's partial score")
+        public record PartialScore(
+                @Schema(description = "In [0, 1]", requiredMode = REQUIRED, example = "1") double score,
+                @Schema(description = "Points the item is worth", requiredMode = REQUIRED, example = "1") double weight,
+                @Schema(description = "The verdict and message", requiredMode = REQUIRED, example = "equivalent: agrees at 9 of 9 points")
+                String feedback) {
         }
 
-        public record Test(String name, double points, @JsonProperty("max_points") double maxPoints, String message) {
+        @Schema(name = "PrairieLearnTest", description = "One graded item as a PrairieLearn test")
+        public record Test(
+                @Schema(description = "The item's path", requiredMode = REQUIRED, example = "gradient.x") String name,
+                @Schema(description = "Points earned", requiredMode = REQUIRED, example = "1") double points,
+                @Schema(description = "Points the item is worth", requiredMode = REQUIRED, example = "1") @JsonProperty("max_points") double maxPoints,
+                @Schema(description = "correct, or the verdict and message", requiredMode = REQUIRED, example = "correct") String message) {
         }
     }
 }

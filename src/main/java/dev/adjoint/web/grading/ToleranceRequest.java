@@ -5,8 +5,10 @@ import dev.adjoint.web.problems.InvalidRequestException;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** numpy allclose's rule, |got − want| ≤ absolute + relative·|want|; omitted members take numpy's defaults. */
-@Schema(description = "|got - want| <= absolute + relative * |want| (numpy allclose); defaults relative 1e-5, absolute 1e-8")
-public record ToleranceRequest(@Schema(defaultValue = "1e-5") Double relative, @Schema(defaultValue = "1e-8") Double absolute) {
+@Schema(name = "ToleranceRequest", description = "|got - want| <= absolute + relative * |want| (numpy allclose); defaults relative 1e-5, absolute 1e-8")
+public record ToleranceRequest(
+        @Schema(description = "Relative tolerance (>= 0)", defaultValue = "1e-5", example = "1e-6") Double relative,
+        @Schema(description = "Absolute tolerance (>= 0)", defaultValue = "1e-8", example = "1e-4") Double absolute) {
 
     public static Tolerance orDefault(ToleranceRequest t) {
         if (t == null) {

@@ -7,21 +7,37 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * @param derivatives for each variable of wrt, d output / d variable as formulas
  * @param second      with order 2: d² output / d row d column, by row then column
  */
-@Schema(description = "Derivatives as simplified formulas of this language (sendable back with the same bindings) and LaTeX")
+@Schema(name = "DerivativeResponse", description = "Derivatives as simplified formulas of this language (sendable back with the same bindings) and LaTeX")
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DerivativeResponse(String output, Map<String, Formula> derivatives, Map<String, Map<String, Formula>> second) {
+public record DerivativeResponse(
+        @Schema(description = "Id of the differentiated node", requiredMode = REQUIRED, example = "y") String output,
+        @Schema(description = "For each variable of wrt, d output / d variable", requiredMode = REQUIRED,
+                example = "{\"x\": {\"expression\": \"2 * x * z\", \"program\": \"d_x = 2 * x * z\", \"latex\": \"2 x z\"}}")
+        Map<String, Formula> derivatives,
+        @Schema(description = "With order 2: d² output / d row d column, by row variable then column variable",
+                example = "{\"x\": {\"x\": {\"expression\": \"2 * z\", \"program\": \"d_x_x = 2 * z\", \"latex\": \"2 z\"}}}")
+        Map<String, Map<String, Formula>> second) {
 
     /**
      * @param expression the formula on one line; absent when it is longer than the configured size
      * @param program    the formula with shared parts named, one per line, the derivative last: always present
      * @param latex      the expression in LaTeX, or the program's lines when there is no expression
      */
+    @Schema(name = "DerivativeFormula", description = "A derivative as a formula: one line, a program with shared parts named, and LaTeX")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Formula(String expression, String program, String latex) {
+    public record Formula(
+            @Schema(description = "The formula on one line; absent when it is longer than the configured size", example = "2 * x * z")
+            String expression,
+            @Schema(description = "The formula with shared parts named, one per line, the derivative last: always present",
+                    requiredMode = REQUIRED, example = "d_x = 2 * x * z") String program,
+            @Schema(description = "The expression in LaTeX, or the program's lines when there is no expression", requiredMode = REQUIRED,
+                    example = "2 x z") String latex) {
         static Formula of(HigherOrder.Formula f) {
             return new Formula(f.expression(), f.program(), f.latex());
         }

@@ -108,7 +108,7 @@ class NetworkController implements BatchRoutes {
         SubmissionChecks expected = new SubmissionChecks();
         expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
         expected.add("predictions", answer.predictions(), null, Check.Quantity.OTHER);
-        List<NetworkResponse.LayerGradient> layers = answer.gradients().layers();
+        List<LayerWeights> layers = answer.gradients().layers();
         for (int i = 0; i < layers.size(); i++) {
             expected.add(WeightLayout.weightsPath(i), layers.get(i).weights(), WeightLayout.weightsId(i), Check.Quantity.GRADIENT);
             if (layers.get(i).bias() != null) {
@@ -176,6 +176,12 @@ class NetworkController implements BatchRoutes {
      * deadline as any request; closing the stream cancels it (checked at every step).
      */
     @Operation(summary = "Train by SGD, streamed: one Server-Sent Event per epoch (epoch, mean loss), then the trained layers")
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
+            description = "With Accept: text/event-stream, the run as Server-Sent Events",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    type = "string", description = "An epoch event per epoch (data: {\"epoch\": 1, \"loss\": 0.69}), then a done event "
+                    + "whose data is the TrainResponse, or an error event with the status and detail of the problem that stopped it (503 at the deadline)",
+                    example = "event:epoch\ndata:{\"epoch\":1,\"loss\":0.6931}\n\nevent:done\ndata:{\"layers\":[...],\"epochLosses\":[0.6931],\"steps\":4}\n\n")))
     @PostMapping(path = "/train", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter trainStreamed(@RequestBody TrainRequest request) {
         TrainingRun run = trainingRun(request);

@@ -2,6 +2,7 @@ package dev.adjoint.web.platform;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import dev.adjoint.web.problems.ProblemResponses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,5 +16,23 @@ class OpenApiConfiguration {
                 .version("v1")
                 .description("Reverse-mode gradients of expressions, programs and networks, with every node's value and "
                         + "adjoint and the backward pass as the lecture note writes it. Errors are RFC 9457 problem+json."));
+    }
+
+    /** Real, Vector, Matrix and Tensor: the numbers every answer is made of. */
+    @Bean
+    NumberSchemas numberSchemas() {
+        return new NumberSchemas();
+    }
+
+    /** Each operation's error responses, with the Problem schema. */
+    @Bean
+    ProblemResponses problemResponses() {
+        return new ProblemResponses();
+    }
+
+    /** Descriptions of the core's records that answers carry as they are (Warning, ElementError, Counterexample). */
+    @Bean
+    CoreSchemas coreSchemas() {
+        return new CoreSchemas();
     }
 }
