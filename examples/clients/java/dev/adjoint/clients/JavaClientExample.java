@@ -46,7 +46,7 @@ public final class JavaClientExample {
     /** The three calls, one JSON line each on {@code out}. */
     public void run(PrintStream out) throws ApiException, java.io.IOException {
         // Example 1: the note's expression at x = 2, z = 3.
-        GradientResponse one = expressions.gradient1(new ExpressionRequest()
+        GradientResponse one = expressions.expressionGradient(new ExpressionRequest()
                 .expression("exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)")
                 .bindings(Map.of("x", 2.0, "z", 3.0)));
         out.println(line("example1", Map.of("value", one.getValue(), "gradient", one.getGradient())));
@@ -60,7 +60,7 @@ public final class JavaClientExample {
                 List.of(0.34767, -1.39779, -0.513212), List.of(-0.007343, -1.152571, 1.355892)));
         bindings.put("alpha3", List.of(List.of(-0.39466), List.of(-1.035561), List.of(0.952528)));
         bindings.put("y", 1.0);
-        GradientResponse two = expressions.gradient1(new ExpressionRequest()
+        GradientResponse two = expressions.expressionGradient(new ExpressionRequest()
                 .program(String.join("\n",
                         "u1 = alpha1' @ x",
                         "z1 = sigmoid(u1)",
@@ -74,7 +74,7 @@ public final class JavaClientExample {
 
         // A check: g_e and g_c right, g_b with the wrong sign. The answer's shape follows the request's
         // format (Adjoint's own by default, or Gradescope's, or PrairieLearn's), so it comes as a tree.
-        Object answer = expressions.check1(new ExpressionCheckRequest()
+        Object answer = expressions.expressionCheck(new ExpressionCheckRequest()
                 .program("a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f")
                 .bindings(Map.of("x", 2.0, "z", 3.0))
                 .submission(Map.of("nodes", Map.of(

@@ -39,7 +39,7 @@ class JavaClientExampleTest {
     void aProblemComesBackAsTheClientsApiExceptionWithTheProblemJson() {
         var expressions = new dev.adjoint.client.api.ExpressionsApi(new dev.adjoint.client.ApiClient()
                 .setHost("127.0.0.1").setPort(port));
-        assertThatThrownBy(() -> expressions.gradient1(new dev.adjoint.client.model.ExpressionRequest()
+        assertThatThrownBy(() -> expressions.expressionGradient(new dev.adjoint.client.model.ExpressionRequest()
                 .expression("x +").bindings(Map.of("x", 1.0))))
                 .isInstanceOfSatisfying(dev.adjoint.client.ApiException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(400);

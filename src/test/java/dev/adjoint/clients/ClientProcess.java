@@ -35,10 +35,17 @@ final class ClientProcess {
     }
 
     Result result(long timeoutSeconds, String... command) throws IOException, InterruptedException {
+        return result(timeoutSeconds, Map.of(), command);
+    }
+
+    /** The command with these environment variables added. */
+    Result result(long timeoutSeconds, Map<String, String> environment, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("client-process", ".log");
         try {
-            Process process = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TypeScriptClientTest {
 
-    private static final ClientProcess NPM = new ClientProcess(java.nio.file.Path.of("examples", "clients", "typescript"));
+    static final ClientProcess NPM = new ClientProcess(java.nio.file.Path.of("examples", "clients", "typescript"));
 
     @LocalServerPort
     int port;
@@ -29,7 +29,7 @@ class TypeScriptClientTest {
     private static boolean built;
 
     /** npm ci, the client generated from docs/openapi.json, type-checked with --strict and compiled: once per run. */
-    private static synchronized void build() throws Exception {
+    static synchronized void build() throws Exception {
         if (built) {
             return;
         }

@@ -62,4 +62,29 @@ class OpenApiSnapshotTest {
         }
         assertThat(operations).isGreaterThanOrEqualTo(13);
     }
+
+    /** Generated clients name their methods after these (expressions.expressionGradient(...)), so they are part of the contract. */
+    @Test
+    void everyOperationIdReadsLikeAMethodName() throws Exception {
+        var document = Json.parse(mvc.perform(get("/v3/api-docs")).andReturn().getResponse().getContentAsString());
+        java.util.Map<String, String> ids = new java.util.TreeMap<>();
+        for (String path : document.path("paths").propertyNames()) {
+            document.path("paths").path(path).properties().forEach(op -> ids.put(op.getKey() + " " + path, op.getValue().path("operationId").asString()));
+        }
+        assertThat(ids).isEqualTo(java.util.Map.ofEntries(
+                java.util.Map.entry("post /api/v1/batch", "batch"),
+                java.util.Map.entry("post /api/v1/expressions/check", "expressionCheck"),
+                java.util.Map.entry("post /api/v1/expressions/derivative", "expressionDerivative"),
+                java.util.Map.entry("post /api/v1/expressions/gradient", "expressionGradient"),
+                java.util.Map.entry("post /api/v1/expressions/graph", "expressionGraph"),
+                java.util.Map.entry("post /api/v1/expressions/hessian", "expressionHessian"),
+                java.util.Map.entry("post /api/v1/expressions/instances", "expressionInstances"),
+                java.util.Map.entry("post /api/v1/expressions/jacobian", "expressionJacobian"),
+                java.util.Map.entry("post /api/v1/expressions/jvp", "expressionJvp"),
+                java.util.Map.entry("post /api/v1/networks/check", "networkCheck"),
+                java.util.Map.entry("post /api/v1/networks/gradient", "networkGradient"),
+                java.util.Map.entry("post /api/v1/networks/graph", "networkGraph"),
+                java.util.Map.entry("post /api/v1/networks/train", "networkTrain")));
+        assertThat(ids.values()).allMatch(id -> id.matches("[a-z][a-zA-Z0-9]*"));
+    }
 }

@@ -75,7 +75,7 @@ class BatchController {
      * the same request alone would be, so a malformed item has the same problem, {@code line},
      * {@code column} and message as that request would (counted from the item body's first character).
      */
-    @Operation(summary = "Answer many requests in one call; each result has its own status and body",
+    @Operation(operationId = "batch", summary = "Answer many requests in one call; each result has its own status and body",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     schema = @Schema(implementation = BatchRequest.class),

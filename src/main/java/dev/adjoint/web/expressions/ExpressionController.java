@@ -71,7 +71,7 @@ class ExpressionController implements BatchRoutes {
                 new BatchRoute<>("expressions/check", ExpressionCheckRequest.class, r -> costs.expression(r.gradientRequest()), this::check));
     }
 
-    @Operation(summary = "Value, gradient, every node and the backward pass of an expression or a program",
+    @Operation(operationId = "expressionGradient", summary = "Value, gradient, every node and the backward pass of an expression or a program",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {
@@ -99,7 +99,7 @@ class ExpressionController implements BatchRoutes {
         return GradientResponse.of(c, VerificationView.of(verification));
     }
 
-    @Operation(summary = "Grade a student's value, gradient and node values/gradients (numbers or formulas); find and diagnose the first wrong node",
+    @Operation(operationId = "expressionCheck", summary = "Grade a student's value, gradient and node values/gradients (numbers or formulas); find and diagnose the first wrong node",
             description = "format: adjoint (default; CheckResponse), gradescope (results.json) or prairielearn (external grading results)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
@@ -170,7 +170,7 @@ class ExpressionController implements BatchRoutes {
         };
     }
 
-    @Operation(summary = "The computation graph as a picture: SVG (laid out by ELK), Graphviz DOT or Mermaid, by Accept",
+    @Operation(operationId = "expressionGraph", summary = "The computation graph as a picture: SVG (laid out by ELK), Graphviz DOT or Mermaid, by Accept",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Example 1 (program)", value = OpenApiExamples.EXAMPLE_1_PROGRAM))))

@@ -56,7 +56,7 @@ class InstanceController implements BatchRoutes {
         return List.of(new BatchRoute<>("expressions/instances", InstanceRequest.class, costs::instance, this::instance));
     }
 
-    @Operation(summary = "One student's values for a problem's variables, drawn from a seed (the same on every replica and version)",
+    @Operation(operationId = "expressionInstances", summary = "One student's values for a problem's variables, drawn from a seed (the same on every replica and version)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Example 1, one instance per student", summary = "x and z drawn on a grid for seed s1234567",

@@ -66,7 +66,7 @@ public class HigherOrderController implements BatchRoutes {
                 new BatchRoute<>("expressions/derivative", DerivativeRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::derivative));
     }
 
-    @Operation(summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
+    @Operation(operationId = "expressionJacobian", summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {
@@ -86,7 +86,7 @@ public class HigherOrderController implements BatchRoutes {
         return JacobianResponse.of(j);
     }
 
-    @Operation(summary = "Value, gradient and Hessian of a one-element output; with vector, the Hessian-vector product instead",
+    @Operation(operationId = "expressionHessian", summary = "Value, gradient and Hessian of a one-element output; with vector, the Hessian-vector product instead",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {
@@ -124,7 +124,7 @@ public class HigherOrderController implements BatchRoutes {
         return new HessianResponse(output, h.value(), json(h.gradient()), h.variables(), h.hessian(), null, h.warnings());
     }
 
-    @Operation(summary = "Forward mode: the directional derivative of the output and every node's tangent, in one sweep",
+    @Operation(operationId = "expressionJvp", summary = "Forward mode: the directional derivative of the output and every node's tangent, in one sweep",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Example 1 (program): d/dx by a tangent sweep", value = HigherOrderExamples.EXAMPLE_1_JVP))))
@@ -147,7 +147,7 @@ public class HigherOrderController implements BatchRoutes {
         return JvpResponse.of(j);
     }
 
-    @Operation(summary = "Derivatives as simplified formulas (expression, program, LaTeX) that can be sent back; order 2 adds the second derivatives",
+    @Operation(operationId = "expressionDerivative", summary = "Derivatives as simplified formulas (expression, program, LaTeX) that can be sent back; order 2 adds the second derivatives",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {

@@ -70,7 +70,7 @@ class NetworkController implements BatchRoutes {
                 new BatchRoute<>("networks/train", TrainRequest.class, costs::training, this::train));
     }
 
-    @Operation(summary = "Loss, predictions, the gradient of every weight, bias and input, and the trace (x, W1, u1, z1, ..., J)",
+    @Operation(operationId = "networkGradient", summary = "Loss, predictions, the gradient of every weight, bias and input, and the trace (x, W1, u1, z1, ..., J)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Example 2", summary = "The lecture note's 3-layer sigmoid network with binary cross-entropy",
@@ -86,7 +86,7 @@ class NetworkController implements BatchRoutes {
         return NetworkResponse.of(compute(request, verify, ticket));
     }
 
-    @Operation(summary = "Grade a student's loss, predictions, weight/bias/input gradients and nodes; find the first wrong node",
+    @Operation(operationId = "networkCheck", summary = "Grade a student's loss, predictions, weight/bias/input gradients and nodes; find the first wrong node",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {
@@ -128,7 +128,7 @@ class NetworkController implements BatchRoutes {
                 Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, result::derivation), expected::has);
     }
 
-    @Operation(summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",
+    @Operation(operationId = "networkGraph", summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Example 2", value = OpenApiExamples.EXAMPLE_2))))
@@ -153,7 +153,7 @@ class NetworkController implements BatchRoutes {
         return metrics.counted(NetworkGradients.compute(network, examples, single, limits.networkLimits(), verifyElements, ticket.deadline()));
     }
 
-    @Operation(summary = "Train by SGD: the trained layers and the loss after each epoch",
+    @Operation(operationId = "networkTrain", summary = "Train by SGD: the trained layers and the loss after each epoch",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = @ExampleObject(name = "Logical AND", summary = "One sigmoid unit learns AND in 200 epochs of per-example SGD",
@@ -175,7 +175,7 @@ class NetworkController implements BatchRoutes {
      * the limits, admission) are ordinary problem+json answers. The run is admitted and has its
      * deadline as any request; closing the stream cancels it (checked at every step).
      */
-    @Operation(summary = "Train by SGD, streamed: one Server-Sent Event per epoch (epoch, mean loss), then the trained layers")
+    @Operation(operationId = "networkTrain", summary = "Train by SGD, streamed: one Server-Sent Event per epoch (epoch, mean loss), then the trained layers")
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
             description = "With Accept: text/event-stream, the run as Server-Sent Events",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
