@@ -17,7 +17,7 @@ public record DerivativeRequest(
                 additionalPropertiesSchema = Binding.class) Map<String, Binding> bindings,
         @Schema(description = "Variables to differentiate with respect to; default: all bindings", example = "[\"x\", \"z\"]") List<String> wrt,
         @Schema(description = "Program form only: the output; default: the last name assigned", example = "y") String output,
-        @Schema(description = "1 (default) or 2: also the second derivatives", defaultValue = "1", allowableValues = {"1", "2"}, example = "2") Integer order) {
+        @Schema(description = "1 (default) or 2: also the second derivatives", defaultValue = "1", minimum = "1", maximum = "2", example = "2") Integer order) {
 
     ExpressionRequest gradientRequest() {
         return new ExpressionRequest(expression, program, bindings, wrt, output, null);

@@ -27,7 +27,8 @@ public record HessianResponse(
         @Schema(description = "d output / d variable for every variable of wrt, each in the variable's shape", requiredMode = REQUIRED,
                 additionalPropertiesSchema = Binding.class, example = "{\"x\": 1208.3812151266095, \"z\": 809.707479218564}")
         Map<String, Object> gradient,
-        @Schema(description = "One name per row and column of hessian: the elements of wrt's variables, row-major", requiredMode = REQUIRED,
+        @Schema(description = "One name per row and column of hessian: the elements of wrt's variables, row-major (absent when a "
+                + "vector was sent)",
                 example = "[\"x\", \"v[2]\", \"A[1,0]\"]") List<String> variables,
         @Schema(ref = NumberSchemas.MATRIX, description = "The symmetric matrix of second derivatives, rows and columns as variables (absent "
                 + "when a vector was sent)", example = "[[3626.9, 2013.6], [2013.6, 1612.9]]") double[][] hessian,

@@ -175,7 +175,12 @@ class NetworkController implements BatchRoutes {
      * the limits, admission) are ordinary problem+json answers. The run is admitted and has its
      * deadline as any request; closing the stream cancels it (checked at every step).
      */
-    @Operation(operationId = "networkTrain", summary = "Train by SGD, streamed: one Server-Sent Event per epoch (epoch, mean loss), then the trained layers")
+    @Operation(operationId = "networkTrain", summary = "Train by SGD, streamed: one Server-Sent Event per epoch (epoch, mean loss), then the trained layers",
+            // the same operation as train's (one path, two answer types): it carries the request example too, or the merge drops it
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    examples = @ExampleObject(name = "Logical AND", summary = "One sigmoid unit learns AND in 200 epochs of per-example SGD",
+                            value = OpenApiExamples.TRAIN_AND))))
     @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200",
             description = "With Accept: text/event-stream, the run as Server-Sent Events",
             content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @io.swagger.v3.oas.annotations.media.Schema(
