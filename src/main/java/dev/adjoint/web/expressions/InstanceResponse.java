@@ -23,9 +23,9 @@ public record InstanceResponse(
         @Schema(description = "Draws skipped because the output or a gradient was not finite there", requiredMode = REQUIRED, example = "0")
         int attempt,
         @Schema(description = "Every variable's value: the fixed ones and the drawn ones", requiredMode = REQUIRED,
-                example = "{\"x\": 2.5, \"z\": -1.25}") Map<String, Double> bindings,
-        @Schema(description = "The output at bindings (finite: draws where it is not are skipped)", requiredMode = REQUIRED, example = "-4.3")
+                example = "{\"x\": 3.0, \"z\": -1.5}") Map<String, Double> bindings,
+        @Schema(description = "The output at bindings (finite: draws where it is not are skipped)", requiredMode = REQUIRED, example = "-4.282873532542025")
         double value,
         @Schema(description = "The output's gradient at bindings, per differentiated variable", requiredMode = REQUIRED,
-                example = "{\"x\": 1.2, \"z\": 0.8}") Map<String, Double> gradient) {
+                example = "{\"x\": -0.10694178103886731, \"z\": 2.632107329988906}") Map<String, Double> gradient) {
 }

@@ -29,16 +29,16 @@ public record VerificationView(
 
     @Schema(name = "VerifiedElement", description = "One element's gradient, by the sweep and by central differences")
     public record Element(
-            @Schema(description = "The variable, or the request path of the element", requiredMode = REQUIRED, example = "layers[0].weights[1][2]")
+            @Schema(description = "The variable, or the request path of the element", requiredMode = REQUIRED, example = "x")
             String where,
-            @Schema(description = "The step h used for this element", requiredMode = REQUIRED, example = "1.2110908904786679E-5") double step,
+            @Schema(description = "The step h used for this element", requiredMode = REQUIRED, example = "1.211090890473887E-5") double step,
             @Schema(ref = NumberSchemas.REAL, description = "The gradient by the reverse sweep", requiredMode = REQUIRED, example = "1208.3812151266095")
             double analytic,
-            @Schema(ref = NumberSchemas.REAL, description = "The gradient by central differences", requiredMode = REQUIRED, example = "1208.3812151193")
+            @Schema(ref = NumberSchemas.REAL, description = "The gradient by central differences", requiredMode = REQUIRED, example = "1208.3812153805889")
             double numeric,
-            @Schema(ref = NumberSchemas.REAL, description = "|analytic - numeric|", requiredMode = REQUIRED, example = "7.3E-9") double absoluteError,
+            @Schema(ref = NumberSchemas.REAL, description = "|analytic - numeric|", requiredMode = REQUIRED, example = "2.5397935132787097E-7") double absoluteError,
             @Schema(ref = NumberSchemas.REAL, description = "|analytic - numeric| / max(|analytic|, |numeric|)", requiredMode = REQUIRED,
-                    example = "6.0E-12") double relativeError) {
+                    example = "2.1018147923449658E-10") double relativeError) {
     }
 
     public static VerificationView of(FiniteDifferences.Verification v) {

@@ -23,8 +23,8 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 public record CheckResponse(
         @Schema(description = "Whether every submitted item is right", requiredMode = REQUIRED, example = "false") boolean correct,
         @Schema(description = "matched / checked, in [0, 1]", requiredMode = REQUIRED, example = "0.6666666666666666") double score,
-        @Schema(description = "Items checked (every submitted item the answer has)", requiredMode = REQUIRED, example = "3") int checked,
-        @Schema(description = "Items that are right", requiredMode = REQUIRED, example = "2") int matched,
+        @Schema(description = "Items checked (every submitted item the answer has)", requiredMode = REQUIRED, example = "6") int checked,
+        @Schema(description = "Items that are right", requiredMode = REQUIRED, example = "4") int matched,
         @Schema(description = "One verdict per submitted item, in the submission's order", requiredMode = REQUIRED) List<Item> results,
         @Schema(description = "Where the mistake is: the first node in backward order whose gradient is wrong while everything it is "
                 + "made from is right; absent when no gradient is wrong") Mistake firstWrongGradient,
@@ -51,13 +51,13 @@ public record CheckResponse(
             @Schema(ref = NumberSchemas.REAL, description = "|submitted - expected| (for an array, of its worst element)", example = "24.976427772666295")
             Double absoluteError,
             @Schema(ref = NumberSchemas.REAL, description = "|submitted - expected| / |expected| (for an array, of its worst element)",
-                    example = "2.0207") Double relativeError,
+                    example = "2.0207453733133702") Double relativeError,
             @Schema(description = "For an array: how many elements are wrong", example = "6") Integer wrongElements,
             @Schema(description = "For an array: how many elements it has", example = "6") Integer elements,
             @Schema(description = "For an array: the element with the largest error beyond the tolerance") ItemResult.ElementError worst,
             @Schema(description = "For an array: the first few wrong elements, in row-major order") List<ItemResult.ElementError> firstWrong,
             @Schema(description = "Why the item is not right, in words a student can act on",
-                    example = "the sign is wrong: expected -12.360007402472986, got 12.616420370193309") String message,
+                    example = "nodes.b.gradient is off by 24.976427772666295") String message,
             @Schema(description = "For a formula answer: points checked and agreed, a counterexample or the syntax error") Formula formula,
             @Schema(description = "For a wrong gradient: the slip that explains it, when one does") LikelyMistake likelyMistake) {
     }
@@ -86,7 +86,7 @@ public record CheckResponse(
         @Schema(name = "FormulaError", description = "Why a submitted text is not a formula, and where")
         @JsonInclude(JsonInclude.Include.NON_NULL)
         public record Error(
-                @Schema(description = "What is wrong", requiredMode = REQUIRED, example = "expected an operand after '+' but the text ends")
+                @Schema(description = "What is wrong", requiredMode = REQUIRED, example = "the expression ends where a number, a name or '(' was expected")
                 String message,
                 @Schema(description = "0-based offset in the formula", example = "3") Integer position,
                 @Schema(description = "1-based line", example = "1") Integer line,
@@ -117,7 +117,7 @@ public record CheckResponse(
             @Schema(description = "The factor the sum (or the one local derivative) is off by", example = "-1") Double factor,
             @Schema(description = "The true local derivative of the term at fault", example = "-a / b^2") String localDerivative,
             @Schema(description = "The slip in words", requiredMode = REQUIRED,
-                    example = "the term from e has the wrong sign: ∂e/∂b = -a / b^2") String explanation) {
+                    example = "in g_b, the term from e has its local derivative's sign flipped: ∂e/∂b is -a / b^2, not +a / b^2") String explanation) {
 
         static LikelyMistake of(Diagnosis d) {
             return d == null ? null : new LikelyMistake(d.kind().wireName(), d.consumer(), d.factor(), d.localDerivative(), d.explanation());
@@ -132,9 +132,10 @@ public record CheckResponse(
             @Schema(ref = NumberSchemas.TENSOR, description = "The true number or array", requiredMode = REQUIRED, example = "-12.360007402472986")
             Object expected,
             @Schema(description = "What the student sent", example = "12.616420370193309") Object submitted,
-            @Schema(description = "The right derivation, as the note writes it", example = "g_b = g_e * (-a / b^2) + g_c * cos(b)")
+            @Schema(description = "The right derivation, as the note writes it", example = "g_b = g_e · (-a / b^2) + g_c · (cos(b)) = 1 · -12.4882 + 0.166667 · 0.769239 = -12.36")
             String derivation,
-            @Schema(description = "The mistake in words", example = "b's gradient is the first wrong one in backward order") String message,
+            @Schema(description = "The mistake in words", example = "the gradient of b is the first wrong one in backward order; every gradient it is made from that was submitted is right, "
+                    + "so look at how g_b is formed") String message,
             @Schema(description = "The slip that explains it, when one does") LikelyMistake likelyMistake) {
 
         static Mistake of(GradingReport.Mistake m) {

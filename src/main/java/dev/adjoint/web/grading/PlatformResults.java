@@ -156,9 +156,9 @@ public final class PlatformResults {
      */
     @Schema(name = "GradescopeResults", description = "Gradescope's results.json: score, output, tests[] with name, score, max_score, status, output")
     public record GradescopeResults(
-            @Schema(description = "Points earned, the sum of the tests' scores", requiredMode = REQUIRED, example = "2") double score,
+            @Schema(description = "Points earned, the sum of the tests' scores", requiredMode = REQUIRED, example = "4") double score,
             @Schema(description = "A summary for the student", requiredMode = REQUIRED,
-                    example = "2 of 3 items right, 2 of 5 points.") String output,
+                    example = "2 of 3 items right, 4 of 5 points. The first wrong gradient in backward order is b's; ...") String output,
             @Schema(description = "One test per item", requiredMode = REQUIRED) List<Test> tests,
             @Schema(description = "maxScore: the points there were", requiredMode = REQUIRED, example = "{\"maxScore\": 5}")
             @JsonProperty("extra_data") Map<String, Object> extraData) {
@@ -189,7 +189,7 @@ public final class PlatformResults {
             boolean gradable,
             @Schema(description = "Points earned / points there were, in [0, 1]", requiredMode = REQUIRED, example = "1") double score,
             @Schema(description = "A summary for the student", requiredMode = REQUIRED, example = "1 of 1 items right, 1 of 1 points.") String message,
-            @Schema(description = "Why answers are not formulas (only when gradable is false)", example = "[\"expected an operand after '+'\"]")
+            @Schema(description = "Why answers are not formulas (only when gradable is false)", example = "[\"nodes.f.gradient is not a formula: the expression ends where a number, a name or '(' was expected (line 1, column 4)\"]")
             @JsonProperty("format_errors") List<String> formatErrors,
             @Schema(description = "Per item: the verdict and message", requiredMode = REQUIRED,
                     example = "{\"gradient.x\": \"equivalent: agrees at 9 of 9 points\"}") Map<String, String> feedback,

@@ -18,10 +18,10 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 public record DerivativeResponse(
         @Schema(description = "Id of the differentiated node", requiredMode = REQUIRED, example = "y") String output,
         @Schema(description = "For each variable of wrt, d output / d variable", requiredMode = REQUIRED,
-                example = "{\"x\": {\"expression\": \"2 * x * z\", \"program\": \"d_x = 2 * x * z\", \"latex\": \"2 x z\"}}")
+                example = "{\"z\": {\"expression\": \"x^2\", \"program\": \"g_z = x^2\", \"latex\": \"x^{2}\"}}")
         Map<String, Formula> derivatives,
         @Schema(description = "With order 2: d² output / d row d column, by row variable then column variable",
-                example = "{\"x\": {\"x\": {\"expression\": \"2 * z\", \"program\": \"d_x_x = 2 * z\", \"latex\": \"2 z\"}}}")
+                example = "{\"z\": {\"z\": {\"expression\": \"0\", \"program\": \"h_z_z = 0\", \"latex\": \"0\"}}}")
         Map<String, Map<String, Formula>> second) {
 
     /**
@@ -32,12 +32,12 @@ public record DerivativeResponse(
     @Schema(name = "DerivativeFormula", description = "A derivative as a formula: one line, a program with shared parts named, and LaTeX")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Formula(
-            @Schema(description = "The formula on one line; absent when it is longer than the configured size", example = "2 * x * z")
+            @Schema(description = "The formula on one line; absent when it is longer than the configured size", example = "x^2")
             String expression,
             @Schema(description = "The formula with shared parts named, one per line, the derivative last: always present",
-                    requiredMode = REQUIRED, example = "d_x = 2 * x * z") String program,
+                    requiredMode = REQUIRED, example = "g_z = x^2") String program,
             @Schema(description = "The expression in LaTeX, or the program's lines when there is no expression", requiredMode = REQUIRED,
-                    example = "2 x z") String latex) {
+                    example = "x^{2}") String latex) {
         static Formula of(HigherOrder.Formula f) {
             return new Formula(f.expression(), f.program(), f.latex());
         }

@@ -29,10 +29,10 @@ public record HessianResponse(
         Map<String, Object> gradient,
         @Schema(description = "One name per row and column of hessian: the elements of wrt's variables, row-major (absent when a "
                 + "vector was sent)",
-                example = "[\"x\", \"v[2]\", \"A[1,0]\"]") List<String> variables,
+                example = "[\"x\", \"z\"]") List<String> variables,
         @Schema(ref = NumberSchemas.MATRIX, description = "The symmetric matrix of second derivatives, rows and columns as variables (absent "
-                + "when a vector was sent)", example = "[[3626.9, 2013.6], [2013.6, 1612.9]]") double[][] hessian,
+                + "when a vector was sent)", example = "[[3636.675898608421, 2823.359261686111], [2823.359261686111, 1613.7388392033965]]") double[][] hessian,
         @Schema(description = "The Hessian times the request's vector, by variable, each of its shape (only when a vector was sent)",
-                additionalPropertiesSchema = Binding.class, example = "{\"x\": 1613.3, \"z\": 400.7}") Map<String, Object> hvp,
+                additionalPropertiesSchema = Binding.class, example = "{\"x\": 813.3166369223097, \"z\": 1209.6204224827145}") Map<String, Object> hvp,
         @Schema(description = "The first non-finite value and gradient, if any, and why", requiredMode = REQUIRED) List<Warning> warnings) {
 }

@@ -27,22 +27,22 @@ record ProblemSchema(
         @Schema(description = "The HTTP status, as in the response", requiredMode = REQUIRED, example = "400")
         int status,
         @Schema(description = "What went wrong in this request, in a sentence a student can act on",
-                example = "expected an operand after '(' but the text ends (line 1, column 5)")
+                example = "this '(' is never closed (line 1, column 4)")
         String detail,
         @Schema(description = "The request's path", example = "/api/v1/expressions/gradient", format = "uri-reference")
         String instance,
         @Schema(description = "syntax-error: every syntax problem found (up to the configured number); not-computable: every reason; "
                 + "invalid-request: every field at fault")
         List<ProblemError> errors,
-        @Schema(description = "syntax-error: 0-based offset of the first problem in the text", example = "4")
+        @Schema(description = "syntax-error: 0-based offset of the first problem in the text", example = "3")
         Integer position,
         @Schema(description = "syntax-error (1-based, in the text) and malformed-body (in the JSON body): line of the first problem",
                 example = "1")
         Integer line,
         @Schema(description = "syntax-error (1-based, in the text) and malformed-body (in the JSON body): column of the first problem",
-                example = "5")
+                example = "4")
         Integer column,
-        @Schema(description = "syntax-error: the token at the first problem (empty at the end of the text)", example = ")")
+        @Schema(description = "syntax-error: the token at the first problem (empty at the end of the text)", example = "(")
         String token,
         @Schema(description = "malformed-body: the JSON path of the field at fault", example = "bindings.x")
         String path,
@@ -50,10 +50,10 @@ record ProblemSchema(
                 + "deadline-exceeded: requestTime)", example = "bodyBytes")
         String name,
         @Schema(description = "limit-exceeded, overloaded, deadline-exceeded: the configured limit (deadline-exceeded: milliseconds)",
-                example = "1048576")
+                example = "16777216")
         Long limit,
         @Schema(description = "limit-exceeded, overloaded, deadline-exceeded: what this request came to, in the limit's unit",
-                example = "2097152")
+                example = "16777300")
         Long actual,
         @Schema(description = "too-many-requests, overloaded, deadline-exceeded: seconds to wait before trying again (also sent as the "
                 + "Retry-After header)", example = "1")
@@ -63,7 +63,7 @@ record ProblemSchema(
     @Schema(name = "ProblemError", description = "One reason a request failed: a syntax problem, a reason it cannot be computed, or a field at fault")
     record ProblemError(
             @Schema(description = "What went wrong here, in a sentence a student can act on", requiredMode = REQUIRED,
-                    example = "'z' is not bound; give it a value in bindings")
+                    example = "'zz' has no value: bind it in bindings (or did you mean 'z'?)")
             String message,
             @Schema(description = "syntax-error: syntax; not-computable: unbound-variable, unknown-function, arity, assigned-twice, "
                     + "used-before-assignment, assigns-variable, unknown-output, unknown-wrt, shape-mismatch, ...; absent for "
@@ -71,15 +71,15 @@ record ProblemSchema(
             String code,
             @Schema(description = "The request field at fault when it is not the text, as a JSON path", example = "layers[1].weights")
             String path,
-            @Schema(description = "not-computable: the offending name", example = "z")
+            @Schema(description = "not-computable: the offending name", example = "zz")
             String name,
-            @Schema(description = "not-computable: a known name close to it (\"did you mean\")", example = "x")
+            @Schema(description = "not-computable: a known name close to it (\"did you mean\")", example = "z")
             String suggestion,
-            @Schema(description = "0-based offset in the text", example = "8")
+            @Schema(description = "0-based offset in the text", example = "2")
             Integer position,
             @Schema(description = "1-based line in the text", example = "1")
             Integer line,
-            @Schema(description = "1-based column in the text", example = "9")
+            @Schema(description = "1-based column in the text", example = "3")
             Integer column,
             @Schema(description = "syntax-error: the token at the problem", example = "×")
             String token) {
