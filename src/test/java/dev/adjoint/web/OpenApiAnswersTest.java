@@ -132,6 +132,12 @@ class OpenApiAnswersTest {
             softly.assertThat(violations(problemSchema(path, status), text)).as(path + " " + c[1] + " -> " + text).isEmpty();
         }
         softly.assertAll();
+        MockHttpServletResponse pdf = mvc.perform(post("/api/v1/expressions/graph").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"expression\": \"x * z\", \"bindings\": {\"x\": 1, \"z\": 2}}").accept(MediaType.APPLICATION_PDF))
+                .andReturn().getResponse();
+        assertThat(pdf.getStatus()).isEqualTo(406);
+        assertThat(pdf.getContentType()).startsWith("application/problem+json");
+        assertThat(violations(problemSchema("/api/v1/expressions/graph", 406), pdf.getContentAsString(StandardCharsets.UTF_8))).isEmpty();
         MockHttpServletResponse plain = mvc.perform(post("/api/v1/expressions/gradient").contentType(MediaType.TEXT_PLAIN).content("x"))
                 .andReturn().getResponse();
         assertThat(plain.getStatus()).isEqualTo(415);

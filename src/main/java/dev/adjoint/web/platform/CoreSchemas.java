@@ -4,7 +4,10 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.media.Schema;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Descriptions and examples for the records the core hands to answers as they are, where an
@@ -34,9 +37,9 @@ final class CoreSchemas implements OpenApiCustomizer {
                     "absoluteError", new Property("|submitted - expected|", 0.003627, true, NumberSchemas.REAL),
                     "relativeError", new Property("|submitted - expected| / |expected|", 0.31227, true, NumberSchemas.REAL))),
             "Counterexample", new Described("The first point where a formula answer and the truth differ", Map.of(
-                    "bindings", new Property("The variables' values at the point", Map.of("x", 2.5, "z", 1.25), true, null),
-                    "expected", new Property("The truth there", 3.4, true, NumberSchemas.REAL),
-                    "submitted", new Property("The formula's value there", 3.1, true, NumberSchemas.REAL))));
+                    "bindings", new Property("The variables' values at the point", Map.of("x", 2.2096859287236845, "z", 1.5104264294780836), true, null),
+                    "expected", new Property("The truth there", 0.2996193610837228, true, NumberSchemas.REAL),
+                    "submitted", new Property("The formula's value there", 0.16666666666666666, true, NumberSchemas.REAL))));
 
     @Override
     public void customise(OpenAPI openApi) {
@@ -49,18 +52,20 @@ final class CoreSchemas implements OpenApiCustomizer {
                 return;
             }
             schema.setDescription(entry.description());
+            Set<String> required = new TreeSet<>(schema.getRequired() == null ? List.of() : schema.getRequired());
             entry.properties().forEach((propertyName, p) -> {
-                Schema<?> property = p.ref() != null ? new Schema<>().$ref(p.ref()) : schema.getProperties().get(propertyName);
-                if (property == null) {
+                if (schema.getProperties() == null || !schema.getProperties().containsKey(propertyName)) {
                     throw new IllegalStateException(name + " has no property " + propertyName + " to describe");
                 }
+                Schema<?> property = p.ref() != null ? new Schema<>().$ref(p.ref()) : schema.getProperties().get(propertyName);
                 property.setDescription(p.description());
                 property.setExample(p.example());
                 schema.getProperties().put(propertyName, property);
-                if (p.required() && (schema.getRequired() == null || !schema.getRequired().contains(propertyName))) {
-                    schema.addRequiredItem(propertyName);
+                if (p.required()) {
+                    required.add(propertyName);
                 }
             });
+            schema.setRequired(List.copyOf(required)); // sorted: the document is the same on every run
         });
     }
 }

@@ -66,9 +66,11 @@ public final class ProblemResponses implements OpenApiCustomizer {
             errors.put("406", "The Accept header names no picture format this endpoint writes (SVG, Graphviz DOT, Mermaid, text)");
         }
         errors.put("408", "body-timeout: the request body did not arrive within the server's read timeout; the connection is closed");
-        errors.put("413", "limit-exceeded: the body, the text, the bindings, the graph, "
-                + (batch ? "the number of items" : path.contains("/networks/") ? "the network, the examples or the training run" : "the answer")
-                + " is over a configured limit (name, limit, actual)");
+        errors.put("413", "limit-exceeded: the request is over a configured limit (name, limit, actual); name is e.g. "
+                + (batch ? "bodyBytes or batchItems"
+                : path.contains("/networks/") ? "bodyBytes, parameters, activations, examples, epochs or trainingWork"
+                : "bodyBytes, expressionLength, depth, bindings, bindingElements, nodes, graphElements or verificationWork")
+                + (PICTURES.contains(path) ? ", or drawnNodes for a picture" : ""));
         errors.put("415", "The body is not sent as Content-Type: application/json");
         if (!batch) {
             errors.put("422", "not-computable: the request is well-formed but cannot be computed ("
