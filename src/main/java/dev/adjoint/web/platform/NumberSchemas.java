@@ -27,7 +27,7 @@ public final class NumberSchemas implements OpenApiCustomizer {
     public static final String TENSOR = "#/components/schemas/Tensor";
 
     /** The strings that stand for non-finite numbers, in the request and in the answer. */
-    public static final List<String> NON_FINITE = List.of("NaN", "Infinity", "-Infinity");
+    private static final List<String> NON_FINITE = List.of("NaN", "Infinity", "-Infinity");
 
     @Override
     public void customise(OpenAPI openApi) {
