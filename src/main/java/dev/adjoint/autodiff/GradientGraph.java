@@ -27,8 +27,10 @@ import java.util.Set;
  * an elementwise op is {@code partial * g}. A tensor entry overrides it with its own node-built VJP
  * beside its numeric one (matmul: {@code g @ B'} and {@code A' @ g}), and an elementwise op on
  * broadcast inputs reduces its contribution back to the input's shape through a
- * {@link Op#REDUCE_TO} node. Tensor rules need the nodes' shapes, which only a builder that
- * evaluates as it builds knows ({@link DualNumbers}); formulas stay scalar.
+ * {@link Op#REDUCE_TO} node. Tensor rules need the nodes' shapes: the variables come with theirs,
+ * {@link DualNumbers} knows every node's from its value, and the {@link Simplifier} from the
+ * builder's shape rules, which it uses to keep every rewrite shape-preserving and to write the
+ * sweep's own nodes (spread, reduce_to, place) in the language, so tensor formulas print too.
  */
 public final class GradientGraph {
 
@@ -70,7 +72,8 @@ public final class GradientGraph {
 
     /** What the reverse sweep needs besides {@link Nodes}: variables, named constants, and sums. */
     interface Builder extends Nodes {
-        int input(String id);
+        /** A variable of this shape ({@code []} for a number); builders that take shapes from values ignore it. */
+        int input(String id, int[] shape);
 
         int constant(String id, double value);
 
@@ -107,7 +110,7 @@ public final class GradientGraph {
         for (int node = 0; node < n; node++) {
             switch (graph.kind(node)) {
                 case INPUT -> {
-                    image[node] = b.input(graph.id(node));
+                    image[node] = b.input(graph.id(node), graph.shapeOf(node));
                     differentiated[node] = wrtSet.contains(graph.id(node));
                 }
                 case CONSTANT -> image[node] = b.constant(graph.id(node), graph.constant(node));

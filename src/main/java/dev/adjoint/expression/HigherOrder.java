@@ -28,7 +28,9 @@ import java.util.Set;
  *
  * <p>Variables may be numbers, vectors or matrices; where a matrix of numbers is indexed by
  * variables, their elements come flattened row-major in the order of {@code wrt}
- * ({@link #elementNames}). Derivative formulas are for scalar programs only.
+ * ({@link #elementNames}). Derivative formulas are of each variable's shape (the gradient
+ * formula of a matrix W is a matrix-valued formula); second-derivative formulas have a row for
+ * each scalar variable of wrt.
  */
 public final class HigherOrder {
 
@@ -295,7 +297,6 @@ public final class HigherOrder {
 
     private Derivatives derivativesOf(CompiledExpression compiled, int order) {
         Graph graph = compiled.graph();
-        requireScalars(graph, compiled.output());
         List<String> wrt = compiled.wrt();
         GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes);
         long[] characters = {0};
@@ -304,7 +305,7 @@ public final class HigherOrder {
         Map<String, Map<String, Formula>> second = null;
         if (order >= 2) {
             second = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> row : first.gradients().entrySet()) {
+            for (Map.Entry<String, Integer> row : scalarRows(graph, first)) {
                 GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes);
                 Map<String, Formula> r = new LinkedHashMap<>();
                 g2.gradients().forEach((v, node) -> r.put(v, counted(formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, graph), characters)));
@@ -312,6 +313,34 @@ public final class HigherOrder {
             }
         }
         return new Derivatives(formulas, second);
+    }
+
+    /**
+     * The rows of the second derivatives: the scalar variables of wrt. d/dx of a scalar x's first
+     * derivative is a formula of each variable's shape ({@code second.x.W} has W's); a tensor
+     * variable's row would be d(d y / dW)/dv, of rank 3 or 4, which the language (rank 2 at most)
+     * cannot write, so it has no row. With no scalar variable at all, a 422 that says so.
+     */
+    private static List<Map.Entry<String, Integer>> scalarRows(Graph graph, GradientGraph first) {
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>();
+        List<String> tensors = new ArrayList<>();
+        for (Map.Entry<String, Integer> row : first.gradients().entrySet()) {
+            int node = graph.indexOf(row.getKey());
+            int[] shape = node < 0 ? null : graph.shape(node);
+            if (shape != null && shape.length > 0) {
+                tensors.add(row.getKey() + " " + dev.adjoint.autodiff.Shapes.format(shape));
+            } else {
+                rows.add(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new NotComputableException(List.of(new Diagnostic("not-supported", "order 2 gives second-derivative formulas"
+                    + " for the scalar variables of wrt (a row per scalar variable, a column per variable); here every variable is"
+                    + " a tensor (" + String.join(", ", tensors) + "), whose second derivatives have rank 3 or 4, more than the"
+                    + " language's 2. Add a scalar variable to wrt, or ask /expressions/hessian for the numbers",
+                    null, null, null, null, null, "order")));
+        }
+        return rows;
     }
 
     /**
@@ -353,25 +382,6 @@ public final class HigherOrder {
             throw new NotComputableException(problems);
         }
         return given;
-    }
-
-    /**
-     * Formulas are printed for scalar programs: the printer and its simplifications ({@code x * 0}
-     * is 0) are written for numbers. A tensor node (a tensor variable, a literal, a product) is a
-     * 422 naming it and pointing to the endpoints that do take tensors.
-     */
-    private static void requireScalars(Graph graph, int output) {
-        for (int node = 0; node <= output; node++) {
-            int[] shape = graph.shape(node);
-            if (shape != null && shape.length > 0) {
-                String what = graph.kind(node) == Graph.Kind.INPUT ? "variable " + graph.id(node)
-                        : "node " + graph.id(node) + (graph.kind(node) == Graph.Kind.OPERATION ? " = " + graph.expression(node) : "");
-                throw new NotComputableException(List.of(new Diagnostic("not-supported", "derivative formulas are written for scalar"
-                        + " programs; " + what + " has shape " + dev.adjoint.autodiff.Shapes.format(shape) + ". For tensors ask"
-                        + " /expressions/gradient (the vjp of every node), /jacobian, /hessian or /jvp",
-                        graph.id(node), null, null, null, null, null)));
-            }
-        }
     }
 
     /** Adds the formula's length to the answer's; over the limit, a 413 rather than an answer of gigabytes. */
