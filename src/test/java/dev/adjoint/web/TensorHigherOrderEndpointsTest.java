@@ -200,6 +200,27 @@ class TensorHigherOrderEndpointsTest {
         assertThat(compared).isEqualTo(2 * 5 * 2);
     }
 
+    @Test
+    void everySwaggerExampleOfTheHigherOrderEndpointsIsAnswered() throws Exception {
+        MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs")).andReturn();
+        JsonNode paths = Json.parse(r.getResponse().getContentAsString()).get("paths");
+        int posted = 0;
+        for (String endpoint : java.util.List.of("jacobian", "hessian", "jvp", "derivative")) {
+            JsonNode examples = paths.get("/api/v1/expressions/" + endpoint).get("post").get("requestBody").get("content")
+                    .get("application/json").get("examples");
+            for (String name : examples.propertyNames()) {
+                JsonNode answer = ok(post(endpoint, Json.write(examples.get(name).get("value"))));
+                if (name.startsWith("Tensors: a layer")) {
+                    assertThat(answer.get("derivatives").get("W").get("expression").asString()).startsWith("outer(");
+                    assertThat(answer.get("second").propertyNames()).containsExactly("s");
+                    assertThat(answer.get("second").get("s").get("W").get("expression").asString()).startsWith("outer(");
+                }
+                posted++;
+            }
+        }
+        assertThat(posted).isGreaterThanOrEqualTo(9);
+    }
+
     /** Each number of a binding moved: 0.9 x + 0.05. */
     private static JsonNode shifted(JsonNode n) {
         if (n.isNumber()) {

@@ -152,7 +152,9 @@ public class HigherOrderController implements BatchRoutes {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {
                             @ExampleObject(name = "Example 1, first and second derivatives", value = HigherOrderExamples.EXAMPLE_1_DERIVATIVE),
-                            @ExampleObject(name = "Product and chain rule, e^x", value = HigherOrderExamples.CHAIN_RULE_DERIVATIVE)})))
+                            @ExampleObject(name = "Product and chain rule, e^x", value = HigherOrderExamples.CHAIN_RULE_DERIVATIVE),
+                            @ExampleObject(name = "Tensors: a layer's formulas in W's and x's shapes, second.s by s",
+                                    value = HigherOrderExamples.TENSOR_DERIVATIVE)})))
     @PostMapping(path = "/derivative", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DerivativeResponse derivative(@RequestBody DerivativeRequest request) {
         return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> derivative(request, ticket));
