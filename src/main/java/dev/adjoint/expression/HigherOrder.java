@@ -115,7 +115,7 @@ public final class HigherOrder {
         List<String> names = outputs == null || outputs.isEmpty() ? List.of(graph.id(compiled.output())) : outputs;
         int[] nodes = outputNodes(graph, names);
         List<String> wrt = compiled.wrt();
-        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(wrt));
+        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(wrt), deadline);
         long rows = 0;
         for (int node : nodes) {
             rows += forward.values().value(node).size();
@@ -266,12 +266,17 @@ public final class HigherOrder {
 
     /** Forward mode: every node's value and tangent along {@code tangents} (each of its variable's shape), in one sweep up the graph. */
     public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents) {
-        return supported(() -> jvpOf(compiled, inputs, tangents));
+        return jvp(compiled, inputs, tangents, Deadline.NONE);
     }
 
-    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents) {
+    /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
+    public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents, Deadline deadline) {
+        return supported(() -> jvpOf(compiled, inputs, tangents, deadline));
+    }
+
+    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents, Deadline deadline) {
         Graph graph = compiled.graph();
-        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(compiled.wrt()));
+        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(compiled.wrt()), deadline);
         Tensor[] t = forward.tangentTensors(tangents);
         List<NodeTangent> nodes = new ArrayList<>(graph.size());
         List<Warning> warnings = new ArrayList<>(forward.values().warnings());
