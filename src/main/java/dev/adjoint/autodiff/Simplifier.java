@@ -51,6 +51,8 @@ final class Simplifier implements GradientGraph.Builder {
     private int[] onesFactor = filled(64);
 
     private final Map<Double, Integer> constantsByValue = new java.util.HashMap<>();
+    /** Whether any node so far is a vector or a matrix: until then every node is a number, and the rules for numbers apply as they are. */
+    private boolean tensors;
 
     Simplifier(Graph.Builder builder) {
         this.builder = builder;
@@ -67,6 +69,7 @@ final class Simplifier implements GradientGraph.Builder {
 
     @Override
     public int input(String id, int[] shape) {
+        tensors |= shape != null && shape.length > 0;
         return record(builder.input(id, shape), null, null, false, 0.0); // null: unknown (a network's), so the rules for numbers
     }
 
@@ -96,6 +99,9 @@ final class Simplifier implements GradientGraph.Builder {
     @Override
     public int apply(Op op, int[] attrs, int... in) {
         if (op.isElementwise()) {
+            if (!tensors) {
+                return scalarRules(op, in); // numbers only: no shape to keep
+            }
             int[] want = elementwiseShape(op, in);
             if (want == null) {
                 return scalarRules(op, in); // shapes unknown: the rules as written for numbers
@@ -129,7 +135,12 @@ final class Simplifier implements GradientGraph.Builder {
     }
 
     private int raw(Op op, int[] attrs, int[] in) {
-        return record(builder.apply(op, attrs, in), op, in, false, 0.0, attrs);
+        int node = record(builder.apply(op, attrs, in), op, in, false, 0.0, attrs);
+        if (!tensors && !op.isElementwise()) { // a literal [x, y] of numbers is a vector
+            int[] shape = builder.shape(node);
+            tensors = shape == null || shape.length > 0;
+        }
+        return node;
     }
 
     /** The shape of an elementwise {@code op(in)}, or null when some input's shape is unknown. */
@@ -374,6 +385,9 @@ final class Simplifier implements GradientGraph.Builder {
             return terms[0];
         }
         int[] t = java.util.Arrays.copyOf(terms, count);
+        if (!tensors) {
+            return sumRules(t);
+        }
         int[] want = elementwiseShape(Op.ADD, t);
         if (want == null) {
             return sumRules(t);
