@@ -64,7 +64,7 @@ class AdmissionEndpointsTest {
     }
 
     @Autowired
-    dev.adjoint.web.RequestCosts costs;
+    dev.adjoint.web.platform.RequestCosts costs;
 
     /** {@code sum(v * v)} with v of n elements, as a request body. */
     private static String squares(int n, String extra) {
@@ -75,24 +75,24 @@ class AdmissionEndpointsTest {
         return "{\"expression\": \"sum(v * v)\", \"bindings\": {\"v\": " + v + "]}" + extra + "}";
     }
 
-    private static dev.adjoint.web.ExpressionRequest request(int n) {
-        return Requests.MAPPER_FOR_TESTS.readValue(squares(n, ""), dev.adjoint.web.ExpressionRequest.class);
+    private static dev.adjoint.web.expressions.ExpressionRequest request(int n) {
+        return Requests.MAPPER_FOR_TESTS.readValue(squares(n, ""), dev.adjoint.web.expressions.ExpressionRequest.class);
     }
 
     @Test
     void higherOrderCostsAreWhatIsComputed() {
-        dev.adjoint.web.ExpressionRequest r = request(400);
-        Cost jvp = costs.higherOrder(r, dev.adjoint.web.RequestCosts.Computed.jvp());
-        Cost hvp = costs.higherOrder(r, dev.adjoint.web.RequestCosts.Computed.hvp(400));
-        Cost hessian = costs.higherOrder(r, dev.adjoint.web.RequestCosts.Computed.hessian(400));
-        Cost jacobian = costs.higherOrder(r, dev.adjoint.web.RequestCosts.Computed.jacobian(1, 400));
+        dev.adjoint.web.expressions.ExpressionRequest r = request(400);
+        Cost jvp = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.jvp());
+        Cost hvp = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.hvp(400));
+        Cost hessian = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.hessian(400));
+        Cost jacobian = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.jacobian(1, 400));
         // one tangent sweep; H v about 3 gradients; the Hessian n H v's (3 x 400 + 1 sweeps); one output row: 2 sweeps
         assertThat(hvp.work()).isEqualTo(2 * jvp.work());
         assertThat(hessian.work()).isEqualTo((1 + 3 * 400) * jvp.work() / 2);
         assertThat(jacobian.work()).isEqualTo(jvp.work());
         // the Hessian's 160 000 entries dominate its heap; four times the rows, sixteen times the entries
         assertThat(hessian.bytes()).isGreaterThan(160_000L * 56);
-        Cost quadrupled = costs.higherOrder(request(1600), dev.adjoint.web.RequestCosts.Computed.hessian(1600));
+        Cost quadrupled = costs.higherOrder(request(1600), dev.adjoint.web.platform.RequestCosts.Computed.hessian(1600));
         assertThat((double) quadrupled.bytes() / hessian.bytes()).isBetween(12.0, 16.0);
         assertThat(quadrupled.tokens()).isGreaterThan(hessian.tokens());
     }
