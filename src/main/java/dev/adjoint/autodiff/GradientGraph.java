@@ -49,7 +49,12 @@ public final class GradientGraph {
      * {@code wrt} (input ids), with at most {@code maxNodes} nodes (else {@link LimitExceededException}).
      */
     public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes) {
-        Simplifier s = new Simplifier(Graph.builder(maxNodes));
+        return of(graph, output, wrt, maxNodes, Deadline.NONE);
+    }
+
+    /** As above, stopping with {@link DeadlineExceededException} once {@code deadline} passes (checked every few thousand nodes built). */
+    public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes, Deadline deadline) {
+        Simplifier s = new Simplifier(Graph.builder(maxNodes), deadline);
         Sweep sweep = sweep(graph, output, wrt, s);
         // What each new node would like to be called, as an original node's index: k >= 0 for the image
         // of original operation k (its own id), -(k + 2) for the adjoint of original node k ("g_" + its id).
@@ -77,10 +82,10 @@ public final class GradientGraph {
 
         int constant(String id, double value);
 
-        /** A named constant that may be a tensor; builders of formulas take numbers only. */
+        /** A named constant that may be a tensor; builders of formulas take numbers only (the language's constants are numbers). */
         default int constant(String id, Tensor value) {
             if (!value.isScalar()) {
-                throw new UnsupportedOperationException("formulas are for scalar programs; constant " + id + " is a tensor");
+                throw new UnsupportedOperationException("formulas take number constants; constant " + id + " is a tensor");
             }
             return constant(id, value.item());
         }

@@ -54,8 +54,15 @@ final class Simplifier implements GradientGraph.Builder {
     /** Whether any node so far is a vector or a matrix: until then every node is a number, and the rules for numbers apply as they are. */
     private boolean tensors;
 
+    private final Deadline deadline;
+
     Simplifier(Graph.Builder builder) {
+        this(builder, Deadline.NONE);
+    }
+
+    Simplifier(Graph.Builder builder, Deadline deadline) {
         this.builder = builder;
+        this.deadline = deadline;
     }
 
     Graph.Builder builder() {
@@ -567,6 +574,9 @@ final class Simplifier implements GradientGraph.Builder {
     }
 
     private int record(int node, Op op, int[] in, boolean constant, double value, int[] attrs) {
+        if ((node & 4095) == 4095) {
+            deadline.check(); // an order-2 answer may build a few graphs of the node limit each
+        }
         if (node >= recorded.length) {
             int size = Math.max(2 * recorded.length, node + 1);
             ops = java.util.Arrays.copyOf(ops, size);

@@ -297,13 +297,18 @@ public final class HigherOrder {
 
     /** The derivative of the output for each variable of wrt as formulas; with {@code order} 2 also the second derivatives. */
     public Derivatives derivatives(CompiledExpression compiled, int order) {
-        return supported(() -> derivativesOf(compiled, order));
+        return derivatives(compiled, order, Deadline.NONE);
     }
 
-    private Derivatives derivativesOf(CompiledExpression compiled, int order) {
+    /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
+    public Derivatives derivatives(CompiledExpression compiled, int order, Deadline deadline) {
+        return supported(() -> derivativesOf(compiled, order, deadline));
+    }
+
+    private Derivatives derivativesOf(CompiledExpression compiled, int order, Deadline deadline) {
         Graph graph = compiled.graph();
         List<String> wrt = compiled.wrt();
-        GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes);
+        GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes, deadline);
         long[] characters = {0};
         Map<String, Formula> formulas = new LinkedHashMap<>();
         first.gradients().forEach((v, node) -> formulas.put(v, counted(formula(first.graph(), node, "g_" + v, graph), characters)));
@@ -311,7 +316,8 @@ public final class HigherOrder {
         if (order >= 2) {
             second = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> row : scalarRows(graph, first)) {
-                GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes);
+                deadline.check();
+                GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes, deadline);
                 Map<String, Formula> r = new LinkedHashMap<>();
                 g2.gradients().forEach((v, node) -> r.put(v, counted(formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, graph), characters)));
                 second.put(row.getKey(), r);

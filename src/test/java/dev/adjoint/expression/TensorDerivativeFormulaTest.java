@@ -171,4 +171,17 @@ class TensorDerivativeFormulaTest {
         assertThatThrownBy(() -> HIGHER.derivatives(c, 2)).isInstanceOf(NotComputableException.class)
                 .hasMessageContaining("v [2]").hasMessageContaining("rank 3 or 4");
     }
+
+    @Test
+    void formulasStopAtTheDeadline() {
+        StringBuilder p = new StringBuilder("a0 = x");
+        for (int i = 1; i <= 3000; i++) {
+            p.append("\na").append(i).append(" = sin(a").append(i - 1).append(") * x");
+        }
+        CompiledExpression c = Run.COMPILER.program(p.toString(), Map.of("x", new int[0]), null, null, true);
+        dev.adjoint.autodiff.Deadline passed = dev.adjoint.autodiff.Deadline.of(System.nanoTime() - 2_000_000_000L, 500);
+        assertThatThrownBy(() -> HIGHER.derivatives(c, 1, passed)).isInstanceOf(dev.adjoint.autodiff.DeadlineExceededException.class);
+        String program = HIGHER.derivatives(c, 1).first().get("x").program(); // without a deadline: answered
+        assertThat(program.substring(program.lastIndexOf('\n') + 1)).startsWith("g_x = ");
+    }
 }

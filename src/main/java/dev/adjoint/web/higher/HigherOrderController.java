@@ -225,7 +225,7 @@ public class HigherOrderController implements BatchRoutes {
                     + " variables (narrow wrt)");
         }
         resize(ticket, c.compiled(), RequestCosts.Computed.derivative(order, n));
-        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order);
+        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order, ticket.deadline());
         metrics.nodesComputed(c.compiled().graph().size());
         return DerivativeResponse.of(c.compiled().graph().id(c.compiled().output()), d);
     }
