@@ -121,6 +121,38 @@ class TensorDerivativeFormulaTest {
         assertThat(powerOnes).as("formulas too large for a literal of ones, spread with like^0").isPositive();
     }
 
+    /** What the random programs leave out: products of matrices, transposes on their own, the other axes, norms of matrices. */
+    @Test
+    void theOpsTheGeneratorLeavesOutGiveTheGradientToo() {
+        String[] programs = {
+            "sum(A' @ (A @ A'))", "sum(A, 1) @ w + mean(A, 0) @ v", "sum(log_softmax(A) * A)", "transpose(A) @ w @ v",
+            "norm(A) * s", "logsumexp(A) @ w", "A[1] @ v + A[0, 1] * s", "sum(softmax(A @ v * s))",
+            "p = A @ v\nq = sigmoid(p) * w\nr = outer(q, v) - A\ny = sum(r * r) / 2", "sum(exp(A - mean(A)) @ [v, v]')"};
+        Random random = new Random(2718L);
+        List<String> failures = new ArrayList<>();
+        for (String text : programs) {
+            for (int size : new int[] {2, 5}) {
+                Map<String, int[]> shapes = new LinkedHashMap<>();
+                shapes.put("s", new int[0]);
+                shapes.put("v", new int[] {size + 1});
+                shapes.put("w", new int[] {size});
+                shapes.put("A", new int[] {size, size + 1});
+                boolean program = text.contains("=");
+                CompiledExpression compiled = program ? Run.COMPILER.program(text, shapes, null, null, true)
+                        : Run.COMPILER.expression(text, shapes, null, true);
+                Case c = new Case(text, shapes, compiled, point(random, shapes));
+                HigherOrder.Derivatives d = HIGHER.derivatives(compiled, 1);
+                for (String v : compiled.wrt()) {
+                    HigherOrder.Formula f = d.first().get(v);
+                    for (Map<String, Tensor> at : List.of(c.inputs(), point(random, shapes))) {
+                        compare("d/d" + v + " of " + text + " = " + f.program(), valueOf(f.program(), true, shapes, at), gradient(c, v, at), failures);
+                    }
+                }
+            }
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void secondDerivativesOfAScalarVariableAreTheHessiansRowInEachVariablesShape() {
         Random random = new Random(4711L);
