@@ -131,7 +131,11 @@ public class HigherOrderController implements BatchRoutes {
     JacobianResponse jacobian(JacobianRequest request, Ticket ticket) {
         Compiled c = compile(request.gradientRequest(), false);
         int outputs = outputCount(request);
-        resize(ticket, c.compiled(), RequestCosts.Computed.jacobian(outputElements(c.compiled(), request.outputs()), variableElements(c)));
+        // over the entries limit the answer is HigherOrder's 413, so the resize counts no more than the limit's entries
+        long rows = outputElements(c.compiled(), request.outputs());
+        long columns = variableElements(c);
+        RequestCosts.Computed computed = RequestCosts.Computed.jacobian(rows, columns);
+        resize(ticket, c.compiled(), new RequestCosts.Computed(computed.live(), computed.sweeps(), Math.min(computed.numbers(), higher.maxJacobianEntries())));
         HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs(), higher.maxJacobianEntries(), ticket.deadline());
         metrics.nodesComputed(c.compiled().graph().size() * Math.min(outputs, Math.max(1, c.compiled().wrt().size())));
         return JacobianResponse.of(j);
@@ -164,7 +168,7 @@ public class HigherOrderController implements BatchRoutes {
             metrics.nodesComputed(3 * c.compiled().graph().size());
             return new HessianResponse(output, p.value(), json(p.gradient()), null, null, json(p.hvp()), p.warnings());
         }
-        if (n > higher.maxHessianVariables()) { // a batch item's request was costed, not checked, before
+        if (n > higher.maxHessianVariables()) { // cost() refused it already; kept beside the rows it counts
             throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
                     + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
         }
