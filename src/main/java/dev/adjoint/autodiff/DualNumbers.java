@@ -73,7 +73,11 @@ final class DualNumbers implements GradientGraph.Builder {
     }
 
     @Override
-    public int input(String id) {
+    public int input(String id, int[] shape) {
+        return input(id);
+    }
+
+    int input(String id) {
         Tensor v = inputs.get(id);
         if (v == null) {
             throw new IllegalArgumentException("no value for input " + id);

@@ -21,21 +21,37 @@ public final class ForwardMode {
     private final boolean[] carries;
     /** Per node, the partial with respect to each input slot; null where no tangent reaches. */
     private final double[][] partials;
+    private final Deadline deadline;
 
-    private ForwardMode(Graph graph, Evaluation values, boolean[] carries, double[][] partials) {
+    /** The sweeps look at the deadline once per 4096 nodes, as the reverse sweep does, and at every tensor node (a product may be large). */
+    private static final int CHECK_EVERY = 4095;
+
+    private ForwardMode(Graph graph, Evaluation values, boolean[] carries, double[][] partials, Deadline deadline) {
         this.graph = graph;
         this.values = values;
         this.carries = carries;
         this.partials = partials;
+        this.deadline = deadline;
     }
 
     /** Evaluates {@code graph} at {@code inputValues} and linearizes it there with respect to the inputs {@code wrt}. */
     public static ForwardMode at(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt) {
-        Evaluation values = Evaluation.run(graph, inputValues, Set.of(), graph.size() - 1);
+        return at(graph, inputValues, wrt, Deadline.NONE);
+    }
+
+    /**
+     * As above; the evaluation, the linearization and every tangent sweep of the result stop with
+     * {@link DeadlineExceededException} once {@code deadline} passes.
+     */
+    public static ForwardMode at(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, Deadline deadline) {
+        Evaluation values = Evaluation.run(graph, inputValues, Set.of(), graph.size() - 1, deadline);
         int n = graph.size();
         boolean[] carries = new boolean[n];
         double[][] partials = new double[n][];
         for (int node = 0; node < n; node++) {
+            if ((node & CHECK_EVERY) == CHECK_EVERY) {
+                deadline.check();
+            }
             switch (graph.kind(node)) {
                 case INPUT -> carries[node] = wrt.contains(graph.id(node));
                 case CONSTANT -> carries[node] = false;
@@ -73,7 +89,7 @@ public final class ForwardMode {
                 }
             }
         }
-        return new ForwardMode(graph, values, carries, partials);
+        return new ForwardMode(graph, values, carries, partials, deadline);
     }
 
     /**
@@ -102,6 +118,9 @@ public final class ForwardMode {
         int n = graph.size();
         Tensor[] t = new Tensor[n];
         for (int node = 0; node < n; node++) {
+            if ((node & CHECK_EVERY) == CHECK_EVERY) {
+                deadline.check();
+            }
             Tensor value = values.value(node);
             if (!carries[node]) {
                 t[node] = value.isScalar() ? ZERO : Tensor.zerosLike(value);
@@ -128,6 +147,7 @@ public final class ForwardMode {
                 t[node] = Tensor.scalar(sum);
                 continue;
             }
+            deadline.check(); // a tensor node: its JVP may be a product of a million elements
             Tensor[] args = new Tensor[in.length];
             Tensor[] moving = new Tensor[in.length];
             for (int i = 0; i < in.length; i++) {

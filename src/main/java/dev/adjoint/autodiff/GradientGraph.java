@@ -27,8 +27,10 @@ import java.util.Set;
  * an elementwise op is {@code partial * g}. A tensor entry overrides it with its own node-built VJP
  * beside its numeric one (matmul: {@code g @ B'} and {@code A' @ g}), and an elementwise op on
  * broadcast inputs reduces its contribution back to the input's shape through a
- * {@link Op#REDUCE_TO} node. Tensor rules need the nodes' shapes, which only a builder that
- * evaluates as it builds knows ({@link DualNumbers}); formulas stay scalar.
+ * {@link Op#REDUCE_TO} node. Tensor rules need the nodes' shapes: the variables come with theirs,
+ * {@link DualNumbers} knows every node's from its value, and the {@link Simplifier} from the
+ * builder's shape rules, which it uses to keep every rewrite shape-preserving and to write the
+ * sweep's own nodes (spread, reduce_to, place) in the language, so tensor formulas print too.
  */
 public final class GradientGraph {
 
@@ -47,7 +49,12 @@ public final class GradientGraph {
      * {@code wrt} (input ids), with at most {@code maxNodes} nodes (else {@link LimitExceededException}).
      */
     public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes) {
-        Simplifier s = new Simplifier(Graph.builder(maxNodes));
+        return of(graph, output, wrt, maxNodes, Deadline.NONE);
+    }
+
+    /** As above, stopping with {@link DeadlineExceededException} once {@code deadline} passes (checked every few thousand nodes built). */
+    public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes, Deadline deadline) {
+        Simplifier s = new Simplifier(Graph.builder(maxNodes), deadline);
         Sweep sweep = sweep(graph, output, wrt, s);
         // What each new node would like to be called, as an original node's index: k >= 0 for the image
         // of original operation k (its own id), -(k + 2) for the adjoint of original node k ("g_" + its id).
@@ -70,14 +77,15 @@ public final class GradientGraph {
 
     /** What the reverse sweep needs besides {@link Nodes}: variables, named constants, and sums. */
     interface Builder extends Nodes {
-        int input(String id);
+        /** A variable of this shape ({@code []} for a number); builders that take shapes from values ignore it. */
+        int input(String id, int[] shape);
 
         int constant(String id, double value);
 
-        /** A named constant that may be a tensor; builders of formulas take numbers only. */
+        /** A named constant that may be a tensor; builders of formulas take numbers only (the language's constants are numbers). */
         default int constant(String id, Tensor value) {
             if (!value.isScalar()) {
-                throw new UnsupportedOperationException("formulas are for scalar programs; constant " + id + " is a tensor");
+                throw new UnsupportedOperationException("formulas take number constants; constant " + id + " is a tensor");
             }
             return constant(id, value.item());
         }
@@ -107,7 +115,7 @@ public final class GradientGraph {
         for (int node = 0; node < n; node++) {
             switch (graph.kind(node)) {
                 case INPUT -> {
-                    image[node] = b.input(graph.id(node));
+                    image[node] = b.input(graph.id(node), graph.shapeOf(node));
                     differentiated[node] = wrtSet.contains(graph.id(node));
                 }
                 case CONSTANT -> image[node] = b.constant(graph.id(node), graph.constant(node));

@@ -154,6 +154,12 @@ public final class Graph {
         return shapes == null ? Shapes.SCALAR : shapes[node];
     }
 
+    /** The node's integer attributes (an axis of {@code sum}, an index), or null; a copy. */
+    public int[] attributes(int node) {
+        int[] a = attrs(node);
+        return a == null ? null : a.clone();
+    }
+
     /** The node's integer attributes (an axis, an index), or null. */
     int[] attrs(int node) {
         return attrs == null ? null : attrs[node];

@@ -144,9 +144,23 @@ final class FormulaPrinter {
         return graph.kind(node) == Graph.Kind.OPERATION && (graph.op(node) == Op.MUL || graph.op(node) == Op.DIV);
     }
 
-    /** Identity nodes print as their input, so they never get a line of their own. */
+    /**
+     * Identity nodes print as their input, and literals of numbers ({@code [1, 1, 1]}) are as short
+     * as a name would be, so neither gets a line of its own.
+     */
     private boolean isTransparent(int node) {
-        return graph.op(node) == Op.IDENTITY;
+        if (graph.op(node) == Op.IDENTITY) {
+            return true;
+        }
+        if (graph.op(node) != Op.LITERAL) {
+            return false;
+        }
+        for (int i : inputs[node]) {
+            if (graph.kind(i) != Graph.Kind.CONSTANT && !(graph.kind(i) == Graph.Kind.OPERATION && isTransparent(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -201,14 +215,39 @@ final class FormulaPrinter {
                 return new Rendered("-" + wrap(r[in[0]], PRODUCT, Style.TEXT), Math.min(UNARY, r[in[0]].level()));
             case IDENTITY:
                 return r[in[0]];
+            // tensors (API section 5): @ is as tight as * and left-associative; ' and [i] are postfix, tightest of all
+            case MATRIX_PRODUCT:
+                return new Rendered(wrap(r[in[0]], PRODUCT, Style.TEXT) + " @ " + wrap(r[in[1]], POWER, Style.TEXT), PRODUCT);
+            case TRANSPOSED_PRODUCT:
+                return new Rendered(wrap(r[in[0]], ATOM, Style.TEXT) + "' @ " + wrap(r[in[1]], POWER, Style.TEXT), PRODUCT);
+            case PRODUCT_TRANSPOSED:
+                return new Rendered(wrap(r[in[0]], PRODUCT, Style.TEXT) + " @ " + wrap(r[in[1]], ATOM, Style.TEXT) + "'", PRODUCT);
+            case TRANSPOSE:
+                return new Rendered(wrap(r[in[0]], ATOM, Style.TEXT) + "'", ATOM);
+            case INDEX:
+                return new Rendered(wrap(r[in[0]], ATOM, Style.TEXT) + index(node), ATOM);
+            case LITERAL:
+                return new Rendered(joined("[", in, r, "]"), ATOM);
             default: {
-                StringBuilder s = new StringBuilder(op.symbol()).append('(');
-                for (int k = 0; k < in.length; k++) {
-                    s.append(k == 0 ? "" : ", ").append(r[in[k]].text());
-                }
-                return new Rendered(s.append(')').toString(), ATOM);
+                int[] axis = graph.attributes(node);
+                String args = joined(op.symbol() + "(", in, r, "");
+                return new Rendered(args + (axis == null ? "" : ", " + axis[0]) + ")", ATOM);
             }
         }
+    }
+
+    /** {@code [2]} or {@code [1, 0]}: an index node's attributes as the language writes them. */
+    private String index(int node) {
+        int[] at = graph.attributes(node);
+        return at.length == 1 ? "[" + at[0] + "]" : "[" + at[0] + ", " + at[1] + "]";
+    }
+
+    private static String joined(String open, int[] in, Rendered[] r, String close) {
+        StringBuilder s = new StringBuilder(open);
+        for (int k = 0; k < in.length; k++) {
+            s.append(k == 0 ? "" : ", ").append(r[in[k]].text());
+        }
+        return s.append(close).toString();
     }
 
     /** A further term of a sum: {@code + t}, or {@code - t} for a negation or a negative constant. */
@@ -254,8 +293,42 @@ final class FormulaPrinter {
                 return new Rendered("\\sqrt{" + r[in[0]].text() + "}", ATOM);
             case ABS:
                 return new Rendered("\\left|" + r[in[0]].text() + "\\right|", ATOM);
-            default:
-                return new Rendered(latexFunction(op) + "\\left(" + r[in[0]].text() + "\\right)", ATOM);
+            case MATRIX_PRODUCT:
+                return new Rendered(wrap(r[in[0]], PRODUCT, l) + " \\, " + wrap(r[in[1]], POWER, l), PRODUCT);
+            case TRANSPOSED_PRODUCT:
+                return new Rendered(wrap(r[in[0]], ATOM, l) + "^{\\top} \\, " + wrap(r[in[1]], POWER, l), PRODUCT);
+            case PRODUCT_TRANSPOSED:
+                return new Rendered(wrap(r[in[0]], PRODUCT, l) + " \\, " + wrap(r[in[1]], ATOM, l) + "^{\\top}", PRODUCT);
+            case TRANSPOSE:
+                return new Rendered(wrap(r[in[0]], ATOM, l) + "^{\\top}", POWER);
+            case INDEX: {
+                int[] at = graph.attributes(node);
+                return new Rendered(wrap(r[in[0]], ATOM, l) + "_{" + at[0] + (at.length == 2 ? "," + at[1] : "") + "}", ATOM);
+            }
+            case LITERAL: {
+                boolean matrix = graph.kind(in[0]) == Graph.Kind.OPERATION && graph.op(in[0]) == Op.LITERAL;
+                StringBuilder s = new StringBuilder("\\begin{bmatrix} ");
+                for (int k = 0; k < in.length; k++) {
+                    if (matrix) {
+                        int[] row = inputs[in[k]];
+                        s.append(k == 0 ? "" : " \\\\ ");
+                        for (int j = 0; j < row.length; j++) {
+                            s.append(j == 0 ? "" : " & ").append(r[row[j]].text());
+                        }
+                    } else {
+                        s.append(k == 0 ? "" : " & ").append(r[in[k]].text());
+                    }
+                }
+                return new Rendered(s.append(" \\end{bmatrix}").toString(), ATOM);
+            }
+            default: {
+                int[] axis = graph.attributes(node);
+                StringBuilder s = new StringBuilder(latexFunction(op)).append(axis == null ? "" : "_{" + axis[0] + "}").append("\\left(");
+                for (int k = 0; k < in.length; k++) {
+                    s.append(k == 0 ? "" : ", ").append(r[in[k]].text());
+                }
+                return new Rendered(s.append("\\right)").toString(), ATOM);
+            }
         }
     }
 
@@ -269,7 +342,7 @@ final class FormulaPrinter {
             case ACOS -> "\\arccos";
             case ATAN -> "\\arctan";
             case SIGMOID -> "\\sigma";
-            default -> "\\operatorname{" + op.symbol() + "}";
+            default -> "\\operatorname{" + op.symbol().replace("_", "\\_") + "}";
         };
     }
 

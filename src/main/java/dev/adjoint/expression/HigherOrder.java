@@ -28,7 +28,9 @@ import java.util.Set;
  *
  * <p>Variables may be numbers, vectors or matrices; where a matrix of numbers is indexed by
  * variables, their elements come flattened row-major in the order of {@code wrt}
- * ({@link #elementNames}). Derivative formulas are for scalar programs only.
+ * ({@link #elementNames}). Derivative formulas are of each variable's shape (the gradient
+ * formula of a matrix W is a matrix-valued formula); second-derivative formulas have a row for
+ * each scalar variable of wrt.
  */
 public final class HigherOrder {
 
@@ -113,7 +115,7 @@ public final class HigherOrder {
         List<String> names = outputs == null || outputs.isEmpty() ? List.of(graph.id(compiled.output())) : outputs;
         int[] nodes = outputNodes(graph, names);
         List<String> wrt = compiled.wrt();
-        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(wrt));
+        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(wrt), deadline);
         long rows = 0;
         for (int node : nodes) {
             rows += forward.values().value(node).size();
@@ -264,12 +266,17 @@ public final class HigherOrder {
 
     /** Forward mode: every node's value and tangent along {@code tangents} (each of its variable's shape), in one sweep up the graph. */
     public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents) {
-        return supported(() -> jvpOf(compiled, inputs, tangents));
+        return jvp(compiled, inputs, tangents, Deadline.NONE);
     }
 
-    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents) {
+    /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
+    public Jvp jvp(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents, Deadline deadline) {
+        return supported(() -> jvpOf(compiled, inputs, tangents, deadline));
+    }
+
+    private Jvp jvpOf(CompiledExpression compiled, Map<String, Tensor> inputs, Map<String, Tensor> tangents, Deadline deadline) {
         Graph graph = compiled.graph();
-        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(compiled.wrt()));
+        ForwardMode forward = ForwardMode.at(graph, inputs, new HashSet<>(compiled.wrt()), deadline);
         Tensor[] t = forward.tangentTensors(tangents);
         List<NodeTangent> nodes = new ArrayList<>(graph.size());
         List<Warning> warnings = new ArrayList<>(forward.values().warnings());
@@ -290,28 +297,61 @@ public final class HigherOrder {
 
     /** The derivative of the output for each variable of wrt as formulas; with {@code order} 2 also the second derivatives. */
     public Derivatives derivatives(CompiledExpression compiled, int order) {
-        return supported(() -> derivativesOf(compiled, order));
+        return derivatives(compiled, order, Deadline.NONE);
     }
 
-    private Derivatives derivativesOf(CompiledExpression compiled, int order) {
+    /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
+    public Derivatives derivatives(CompiledExpression compiled, int order, Deadline deadline) {
+        return supported(() -> derivativesOf(compiled, order, deadline));
+    }
+
+    private Derivatives derivativesOf(CompiledExpression compiled, int order, Deadline deadline) {
         Graph graph = compiled.graph();
-        requireScalars(graph, compiled.output());
         List<String> wrt = compiled.wrt();
-        GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes);
+        GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes, deadline);
         long[] characters = {0};
         Map<String, Formula> formulas = new LinkedHashMap<>();
         first.gradients().forEach((v, node) -> formulas.put(v, counted(formula(first.graph(), node, "g_" + v, graph), characters)));
         Map<String, Map<String, Formula>> second = null;
         if (order >= 2) {
             second = new LinkedHashMap<>();
-            for (Map.Entry<String, Integer> row : first.gradients().entrySet()) {
-                GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes);
+            for (Map.Entry<String, Integer> row : scalarRows(graph, first)) {
+                deadline.check();
+                GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes, deadline);
                 Map<String, Formula> r = new LinkedHashMap<>();
                 g2.gradients().forEach((v, node) -> r.put(v, counted(formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, graph), characters)));
                 second.put(row.getKey(), r);
             }
         }
         return new Derivatives(formulas, second);
+    }
+
+    /**
+     * The rows of the second derivatives: the scalar variables of wrt. d/dx of a scalar x's first
+     * derivative is a formula of each variable's shape ({@code second.x.W} has W's); a tensor
+     * variable's row would be d(d y / dW)/dv, of rank 3 or 4, which the language (rank 2 at most)
+     * cannot write, so it has no row. With no scalar variable at all, a 422 that says so.
+     */
+    private static List<Map.Entry<String, Integer>> scalarRows(Graph graph, GradientGraph first) {
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>();
+        List<String> tensors = new ArrayList<>();
+        for (Map.Entry<String, Integer> row : first.gradients().entrySet()) {
+            int node = graph.indexOf(row.getKey());
+            int[] shape = node < 0 ? null : graph.shape(node);
+            if (shape != null && shape.length > 0) {
+                tensors.add(row.getKey() + " " + dev.adjoint.autodiff.Shapes.format(shape));
+            } else {
+                rows.add(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            throw new NotComputableException(List.of(new Diagnostic("not-supported", "order 2 gives second-derivative formulas"
+                    + " for the scalar variables of wrt (a row per scalar variable, a column per variable); here every variable is"
+                    + " a tensor (" + String.join(", ", tensors) + "), whose second derivatives have rank 3 or 4, more than the"
+                    + " language's 2. Add a scalar variable to wrt, or ask /expressions/hessian for the numbers",
+                    null, null, null, null, null, "order")));
+        }
+        return rows;
     }
 
     /**
@@ -353,25 +393,6 @@ public final class HigherOrder {
             throw new NotComputableException(problems);
         }
         return given;
-    }
-
-    /**
-     * Formulas are printed for scalar programs: the printer and its simplifications ({@code x * 0}
-     * is 0) are written for numbers. A tensor node (a tensor variable, a literal, a product) is a
-     * 422 naming it and pointing to the endpoints that do take tensors.
-     */
-    private static void requireScalars(Graph graph, int output) {
-        for (int node = 0; node <= output; node++) {
-            int[] shape = graph.shape(node);
-            if (shape != null && shape.length > 0) {
-                String what = graph.kind(node) == Graph.Kind.INPUT ? "variable " + graph.id(node)
-                        : "node " + graph.id(node) + (graph.kind(node) == Graph.Kind.OPERATION ? " = " + graph.expression(node) : "");
-                throw new NotComputableException(List.of(new Diagnostic("not-supported", "derivative formulas are written for scalar"
-                        + " programs; " + what + " has shape " + dev.adjoint.autodiff.Shapes.format(shape) + ". For tensors ask"
-                        + " /expressions/gradient (the vjp of every node), /jacobian, /hessian or /jvp",
-                        graph.id(node), null, null, null, null, null)));
-            }
-        }
     }
 
     /** Adds the formula's length to the answer's; over the limit, a 413 rather than an answer of gigabytes. */

@@ -61,4 +61,21 @@ class DeadlineTest {
         assertThat(timed.gradient(0).item()).isEqualTo(plain.gradient(0).item());
         assertThat(timed.value(g.size() - 1).item()).isEqualTo(plain.value(g.size() - 1).item());
     }
+
+    @Test
+    void theTangentSweepStopsAtTheDeadlineToo() {
+        Graph g = chain(20_000);
+        Map<String, Tensor> in = Map.of("x", Tensor.scalar(0.5));
+        Deadline passed = Deadline.of(System.nanoTime() - TimeUnit.SECONDS.toNanos(2), 500);
+        assertThatThrownBy(() -> ForwardMode.at(g, in, Set.of("x"), passed))
+                .isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.limitMillis()).isEqualTo(500));
+        // linearized in time, then the client goes away: the next tangent sweep stops
+        Deadline d = Deadline.of(System.nanoTime(), TimeUnit.HOURS.toMillis(1));
+        ForwardMode forward = ForwardMode.at(g, in, Set.of("x"), d);
+        double plain = ForwardMode.at(g, in, Set.of("x")).tangents(Map.of("x", 1.0))[g.size() - 1];
+        assertThat(forward.tangents(Map.of("x", 1.0))[g.size() - 1]).isEqualTo(plain); // not passed: the same bits
+        d.cancel();
+        assertThatThrownBy(() -> forward.tangents(Map.of("x", 1.0)))
+                .isInstanceOfSatisfying(DeadlineExceededException.class, e -> assertThat(e.cancelled()).isTrue());
+    }
 }

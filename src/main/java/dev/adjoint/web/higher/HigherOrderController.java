@@ -9,6 +9,7 @@ import dev.adjoint.web.batch.BatchRoute;
 import dev.adjoint.web.batch.BatchRoutes;
 import dev.adjoint.web.expressions.Binding;
 import dev.adjoint.web.platform.RequestCosts;
+import dev.adjoint.web.admission.Cost;
 import dev.adjoint.web.admission.FrontDoor;
 import dev.adjoint.web.admission.Ticket;
 import dev.adjoint.web.platform.ComputeMetrics;
@@ -60,10 +61,59 @@ public class HigherOrderController implements BatchRoutes {
     @Override
     public List<BatchRoute<?>> batchRoutes() {
         return List.of(
-                new BatchRoute<>("expressions/jacobian", JacobianRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::jacobian),
-                new BatchRoute<>("expressions/hessian", HessianRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::hessian),
-                new BatchRoute<>("expressions/jvp", JvpRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::jvp),
-                new BatchRoute<>("expressions/derivative", DerivativeRequest.class, r -> costs.higherOrder(r.gradientRequest()), this::derivative));
+                new BatchRoute<>("expressions/jacobian", JacobianRequest.class, this::cost, this::jacobian),
+                new BatchRoute<>("expressions/hessian", HessianRequest.class, this::cost, this::hessian),
+                new BatchRoute<>("expressions/jvp", JvpRequest.class, this::cost, this::jvp),
+                new BatchRoute<>("expressions/derivative", DerivativeRequest.class, this::cost, this::derivative));
+    }
+
+    // What each request costs, before compiling, by what it computes (RequestCosts.Computed): a
+    // Hessian n HVPs and its n² entries, a Jacobian min(rows, columns) sweeps and its entries, a JVP
+    // one tangent sweep, formulas a gradient graph (one more per row with order 2). Once compiled,
+    // the ticket is resized to the real graph's (resize below), as the gradient endpoint does.
+
+    private Cost cost(JacobianRequest r) {
+        return costs.higherOrder(r.gradientRequest(), RequestCosts.Computed.jacobian(outputCount(r), RequestCosts.variableElements(r.gradientRequest())));
+    }
+
+    private Cost cost(HessianRequest r) {
+        long n = RequestCosts.variableElements(r.gradientRequest());
+        if (r.vector() != null) {
+            return costs.higherOrder(r.gradientRequest(), RequestCosts.Computed.hvp(n));
+        }
+        Cost cost = costs.higherOrder(r.gradientRequest(), RequestCosts.Computed.hessian(n)); // validates the request first
+        if (n > higher.maxHessianVariables()) { // before anything is compiled or admitted
+            throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
+                    + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
+        }
+        return cost;
+    }
+
+    private Cost cost(JvpRequest r) {
+        return costs.higherOrder(r.gradientRequest(), RequestCosts.Computed.jvp());
+    }
+
+    private Cost cost(DerivativeRequest r) {
+        int order = r.order() == null ? 1 : r.order();
+        return costs.higherOrder(r.gradientRequest(), RequestCosts.Computed.derivative(order, r.gradientRequest().bindingsOrEmpty().size()));
+    }
+
+    private static int outputCount(JacobianRequest r) {
+        return r.outputs() == null || r.outputs().isEmpty() ? 1 : r.outputs().size();
+    }
+
+    /** The estimate was made from the text and the bindings; now the graph is known: give back the difference or admit the rest. */
+    private void resize(Ticket ticket, CompiledExpression compiled, RequestCosts.Computed computed) {
+        frontDoor.resize(ticket, RequestCosts.higherOrderBytes(compiled.graph().size(), compiled.graph().elements(), computed));
+    }
+
+    /** Elements of the variables of wrt, as compiled: a Hessian's rows, a Jacobian's columns. */
+    private static long variableElements(Compiled c) {
+        long n = 0;
+        for (String v : c.compiled().wrt()) {
+            n += c.inputs().get(v).size();
+        }
+        return n;
     }
 
     @Operation(operationId = "expressionJacobian", summary = "Jacobian of a program's named nodes (default: the output) with respect to the variables",
@@ -74,13 +124,18 @@ public class HigherOrderController implements BatchRoutes {
                             @ExampleObject(name = "Tensors: u = A @ v (a [2, 3] block) and y", value = HigherOrderExamples.TENSOR_JACOBIAN)})))
     @PostMapping(path = "/jacobian", consumes = MediaType.APPLICATION_JSON_VALUE)
     public JacobianResponse jacobian(@RequestBody JacobianRequest request) {
-        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> jacobian(request, ticket));
+        return frontDoor.run(cost(request), ticket -> jacobian(request, ticket));
     }
 
     /** An admitted request (also a batch item's, admitted with its batch). */
     JacobianResponse jacobian(JacobianRequest request, Ticket ticket) {
         Compiled c = compile(request.gradientRequest(), false);
-        int outputs = request.outputs() == null || request.outputs().isEmpty() ? 1 : request.outputs().size();
+        int outputs = outputCount(request);
+        // over the entries limit the answer is HigherOrder's 413, so the resize counts no more than the limit's entries
+        long rows = outputElements(c.compiled(), request.outputs());
+        long columns = variableElements(c);
+        RequestCosts.Computed computed = RequestCosts.Computed.jacobian(rows, columns);
+        resize(ticket, c.compiled(), new RequestCosts.Computed(computed.live(), computed.sweeps(), Math.min(computed.numbers(), higher.maxJacobianEntries())));
         HigherOrder.Jacobian j = higherOrder.jacobian(c.compiled(), c.inputs(), request.outputs(), higher.maxJacobianEntries(), ticket.deadline());
         metrics.nodesComputed(c.compiled().graph().size() * Math.min(outputs, Math.max(1, c.compiled().wrt().size())));
         return JacobianResponse.of(j);
@@ -98,27 +153,26 @@ public class HigherOrderController implements BatchRoutes {
                                     value = HigherOrderExamples.TENSOR_HVP)})))
     @PostMapping(path = "/hessian", consumes = MediaType.APPLICATION_JSON_VALUE)
     public HessianResponse hessian(@RequestBody HessianRequest request) {
-        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> hessian(request, ticket));
+        return frontDoor.run(cost(request), ticket -> hessian(request, ticket));
     }
 
     /** An admitted request (also a batch item's, admitted with its batch). */
     HessianResponse hessian(HessianRequest request, Ticket ticket) {
         Compiled c = compile(request.gradientRequest(), true);
         String output = c.compiled().graph().id(c.compiled().output());
+        long n = variableElements(c);
         if (request.vector() != null) {
+            resize(ticket, c.compiled(), RequestCosts.Computed.hvp(n));
             Map<String, Tensor> v = HigherOrder.direction("vector", Binding.tensors("vector", request.vector()), c.compiled(), c.inputs());
             HigherOrder.HessianVectorProduct p = higherOrder.hvp(c.compiled(), c.inputs(), v, ticket.deadline());
             metrics.nodesComputed(3 * c.compiled().graph().size());
             return new HessianResponse(output, p.value(), json(p.gradient()), null, null, json(p.hvp()), p.warnings());
         }
-        long n = 0;
-        for (String v : c.compiled().wrt()) {
-            n += c.inputs().get(v).size();
-        }
-        if (n > higher.maxHessianVariables()) {
+        if (n > higher.maxHessianVariables()) { // cost() refused it already; kept beside the rows it counts
             throw new LimitExceededException("hessianVariables", higher.maxHessianVariables(), n, "the Hessian would have " + n
                     + " rows; the limit is " + higher.maxHessianVariables() + " (send a vector for a Hessian-vector product, which has no such limit)");
         }
+        resize(ticket, c.compiled(), RequestCosts.Computed.hessian(n));
         HigherOrder.Hessian h = higherOrder.hessian(c.compiled(), c.inputs(), ticket.deadline());
         metrics.nodesComputed((int) Math.min(Integer.MAX_VALUE, (n + 2) * c.compiled().graph().size()));
         return new HessianResponse(output, h.value(), json(h.gradient()), h.variables(), h.hessian(), null, h.warnings());
@@ -130,7 +184,7 @@ public class HigherOrderController implements BatchRoutes {
                     examples = @ExampleObject(name = "Example 1 (program): d/dx by a tangent sweep", value = HigherOrderExamples.EXAMPLE_1_JVP))))
     @PostMapping(path = "/jvp", consumes = MediaType.APPLICATION_JSON_VALUE)
     public JvpResponse jvp(@RequestBody JvpRequest request) {
-        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> jvp(request, ticket));
+        return frontDoor.run(cost(request), ticket -> jvp(request, ticket));
     }
 
     /** An admitted request (also a batch item's, admitted with its batch). */
@@ -142,7 +196,8 @@ public class HigherOrderController implements BatchRoutes {
         Map<String, Tensor> given = Binding.tensors("tangents", request.tangents());
         Compiled c = compile(request.gradientRequest(), false);
         Map<String, Tensor> t = HigherOrder.direction("tangents", given, c.compiled(), c.inputs());
-        HigherOrder.Jvp j = higherOrder.jvp(c.compiled(), c.inputs(), t);
+        resize(ticket, c.compiled(), RequestCosts.Computed.jvp());
+        HigherOrder.Jvp j = higherOrder.jvp(c.compiled(), c.inputs(), t, ticket.deadline());
         metrics.nodesComputed(2 * c.compiled().graph().size());
         return JvpResponse.of(j);
     }
@@ -152,10 +207,12 @@ public class HigherOrderController implements BatchRoutes {
                     mediaType = MediaType.APPLICATION_JSON_VALUE,
                     examples = {
                             @ExampleObject(name = "Example 1, first and second derivatives", value = HigherOrderExamples.EXAMPLE_1_DERIVATIVE),
-                            @ExampleObject(name = "Product and chain rule, e^x", value = HigherOrderExamples.CHAIN_RULE_DERIVATIVE)})))
+                            @ExampleObject(name = "Product and chain rule, e^x", value = HigherOrderExamples.CHAIN_RULE_DERIVATIVE),
+                            @ExampleObject(name = "Tensors: a layer's formulas in W's and x's shapes, second.s by s",
+                                    value = HigherOrderExamples.TENSOR_DERIVATIVE)})))
     @PostMapping(path = "/derivative", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DerivativeResponse derivative(@RequestBody DerivativeRequest request) {
-        return frontDoor.run(costs.higherOrder(request.gradientRequest()), ticket -> derivative(request, ticket));
+        return frontDoor.run(cost(request), ticket -> derivative(request, ticket));
     }
 
     /** An admitted request (also a batch item's, admitted with its batch). */
@@ -171,9 +228,27 @@ public class HigherOrderController implements BatchRoutes {
                     + " variables would print " + ((long) n * n) + " formulas; the limit is " + higher.maxSecondOrderFormulas()
                     + " variables (narrow wrt)");
         }
-        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order);
+        resize(ticket, c.compiled(), RequestCosts.Computed.derivative(order, n));
+        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order, ticket.deadline());
         metrics.nodesComputed(c.compiled().graph().size());
         return DerivativeResponse.of(c.compiled().graph().id(c.compiled().output()), d);
+    }
+
+    /** Elements of the named outputs (the compiled output without names), from the graph's shapes; an unknown name counts 1 (HigherOrder names it). */
+    private static long outputElements(CompiledExpression compiled, List<String> outputs) {
+        dev.adjoint.autodiff.Graph graph = compiled.graph();
+        List<String> names = outputs == null || outputs.isEmpty() ? List.of(graph.id(compiled.output())) : outputs;
+        long rows = 0;
+        for (String name : names) {
+            int node = name == null ? -1 : graph.indexOf(name);
+            int[] shape = node < 0 ? null : graph.shape(node);
+            long elements = 1;
+            for (int d : shape == null ? new int[0] : shape) {
+                elements *= d;
+            }
+            rows += elements;
+        }
+        return rows;
     }
 
     /** Tensors by name as JSON (a number, a list, or a list of rows). */

@@ -31,6 +31,10 @@ final class HigherOrderExamples {
             {"program": "u = A @ v\\ny = sum(sigmoid(u))", "bindings": {"A": [[1, 2, 3], [4, 5, 6]], "v": [1, -1, 2]},
              "outputs": ["u", "y"], "wrt": ["v"]}""";
 
+    static final String TENSOR_DERIVATIVE = """
+            {"expression": "s * sum(sigmoid(W @ x))", "bindings": {"W": [[1, 2, 3], [4, 5, 6]], "x": [1, -1, 2], "s": 0.5},
+             "order": 2}""";
+
     static final String TENSOR_HVP = """
             {"expression": "v @ (B @ v) + sum(sin(v))", "bindings": {"v": [0.5, 2], "B": [[1, 2], [0, 3]]},
              "wrt": ["v"], "vector": {"v": [1, -1]}}""";

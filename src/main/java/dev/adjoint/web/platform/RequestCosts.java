@@ -67,12 +67,8 @@ public class RequestCosts {
      */
     public Cost expression(ExpressionRequest request) {
         request.validate(limits.maxBindings());
-        String text = request.expression() != null ? request.expression() : request.program();
-        long nodes = Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
-        long elements = 0; // vectors and matrices: the bindings now; intermediates are known once compiled (FrontDoor.resize)
-        for (Binding b : request.bindingsOrEmpty().values()) {
-            elements += b.shape().length == 0 ? 0 : b.elements();
-        }
+        long nodes = nodeBound(request);
+        long elements = bindingElements(request); // vectors and matrices: the bindings now; intermediates are known once compiled (FrontDoor.resize)
         long verified = Boolean.TRUE.equals(request.verify()) ? (request.wrt() != null ? request.wrt().size() : request.bindingsOrEmpty().size()) : 0;
         return ofBytes(expressionBytes(nodes, elements), Math.min(2 * verified * nodes, limits.maxVerificationWork())); // CPU work: two sweeps a variable
     }
@@ -113,16 +109,93 @@ public class RequestCosts {
     }
 
     /**
-     * Higher order (API section 6): the expression's cost times the graphs it builds beside the
-     * original: a gradient graph (a few nodes per node) and, for second order, dual numbers that
-     * carry 16 tangents each. A rough, deliberately generous factor; the real peak is not measured.
+     * What a higher-order request (API section 6) computes, in units of the expression it is about.
+     *
+     * @param live    copies of the graph's per-node data held at once: the graph and its sweep's
+     *                arrays are 1; a gradient graph beside it, dual numbers with 16 lanes, or a
+     *                second-derivative graph per row add theirs
+     * @param sweeps  evaluations of the graph, each about a gradient's CPU work: a JVP 2 (values,
+     *                then tangents), an HVP 4 (values, then forward over reverse, about 3 gradients),
+     *                a Hessian 3 per variable element (one HVP a column), a Jacobian one per row or
+     *                column, whichever side is smaller
+     * @param numbers doubles of the answer beyond the expression's own (a Hessian's n², a Jacobian's entries)
      */
-    public Cost higherOrder(ExpressionRequest request) {
-        Cost c = expression(request);
-        return new Cost(saturated(c.bytes(), HIGHER_ORDER_FACTOR), c.tokens() * HIGHER_ORDER_FACTOR);
+    public record Computed(long live, long sweeps, long numbers) {
+
+        /** JVP: a tangent per node beside its value, one forward sweep after the values. */
+        public static Computed jvp() {
+            return new Computed(2, 2, 0);
+        }
+
+        /** H v: the values, then forward over reverse on dual numbers of one lane (about 3 gradients). */
+        public static Computed hvp(long variableElements) {
+            return new Computed(3, 4, variableElements);
+        }
+
+        /** The Hessian: n HVPs, 16 columns a sweep (dual numbers of 16 lanes live), the n x n matrix answered. */
+        public static Computed hessian(long variableElements) {
+            return new Computed(5, 1 + 3 * variableElements, variableElements * variableElements);
+        }
+
+        /** A Jacobian: min(rows, columns) sweeps, reverse or forward, and its rows x columns entries. */
+        public static Computed jacobian(long outputElements, long variableElements) {
+            return new Computed(2, 1 + Math.min(outputElements, variableElements), outputElements * variableElements);
+        }
+
+        /** Formulas: a simplified gradient graph (a few nodes a node) and its text; order 2 one more graph a row. */
+        public static Computed derivative(int order, long rows) {
+            long graphs = order >= 2 ? 1 + rows : 1;
+            return new Computed(1 + 3 * graphs, 3 * graphs, 0);
+        }
     }
 
-    static final long HIGHER_ORDER_FACTOR = 8;
+    /** A double of an answer: the number, its JSON text (about 20 characters as UTF-16) and the list holding it. */
+    static final long BYTES_PER_ANSWER_NUMBER = 56;
+
+    /**
+     * Higher order, before compiling: the expression's nodes and elements bounded as {@link
+     * #expression} bounds them, scaled by what is computed ({@link Computed}). After compiling the
+     * controller resizes the ticket to {@link #higherOrderBytes} of the real graph (and, for a
+     * Jacobian, the real number of output elements).
+     */
+    public Cost higherOrder(ExpressionRequest request, Computed computed) {
+        request.validate(limits.maxBindings());
+        long elements = bindingElements(request);
+        long nodes = nodeBound(request);
+        long work = saturated(computed.sweeps(), nodes + elements);
+        return ofBytes(higherOrderBytes(nodes, elements, computed), work);
+    }
+
+    /** Heap of a higher-order request over a graph of {@code nodes} nodes holding {@code elements} tensor elements. */
+    public static long higherOrderBytes(long nodes, long elements, Computed computed) {
+        long sum = saturated(expressionBytes(nodes, elements), computed.live()) + saturated(computed.numbers(), BYTES_PER_ANSWER_NUMBER);
+        return sum < 0 ? Long.MAX_VALUE / 4 : sum;
+    }
+
+    /** The elements of the variables of wrt (all bindings without one): a Hessian's rows, a Jacobian's columns. */
+    public static long variableElements(ExpressionRequest request) {
+        long n = 0;
+        for (Map.Entry<String, Binding> b : request.bindingsOrEmpty().entrySet()) {
+            if (b.getValue() != null && (request.wrt() == null || request.wrt().contains(b.getKey()))) {
+                n += b.getValue().shape().length == 0 ? 1 : b.getValue().elements();
+            }
+        }
+        return n;
+    }
+
+    /** The nodes of the request's graph at most: its tokens (each node is written with one at least) and bindings, within the node limit. */
+    private long nodeBound(ExpressionRequest request) {
+        String text = request.expression() != null ? request.expression() : request.program();
+        return Math.min(tokenBound(text), limits.maxNodes()) + request.bindingsOrEmpty().size();
+    }
+
+    private static long bindingElements(ExpressionRequest request) {
+        long elements = 0;
+        for (Binding b : request.bindingsOrEmpty().values()) {
+            elements += b == null || b.shape().length == 0 ? 0 : b.elements();
+        }
+        return elements;
+    }
 
     /**
      * A per-student instance: the template's expression cost. Its draws are evaluated one at a

@@ -63,6 +63,72 @@ class AdmissionEndpointsTest {
         assertThat(frontDoor.admission().bytesInFlight()).isZero();
     }
 
+    @Autowired
+    dev.adjoint.web.platform.RequestCosts costs;
+
+    /** {@code sum(v * v)} with v of n elements, as a request body. */
+    private static String squares(int n, String extra) {
+        StringBuilder v = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            v.append(i == 0 ? "" : ", ").append(0.01 * i);
+        }
+        return "{\"expression\": \"sum(v * v)\", \"bindings\": {\"v\": " + v + "]}" + extra + "}";
+    }
+
+    private static dev.adjoint.web.expressions.ExpressionRequest request(int n) {
+        return Requests.MAPPER_FOR_TESTS.readValue(squares(n, ""), dev.adjoint.web.expressions.ExpressionRequest.class);
+    }
+
+    @Test
+    void higherOrderCostsAreWhatIsComputed() {
+        dev.adjoint.web.expressions.ExpressionRequest r = request(400);
+        Cost jvp = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.jvp());
+        Cost hvp = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.hvp(400));
+        Cost hessian = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.hessian(400));
+        Cost jacobian = costs.higherOrder(r, dev.adjoint.web.platform.RequestCosts.Computed.jacobian(1, 400));
+        // one tangent sweep; H v about 3 gradients; the Hessian n H v's (3 x 400 + 1 sweeps); one output row: 2 sweeps
+        assertThat(hvp.work()).isEqualTo(2 * jvp.work());
+        assertThat(hessian.work()).isEqualTo((1 + 3 * 400) * jvp.work() / 2);
+        assertThat(jacobian.work()).isEqualTo(jvp.work());
+        // the Hessian's 160 000 entries dominate its heap; four times the rows, sixteen times the entries
+        assertThat(hessian.bytes()).isGreaterThan(160_000L * 56);
+        Cost quadrupled = costs.higherOrder(request(1600), dev.adjoint.web.platform.RequestCosts.Computed.hessian(1600));
+        assertThat((double) quadrupled.bytes() / hessian.bytes()).isBetween(12.0, 16.0);
+        assertThat(quadrupled.tokens()).isGreaterThan(hessian.tokens());
+    }
+
+    @Test
+    void aHugeHessianTakesTheLargeLaneAndIsRefusedWhileItIsFullButExampleOnesIsAnswered() throws Exception {
+        // 600 rows: 360 000 entries, about 20 MB estimated before compiling; 75 MB of the 90 MB lane are taken
+        try (Ticket busy = frontDoor.admission().admit(75_000_000, 0, Deadline.NONE)) {
+            MvcResult huge = mvc.perform(Requests.json("/api/v1/expressions/hessian", squares(600, ""))).andReturn();
+            JsonNode p = Requests.problem(huge, 503, "overloaded");
+            assertThat(p.get("name").asString()).isEqualTo("concurrentWork");
+            assertThat(huge.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+            // its H v has no n² entries: a few hundred KB, which fit beside the 75 MB: answered
+            String vector = squares(600, "").replace("}}", "}, \"vector\": {\"v\": " + Requests.parse(squares(600, "")).at("/bindings/v") + "}}");
+            assertThat(mvc.perform(Requests.json("/api/v1/expressions/hessian", vector)).andReturn().getResponse().getStatus()).isEqualTo(200);
+            String example1 = "{\"expression\": \"exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)\", \"bindings\": {\"x\": 2, \"z\": 3}}";
+            assertThat(mvc.perform(Requests.json("/api/v1/expressions/hessian", example1)).andReturn().getResponse().getStatus()).isEqualTo(200);
+        }
+        MvcResult answered = mvc.perform(Requests.json("/api/v1/expressions/hessian", squares(600, ""))).andReturn();
+        assertThat(answered.getResponse().getStatus()).isEqualTo(200);
+        JsonNode h = Requests.parse(answered.getResponse().getContentAsString()).get("hessian");
+        assertThat(h.size()).isEqualTo(600);
+        assertThat(h.get(599).get(599).asDouble()).isEqualTo(2.0);
+        assertThat(frontDoor.admission().bytesInFlight()).isZero();
+    }
+
+    @Test
+    void aHessianOverTheRowLimitIs413BeforeItIsCompiled() throws Exception {
+        // 1 001 rows, and a text that would not even parse: the limit is checked first, from the bindings
+        String body = squares(1001, "").replace("sum(v * v)", "sum(v * v");
+        JsonNode p = Requests.problem(mvc.perform(Requests.json("/api/v1/expressions/hessian", body)).andReturn(), 413, "limit-exceeded");
+        assertThat(p.get("name").asString()).isEqualTo("hessianVariables");
+        assertThat(p.get("limit").asLong()).isEqualTo(1000);
+        assertThat(p.get("actual").asLong()).isEqualTo(1001);
+    }
+
     @Test
     void verificationIsBoundByTwoSweepsPerVariable() throws Exception {
         // x and 600 lines: 601 nodes, one variable: 2 x 1 x 601 node evaluations, over 1 000

@@ -67,6 +67,22 @@ class DeadlineEndpointsTest {
     }
 
     @Test
+    void aTensorJvpPastTheDeadlineIs503() throws Exception {
+        // P is 1000 x 1000: the values take two products of 10^9 multiply-adds, the tangent sweep four more
+        StringBuilder v = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            v.append(i == 0 ? "" : ", ").append(0.001 * i);
+        }
+        v.append("]");
+        String body = "{\"program\": \"P = outer(v, v)\\ny = sum(P @ P @ P)\", \"bindings\": {\"v\": " + v + "}, \"tangents\": {\"v\": " + v + "}}";
+        MvcResult r = mvc.perform(Requests.json("/api/v1/expressions/jvp", body)).andReturn();
+        JsonNode p = Requests.problem(r, 503, "deadline-exceeded");
+        assertThat(p.get("name").asString()).isEqualTo("requestTime");
+        assertThat(p.get("limit").asLong()).isEqualTo(200);
+        assertThat(r.getResponse().getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+    }
+
+    @Test
     void quickRequestsAreUntouchedByTheDeadline() throws Exception {
         assertThat(mvc.perform(Requests.json("/api/v1/expressions/gradient", Requests.EXAMPLE_1)).andReturn().getResponse().getStatus())
                 .isEqualTo(200);

@@ -19,6 +19,7 @@ final class Requests {
             {"expression": "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)", "bindings": {"x": 2, "z": 3}}""";
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER_FOR_TESTS = MAPPER;
 
     private Requests() {
     }

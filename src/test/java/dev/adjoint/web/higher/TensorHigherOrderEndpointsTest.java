@@ -1,6 +1,7 @@
 package dev.adjoint.web.higher;
 
 import dev.adjoint.web.Json;
+import dev.adjoint.web.platform.OpenApiExamples;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,8 +18,10 @@ import static org.assertj.core.api.Assertions.within;
  * API.md section 6 for tensor programs over HTTP, each answer worked by hand in the test:
  * Jacobians of a product and an outer product (blocks [elements of output, elements of variable],
  * reverse or forward by the smaller side), Hessians with rows named {@code x[1]} and {@code A[1,0]},
- * an HVP in the variable's shape, a JVP with tensor tangents, and the 4xx answers for wrong shapes
- * and for formulas of tensor programs.
+ * an HVP in the variable's shape, a JVP with tensor tangents, derivative formulas of the note's
+ * Example 2 as a program (each sent back and evaluated through /jvp, at the bindings and at a second
+ * point, equals /gradient's answer there), and the 4xx answers for wrong shapes and for second
+ * derivatives of tensor variables.
  */
 @SpringBootTest
 @AutoConfigureMockMvc
@@ -149,10 +152,104 @@ class TensorHigherOrderEndpointsTest {
         assertThat(shape.get("errors").get(0).get("message").asString()).contains("[3]").contains("[2]");
         JsonNode ragged = problem(post("jvp", "{\"expression\": \"sum(A)\", \"bindings\": {\"A\": [[1, 2], [3, 4]]}, \"tangents\": {\"A\": [[1, 2], [3]]}}"), 400);
         assertThat(ragged.toString()).contains("tangents.A");
-        JsonNode formula = problem(post("derivative", "{\"expression\": \"sum(v * v)\", \"bindings\": {\"v\": [1, 2]}}"), 422);
-        assertThat(formula.get("errors").get(0).get("message").asString()).contains("variable v").contains("[2]").contains("/jacobian");
+        JsonNode second = problem(post("derivative", "{\"expression\": \"sum(v * v)\", \"bindings\": {\"v\": [1, 2]}, \"order\": 2}"), 422);
+        assertThat(second.get("errors").get(0).get("message").asString()).contains("v [2]").contains("rank 3 or 4").contains("/expressions/hessian");
+        assertThat(second.get("errors").get(0).get("path").asString()).isEqualTo("order");
         JsonNode notOne = problem(post("hessian", "{\"expression\": \"v * v\", \"bindings\": {\"v\": [1, 2]}}"), 422);
         assertThat(notOne.toString()).contains("jacobian");
+    }
+
+    @Test
+    void formulaOfASumOfSquaresIsTwiceTheVector() throws Exception {
+        JsonNode d = ok(post("derivative", "{\"expression\": \"sum(v * v)\", \"bindings\": {\"v\": [1, 2]}}"));
+        assertThat(d.get("derivatives").get("v").get("expression").asString()).isEqualTo("2 * v");
+        assertThat(d.get("derivatives").get("v").get("program").asString()).isEqualTo("g_v = 2 * v");
+    }
+
+    @Test
+    void exampleTwosFormulasSentBackGiveTheGradientAtTheBindingsAndAtASecondPoint() throws Exception {
+        JsonNode request = Json.parse(OpenApiExamples.EXAMPLE_2_PROGRAM);
+        JsonNode d = ok(post("derivative", OpenApiExamples.EXAMPLE_2_PROGRAM)).get("derivatives");
+        assertThat(d.propertyNames()).containsExactlyInAnyOrder("x", "alpha1", "alpha2", "alpha3", "y");
+        assertThat(d.get("alpha3").get("program").asString()).contains("g_alpha3 = outer(z2, ").doesNotContain("spread").doesNotContain("reduce_to");
+        tools.jackson.databind.node.ObjectNode bindings = (tools.jackson.databind.node.ObjectNode) request.get("bindings");
+        tools.jackson.databind.node.ObjectNode moved = bindings.deepCopy();
+        for (String name : moved.propertyNames()) {
+            moved.set(name, shifted(moved.get(name)));
+        }
+        int compared = 0;
+        for (tools.jackson.databind.node.ObjectNode at : java.util.List.of(bindings, moved)) {
+            tools.jackson.databind.node.ObjectNode gradientRequest = ((tools.jackson.databind.node.ObjectNode) request).deepCopy();
+            gradientRequest.set("bindings", at);
+            JsonNode gradient = ok(post("gradient", Json.write(gradientRequest))).get("gradient");
+            for (String variable : d.propertyNames()) {
+                for (String form : java.util.List.of("program", "expression")) {
+                    tools.jackson.databind.node.ObjectNode back = Json.MAPPER.createObjectNode();
+                    back.put(form, d.get(variable).get(form).asString());
+                    back.set("bindings", at);
+                    tools.jackson.databind.node.ObjectNode tangents = back.putObject("tangents");
+                    for (String name : at.propertyNames()) {
+                        tangents.set(name, zeros(at.get(name)));
+                    }
+                    JsonNode value = ok(post("jvp", Json.write(back))).get("value");
+                    assertThat(flat(value)).as(variable + " from its " + form + " " + d.get(variable).get(form).asString())
+                            .usingElementComparator((a, b) -> Math.abs(a - b) <= 1e-10 + 1e-8 * Math.abs(b) ? 0 : 1)
+                            .containsExactlyElementsOf(flat(gradient.get(variable)));
+                    compared++;
+                }
+            }
+        }
+        assertThat(compared).isEqualTo(2 * 5 * 2);
+    }
+
+    @Test
+    void everySwaggerExampleOfTheHigherOrderEndpointsIsAnswered() throws Exception {
+        MvcResult r = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/v3/api-docs")).andReturn();
+        JsonNode paths = Json.parse(r.getResponse().getContentAsString()).get("paths");
+        int posted = 0;
+        for (String endpoint : java.util.List.of("jacobian", "hessian", "jvp", "derivative")) {
+            JsonNode examples = paths.get("/api/v1/expressions/" + endpoint).get("post").get("requestBody").get("content")
+                    .get("application/json").get("examples");
+            for (String name : examples.propertyNames()) {
+                JsonNode answer = ok(post(endpoint, Json.write(examples.get(name).get("value"))));
+                if (name.startsWith("Tensors: a layer")) {
+                    assertThat(answer.get("derivatives").get("W").get("expression").asString()).startsWith("outer(");
+                    assertThat(answer.get("second").propertyNames()).containsExactly("s");
+                    assertThat(answer.get("second").get("s").get("W").get("expression").asString()).startsWith("outer(");
+                }
+                posted++;
+            }
+        }
+        assertThat(posted).isGreaterThanOrEqualTo(9);
+    }
+
+    /** Each number of a binding moved: 0.9 x + 0.05. */
+    private static JsonNode shifted(JsonNode n) {
+        if (n.isNumber()) {
+            return Json.MAPPER.getNodeFactory().numberNode(0.9 * n.asDouble() + 0.05);
+        }
+        tools.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+        n.forEach(e -> out.add(shifted(e)));
+        return out;
+    }
+
+    private static JsonNode zeros(JsonNode n) {
+        if (n.isNumber()) {
+            return Json.MAPPER.getNodeFactory().numberNode(0.0);
+        }
+        tools.jackson.databind.node.ArrayNode out = Json.MAPPER.createArrayNode();
+        n.forEach(e -> out.add(zeros(e)));
+        return out;
+    }
+
+    private static java.util.List<Double> flat(JsonNode n) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        if (n.isNumber()) {
+            out.add(n.asDouble());
+        } else {
+            n.forEach(e -> out.addAll(flat(e)));
+        }
+        return out;
     }
 
     private MvcResult post(String endpoint, String body) throws Exception {
