@@ -54,6 +54,16 @@ public final class GradientGraph {
 
     /** As above, stopping with {@link DeadlineExceededException} once {@code deadline} passes (checked every few thousand nodes built). */
     public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes, Deadline deadline) {
+        return of(graph, output, wrt, maxNodes, deadline, Set.of());
+    }
+
+    /**
+     * As above; the new nodes' ids also avoid {@code taken}: names that mean something to whoever
+     * reads or sends back the result besides {@code graph}'s own ids (a request's bindings, the
+     * names of the user's program when {@code graph} is itself a gradient graph, in which names
+     * simplified away are free), so a formula's {@code t<n>} never reads as one of them.
+     */
+    public static GradientGraph of(Graph graph, int output, List<String> wrt, int maxNodes, Deadline deadline, Set<String> taken) {
         Simplifier s = new Simplifier(Graph.builder(maxNodes), deadline);
         Sweep sweep = sweep(graph, output, wrt, s);
         // What each new node would like to be called, as an original node's index: k >= 0 for the image
@@ -71,7 +81,7 @@ public final class GradientGraph {
                 nameOf = want(nameOf, sweep.adjoint()[node], -(node + 2));
             }
         }
-        Graph built = s.builder().build(idsFor(s.builder(), nameOf, graph));
+        Graph built = s.builder().build(idsFor(s.builder(), nameOf, graph, taken));
         return new GradientGraph(built, sweep.image()[output], sweep.gradients());
     }
 
@@ -210,10 +220,11 @@ public final class GradientGraph {
     /**
      * Ids for the builder's anonymous nodes, in evaluation order: an original operation's image
      * keeps its id (ids are unique, and each original has one image); an adjoint takes
-     * {@code g_<id>} unless an original node has that id; any other node a fresh {@code t<n>} that
-     * no original node has. {@code g_} and {@code t} names cannot meet, so no set of used names is needed.
+     * {@code g_<id>} unless an original node has that id or it is taken; any other node a fresh
+     * {@code t<n>} that neither an original node has nor is taken. {@code g_} and {@code t} names
+     * cannot meet, so no set of used names is needed.
      */
-    private static java.util.function.Supplier<String> idsFor(Graph.Builder builder, int[] nameOf, Graph original) {
+    private static java.util.function.Supplier<String> idsFor(Graph.Builder builder, int[] nameOf, Graph original, Set<String> taken) {
         String[] ids = new String[builder.size()];
         int count = 0;
         int next = 1;
@@ -227,11 +238,11 @@ public final class GradientGraph {
                 id = original.id(name);
             } else if (name != NO_NAME) {
                 String adjoint = "g_" + original.id(-name - 2);
-                id = original.indexOf(adjoint) < 0 ? adjoint : null;
+                id = original.indexOf(adjoint) < 0 && !taken.contains(adjoint) ? adjoint : null;
             }
             while (id == null) {
                 String fresh = "t" + next++;
-                id = original.indexOf(fresh) < 0 ? fresh : null;
+                id = original.indexOf(fresh) < 0 && !taken.contains(fresh) ? fresh : null;
             }
             ids[count++] = id;
         }

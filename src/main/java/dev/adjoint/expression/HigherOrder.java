@@ -302,24 +302,40 @@ public final class HigherOrder {
 
     /** As above, stopping with {@link dev.adjoint.autodiff.DeadlineExceededException} once {@code deadline} passes. */
     public Derivatives derivatives(CompiledExpression compiled, int order, Deadline deadline) {
-        return supported(() -> derivativesOf(compiled, order, deadline));
+        return derivatives(compiled, order, deadline, Set.of());
     }
 
-    private Derivatives derivativesOf(CompiledExpression compiled, int order, Deadline deadline) {
+    /**
+     * As above, for a request that also binds {@code bound} (names the graph may not use, as an
+     * unused binding): the formulas' own names are none of them, so a formula sent back with the
+     * same bindings means the derivative.
+     */
+    public Derivatives derivatives(CompiledExpression compiled, int order, Deadline deadline, Set<String> bound) {
+        return supported(() -> derivativesOf(compiled, order, deadline, bound));
+    }
+
+    private Derivatives derivativesOf(CompiledExpression compiled, int order, Deadline deadline, Set<String> bound) {
         Graph graph = compiled.graph();
         List<String> wrt = compiled.wrt();
-        GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes, deadline);
+        // Names a formula's new parts must not take: the request's (its bindings, and every id of the
+        // user's graph, some of which the simplified first derivatives no longer hold), kept only by
+        // the nodes they already name.
+        Set<String> taken = new HashSet<>(bound);
+        for (int node = 0; node < graph.size(); node++) {
+            taken.add(graph.id(node));
+        }
+        GradientGraph first = GradientGraph.of(graph, compiled.output(), wrt, maxNodes, deadline, taken);
         long[] characters = {0};
         Map<String, Formula> formulas = new LinkedHashMap<>();
-        first.gradients().forEach((v, node) -> formulas.put(v, counted(formula(first.graph(), node, "g_" + v, graph), characters)));
+        first.gradients().forEach((v, node) -> formulas.put(v, counted(formula(first.graph(), node, "g_" + v, taken), characters)));
         Map<String, Map<String, Formula>> second = null;
         if (order >= 2) {
             second = new LinkedHashMap<>();
             for (Map.Entry<String, Integer> row : scalarRows(graph, first)) {
                 deadline.check();
-                GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes, deadline);
+                GradientGraph g2 = GradientGraph.of(first.graph(), row.getValue(), wrt, maxNodes, deadline, taken);
                 Map<String, Formula> r = new LinkedHashMap<>();
-                g2.gradients().forEach((v, node) -> r.put(v, counted(formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, graph), characters)));
+                g2.gradients().forEach((v, node) -> r.put(v, counted(formula(g2.graph(), node, "h_" + row.getKey() + "_" + v, taken), characters)));
                 second.put(row.getKey(), r);
             }
         }
@@ -405,10 +421,11 @@ public final class HigherOrder {
         return f;
     }
 
-    private Formula formula(Graph graph, int node, String preferredName, Graph original) {
+    /** The formula of {@code node}; its last line is named {@code preferredName}, with {@code _} appended while another node or a taken name has it. */
+    private Formula formula(Graph graph, int node, String preferredName, Set<String> taken) {
         FormulaPrinter printer = new FormulaPrinter(graph, node);
         String name = preferredName;
-        while (graph.indexOf(name) >= 0 && graph.indexOf(name) != node || original.indexOf(name) >= 0) {
+        while (graph.indexOf(name) >= 0 && graph.indexOf(name) != node || taken.contains(name)) {
             name = name + "_";
         }
         String expression = printer.expression(FormulaPrinter.Style.TEXT, maxFormulaSize);

@@ -229,7 +229,7 @@ public class HigherOrderController implements BatchRoutes {
                     + " variables (narrow wrt)");
         }
         resize(ticket, c.compiled(), RequestCosts.Computed.derivative(order, n));
-        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order, ticket.deadline());
+        HigherOrder.Derivatives d = higherOrder.derivatives(c.compiled(), order, ticket.deadline(), c.inputs().keySet());
         metrics.nodesComputed(c.compiled().graph().size());
         return DerivativeResponse.of(c.compiled().graph().id(c.compiled().output()), d);
     }
