@@ -443,12 +443,16 @@
       return;
     }
     renderExpressionResult(r.json);
-    renderDerivatives(r.json.output, derivative);
+    renderDerivatives(r.json.output, derivative, r.json.gradient || {});
     renderHessian(hessian);
   }
 
-  /** ∂y/∂x for each variable, typeset from the service's LaTeX, with the formula's text beside it (copyable). */
-  function renderDerivatives(out, r) {
+  /**
+   * ∂y/∂x for each variable, typeset from the service's LaTeX, with the formula's text beside it
+   * (copyable). A tensor variable's formula (its gradient is an array) is a tensor: it says so, with
+   * how to check it, since /gradient takes only a one-element output.
+   */
+  function renderDerivatives(out, r, gradient) {
     const box = $('#expr-derivatives');
     if (!r.ok) {
       box.replaceChildren(h('p', { class: 'empty', text: `No formulas: ${(r.json && (r.json.detail || r.json.title)) || `HTTP ${r.status}`}` }));
@@ -457,7 +461,10 @@
     const items = Object.entries(r.json.derivatives).map(([name, f]) => {
       // the text to copy: the program when it names shared parts (the note's a, b, ...), else the one line
       const text = f.expression !== undefined && !f.program.includes('\n') ? f.expression : f.program;
-      const li = h('li', { class: 'derivative', 'data-var': name, 'data-expression': f.expression, 'data-program': f.program });
+      const g = gradient[name];
+      const shape = !Array.isArray(g) ? null : Array.isArray(g[0]) ? `${g.length}, ${g[0].length}` : `${g.length}`;
+      const li = h('li', { class: shape ? 'derivative tensor-formula' : 'derivative', 'data-var': name, 'data-expression': f.expression,
+        'data-program': f.program, 'data-shape': shape || undefined });
       const lhs = `\\frac{\\partial ${texId(out)}}{\\partial ${texId(name)}}`;
       if (f.expression !== undefined) {
         li.append(typeset(h('div', { class: 'symbolic' }), `${lhs} = ${f.latex}`, `∂${out}/∂${name} = ${text}`, true));
@@ -466,6 +473,10 @@
           typeset(h('div', { class: 'symbolic' }), f.latex, text, true));
       }
       li.append(h('pre', { class: 'formula-text', text }));
+      li.append(h('p', { class: 'hint formula-check', text: shape
+        ? `A [${shape}] tensor, not one number: to check it, send this program to /jvp with zero tangents (its value is the formula's), `
+          + `or wrap the right side of its last line (${f.program.split('\n').pop().split(' = ')[0]} = …) in sum(...) for /gradient.`
+        : 'One number: send it back to /gradient with the same bindings to check it.' }));
       return li;
     });
     box.replaceChildren(h('ul', { class: 'derivations', id: 'derivative-list', 'aria-label': 'Derivative formulas' }, items));

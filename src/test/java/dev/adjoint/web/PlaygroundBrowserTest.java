@@ -193,6 +193,26 @@ class PlaygroundBrowserTest {
         assertThat(z1.findElement(By.cssSelector(".vjp")).getText()).isEqualTo("g_z1 = alpha2 @ g_u2");
         assertThat(z1.getDomAttribute("data-terms")).contains("\"jacobianShape\":[4,3]");
         assertThat(find("#backward-list li.derivation[data-id='alpha2'] .vjp").getText()).isEqualTo("g_alpha2 = outer(z1, g_u2)");
+
+        // the derivative formulas of a tensor program are tensors (from /derivative): alpha3's is the note's
+        // outer(z2, ...) of shape [3, 1], typeset, with how to check a tensor (/jvp, or sum(...)), not "send it back"
+        WebElement dAlpha3 = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#derivative-list li.derivative[data-var='alpha3']")));
+        String program = dAlpha3.getDomAttribute("data-program");
+        assertThat(program.substring(program.lastIndexOf('\n') + 1)).startsWith("g_alpha3 = outer(z2, ");
+        assertThat(dAlpha3.getDomAttribute("data-shape")).isEqualTo("3, 1");
+        assertThat(dAlpha3.findElement(By.cssSelector("pre.formula-text")).getText()).isEqualTo(program);
+        assertThat(dAlpha3.findElements(By.cssSelector(".symbolic .katex .katex-html"))).as("typeset by KaTeX").isNotEmpty();
+        assertThat(dAlpha3.findElement(By.cssSelector(".formula-check")).getText()).contains("[3, 1] tensor").contains("/jvp")
+                .contains("sum(...)").contains("(g_alpha3 = …)");
+        WebElement dAlpha1 = find("#derivative-list li.derivative[data-var='alpha1']");
+        assertThat(dAlpha1.getDomAttribute("data-shape")).isEqualTo("3, 4");
+        assertThat(dAlpha1.getDomAttribute("data-program")).contains("g_alpha1 = outer(x, ");
+        assertThat(find("#derivative-list li.derivative[data-var='x']").getDomAttribute("data-shape")).isEqualTo("3");
+        // y is a number: its formula is one number, to send back to /gradient
+        WebElement dy = find("#derivative-list li.derivative[data-var='y']");
+        assertThat(dy.getDomAttribute("data-shape")).isNull();
+        assertThat(dy.findElement(By.cssSelector(".formula-check")).getText()).contains("/gradient").doesNotContain("tensor");
+        assertThat(find("#higher-title + .hint").getText()).contains("/jvp").contains("sum(...)");
         screenshot("playground-example2-program.png", true);
     }
 
