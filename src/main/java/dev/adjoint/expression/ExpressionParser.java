@@ -47,6 +47,8 @@ final class ExpressionParser {
     private final Limits limits;
     private final Deque<Operand> operands = new ArrayDeque<>();
     private final Deque<Pending> operators = new ArrayDeque<>();
+    /** Number literals already made into constant nodes, by their text (a long program repeats the same few). */
+    private final Map<String, Integer> numbers = new java.util.HashMap<>();
 
     ExpressionParser(Source source, List<Token> tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
         this.source = source;
@@ -489,7 +491,7 @@ final class ExpressionParser {
     private int materialize(Operand o) {
         if (o.terms != null) {
             int[] terms = Arrays.copyOf(o.terms, o.count);
-            o.node = Arrays.stream(terms).anyMatch(t -> t == POISONED) ? POISONED : build(Op.ADD, null, terms, o.chainToken, o.start, o.end);
+            o.node = build(Op.ADD, null, terms, o.chainToken, o.start, o.end); // POISONED if any term is
             o.terms = null;
         }
         if (o.transposeToken != null) {
@@ -577,6 +579,18 @@ final class ExpressionParser {
     }
 
     private int number(Token t) {
+        Integer known = numbers.get(t.text());
+        if (known != null) { // the same text is the same number: no second parse and Double.toString
+            return known;
+        }
+        int node = numberNode(t);
+        if (node != POISONED) {
+            numbers.put(t.text(), node);
+        }
+        return node;
+    }
+
+    private int numberNode(Token t) {
         double value = Double.parseDouble(t.text());
         if (Double.isInfinite(value)) {
             report(source.at(t.position(), "number-out-of-range", "the number " + t.text() + " is too large for a double", t.text(), null));
