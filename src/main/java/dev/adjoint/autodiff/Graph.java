@@ -231,10 +231,10 @@ public final class Graph {
          * attributes read from the node itself, so a lookup allocates nothing (no key object, no boxed
          * index). Only nodes made by {@link #apply} enter it; a named node stays in it but no longer matches.
          */
-        private int[] shared = new int[64];
+        private int[] shared = new int[32];
         private int sharedCount;
         /** Named nodes by id, the same way: node + 1 per slot, compared by the id held in {@link #ids}. */
-        private int[] byId = new int[64];
+        private int[] byId = new int[32];
         private int namedCount;
 
         private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {

@@ -75,7 +75,7 @@ public final class ExpressionCompiler {
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
         }
-        return new CompiledExpression(graph.build(freshIds(new HashSet<>(variables))), root, checkedWrt);
+        return new CompiledExpression(graph.build(freshIds(variables, List.of())), root, checkedWrt);
     }
 
     /**
@@ -182,12 +182,22 @@ public final class ExpressionCompiler {
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
         }
-        Set<String> reserved = new HashSet<>(variables);
-        reserved.addAll(assignedAnywhere.keySet());
-        return new CompiledExpression(graph.build(freshIds(reserved)), outputNode, checkedWrt);
+        return new CompiledExpression(graph.build(freshIds(variables, assignedAnywhere.keySet())), outputNode, checkedWrt);
     }
 
     private static final int[] SCALAR = new int[0];
+
+    private static boolean looksGenerated(String name) {
+        if (name.length() < 2 || name.charAt(0) != 't') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * Parses {@code tokens[from, to)}; a syntax error is noted (with any more the rest of the range
@@ -318,8 +328,19 @@ public final class ExpressionCompiler {
         }
     }
 
-    /** t1, t2, ... skipping names the request already uses. */
-    private static Supplier<String> freshIds(Set<String> reserved) {
+    /**
+     * t1, t2, ... skipping names the request already uses. Only the used names that read like a
+     * generated id (t and digits) are kept: usually none, so the graph holds no copy of every name.
+     */
+    private static Supplier<String> freshIds(Collection<String> variables, Collection<String> assigned) {
+        Set<String> reserved = new HashSet<>();
+        for (Collection<String> names : List.of(variables, assigned)) {
+            for (String name : names) {
+                if (looksGenerated(name)) {
+                    reserved.add(name);
+                }
+            }
+        }
         return new Supplier<>() {
             private int next = 1;
 

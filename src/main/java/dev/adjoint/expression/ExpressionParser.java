@@ -48,7 +48,7 @@ final class ExpressionParser {
     private final Deque<Operand> operands = new ArrayDeque<>();
     private final Deque<Pending> operators = new ArrayDeque<>();
     /** Number literals already made into constant nodes, by their text (a long program repeats the same few). */
-    private final Map<String, Integer> numbers = new java.util.HashMap<>();
+    private Map<String, Integer> numbers;
 
     ExpressionParser(Source source, List<Token> tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
         this.source = source;
@@ -185,7 +185,7 @@ final class ExpressionParser {
                                 args[a] = materialize(operands.pop());
                             }
                             Operand result = new Operand(POISONED, start, t.end());
-                            if (args.length == 1 && Op.function(open.token.text()).orElse(null) == Op.TRANSPOSE) {
+                            if (args.length == 1 && Op.functionOrNull(open.token.text()) == Op.TRANSPOSE) {
                                 result.node = args[0]; // transpose(A) @ z is one product node, as A' @ z is
                                 result.transposeToken = open.token;
                             } else {
@@ -529,7 +529,10 @@ final class ExpressionParser {
 
     private int call(Pending call, int[] args, int start, int end) {
         String name = call.token.text();
-        Op op = Op.function(name).orElse(ALIASES.get(name));
+        Op op = Op.functionOrNull(name);
+        if (op == null) {
+            op = ALIASES.get(name);
+        }
         if (op == null) {
             if (full()) {
                 return POISONED;
@@ -579,6 +582,9 @@ final class ExpressionParser {
     }
 
     private int number(Token t) {
+        if (numbers == null) {
+            numbers = new java.util.HashMap<>();
+        }
         Integer known = numbers.get(t.text());
         if (known != null) { // the same text is the same number: no second parse and Double.toString
             return known;
