@@ -115,6 +115,26 @@ public final class ExpressionCompiler {
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
         Map<String, Integer> assignedLine = new HashMap<>();
         Set<String> failed = new HashSet<>(); // assigned, but their line had errors: uses of them are not new errors
+        // one resolver for every line (it captures nothing of the line)
+        ExpressionParser.Names names = t -> {
+            if (failed.contains(t.text())) {
+                return ExpressionParser.POISONED;
+            }
+            int known = graph.find(t.text());
+            if (known >= 0) {
+                return known; // bound or assigned above: the common case, one lookup
+            }
+            if (assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
+                if (parser.full()) {
+                    return ExpressionParser.POISONED;
+                }
+                parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
+                        + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
+                        + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
+                return ExpressionParser.POISONED;
+            }
+            return resolve(t, graph, parser, source, variables, assignedAnywhere.keySet());
+        };
         String last = null;
         for (int[] s : statements) {
             Token name = tokens.get(s[0]);
@@ -122,21 +142,7 @@ public final class ExpressionCompiler {
                 break; // the answer is the syntax problems already listed; the rest cannot add one
             }
             int before = graph.size();
-            int root = parseNoting(parser, source, s[0] + 2, s[1], t -> {
-                if (failed.contains(t.text())) {
-                    return ExpressionParser.POISONED;
-                }
-                if (graph.find(t.text()) < 0 && assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
-                    if (parser.full()) {
-                        return ExpressionParser.POISONED;
-                    }
-                    parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
-                            + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
-                            + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
-                    return ExpressionParser.POISONED;
-                }
-                return resolve(t, graph, parser, source, variables, assignedAnywhere.keySet());
-            });
+            int root = parseNoting(parser, source, s[0] + 2, s[1], names);
             last = name.text();
             if (variableSet.contains(name.text())) {
                 parser.report(source.at(name.position(), "assigns-variable", "'" + name.text()
