@@ -21,7 +21,10 @@ public final class Graph {
     private final Kind[] kinds;
     private final Op[] ops;
     private final int[][] inputs;
-    /** Per node, its distinct inputs when some input is used in several slots (as in {@code x * x}); else null. */
+    /**
+     * Per node, its distinct inputs when some input is used in several slots (as in {@code x * x});
+     * else null. The whole array is null when no node repeats an input (most graphs).
+     */
     private final int[][] distinctInputs;
     /** Per node, its id; anonymous nodes' generated ids are filled in on first use (see {@link #named()}). */
     private final String[] ids;
@@ -52,10 +55,17 @@ public final class Graph {
         this.attrs = b.attrs == null ? null : Arrays.copyOf(b.attrs, n);
         this.ids = ids;
         this.freshIds = freshIds;
-        this.distinctInputs = new int[n][];
+        int[][] distinct = null;
         for (int i = 0; i < n; i++) {
-            distinctInputs[i] = distinctIfRepeated(inputs[i]);
+            int[] d = distinctIfRepeated(inputs[i]);
+            if (d != null) {
+                if (distinct == null) {
+                    distinct = new int[n][];
+                }
+                distinct[i] = d;
+            }
         }
+        this.distinctInputs = distinct;
     }
 
     /** The distinct inputs in order of first use, or null when no input repeats (the common case, kept allocation-free). */
@@ -154,11 +164,11 @@ public final class Graph {
 
     /** The distinct inputs of a node, in order of first use. */
     int[] distinctInputs(int node) {
-        return distinctInputs[node] != null ? distinctInputs[node] : inputs[node];
+        return distinctInputs != null && distinctInputs[node] != null ? distinctInputs[node] : inputs[node];
     }
 
     boolean hasRepeatedInputs(int node) {
-        return distinctInputs[node] != null;
+        return distinctInputs != null && distinctInputs[node] != null;
     }
 
     Tensor constant(int node) {

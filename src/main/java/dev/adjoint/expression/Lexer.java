@@ -190,7 +190,7 @@ final class Lexer {
         int mask = interned.length - 1;
         int slot = spread(hash) & mask;
         for (String known; (known = interned[slot]) != null; slot = (slot + 1) & mask) {
-            if (known.length() == length && known.hashCode() == hash && s.regionMatches(from, known, 0, length)) {
+            if (known.length() == length && known.hashCode() == hash && sameChars(s, from, known)) {
                 return known;
             }
         }
@@ -210,6 +210,16 @@ final class Lexer {
             interned = bigger;
         }
         return name;
+    }
+
+    /** A plain loop: names are a few characters, where regionMatches's general checks cost more than the compare. */
+    private static boolean sameChars(String s, int from, String known) {
+        for (int k = 0; k < known.length(); k++) {
+            if (s.charAt(from + k) != known.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int spread(int h) {
