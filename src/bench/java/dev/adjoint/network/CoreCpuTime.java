@@ -22,13 +22,19 @@ import java.util.function.IntSupplier;
  * the same for PyTorch): Example 1 from text to its full trace, split into compile / sweeps / trace;
  * one 128-64-10 gradient step on one example (NetworkStepBenchmark's graph); a 10^5-node program
  * from text to gradients. Best of 10 rounds after 5 warm-up rounds. The collector's own threads are
- * not counted here: JMH's wall time (BENCHMARKS.md) includes them.
+ * not counted in the thread's CPU time; with the argument {@code sizes} the program is timed at 10^3
+ * to 10^6 nodes in the process's CPU time too (every thread: the collector's work included, and the
+ * JIT's, which the best round keeps small).
  */
 public final class CoreCpuTime {
 
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("sizes")) {
+            sizes();
+            return;
+        }
         ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
         Map<String, Tensor> bindings = Map.of("x", Tensor.scalar(2), "z", Tensor.scalar(3));
         String text = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
@@ -49,17 +55,46 @@ public final class CoreCpuTime {
         wrt.remove("x");
         report("128-64-10, batch 1, gradient step", 50_000, () -> Evaluation.run(net.graph, inputs, wrt, net.loss).hashCode());
 
+        report("10^5-node program, text to gradients", 5, program(100_000));
+    }
+
+    /** GraphSizeBenchmark's program of n nodes from text to gradients. */
+    private static IntSupplier program(int nodes) {
         StringBuilder program = new StringBuilder("a0 = sin(x) * 0.999 + x\n");
-        for (int i = 1; i < 100_000 / 3; i++) {
+        for (int i = 1; i < nodes / 3; i++) {
             program.append('a').append(i).append(" = sin(a").append(i - 1).append(") * 0.999 + x\n");
         }
-        String big = program.toString();
+        String text = program.toString();
         ExpressionCompiler unlimited = new ExpressionCompiler(new Limits(Integer.MAX_VALUE, 10_000, Integer.MAX_VALUE));
         Map<String, Tensor> x = Map.of("x", Tensor.scalar(0.5));
-        report("10^5-node program, text to gradients", 5, () -> {
-            CompiledExpression c = unlimited.program(big, List.of("x"), null, null);
+        return () -> {
+            CompiledExpression c = unlimited.program(text, List.of("x"), null, null);
             return Evaluation.run(c.graph(), x, Set.of("x"), c.output()).hashCode();
-        });
+        };
+    }
+
+    private static void sizes() {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        for (int nodes = 1_000; nodes <= 1_000_000; nodes *= 10) {
+            IntSupplier work = program(nodes);
+            int calls = Math.max(1, 1_000_000 / nodes);
+            double bestThread = Double.MAX_VALUE;
+            double bestProcess = Double.MAX_VALUE;
+            int hash = 0;
+            for (int round = 0; round < 12; round++) {
+                long thread = MX.getCurrentThreadCpuTime();
+                long process = os.getProcessCpuTime();
+                for (int i = 0; i < calls; i++) {
+                    hash += work.getAsInt();
+                }
+                if (round >= 4) {
+                    bestThread = Math.min(bestThread, (MX.getCurrentThreadCpuTime() - thread) / 1e6 / calls);
+                    bestProcess = Math.min(bestProcess, (os.getProcessCpuTime() - process) / 1e6 / calls);
+                }
+            }
+            System.out.printf("%,9d nodes, text to gradients: %9.3f ms of the thread's CPU time, %9.3f ms of the process's (best of 8 rounds of %d; %d)%n",
+                    nodes, bestThread, bestProcess, calls, hash & 7);
+        }
     }
 
     private static Network network;

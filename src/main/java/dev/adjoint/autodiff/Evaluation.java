@@ -63,7 +63,7 @@ public final class Evaluation {
         Tensor[] values = new Tensor[n];
         boolean[] differentiated = new boolean[n];
         // one argument array per arity for the forward sweep's scalar ops (op.value keeps none), not one per node
-        double[][] scratch = {null, new double[1], new double[2], new double[3]};
+        double[][] scratch = new double[4][];
         for (int node = 0; node < n; node++) {
             if ((node & CHECK_EVERY) == CHECK_EVERY) {
                 deadline.check();
@@ -86,7 +86,13 @@ public final class Evaluation {
                     }
                     differentiated[node] = any;
                     Op op = graph.op(node);
-                    double[] scalars = op.isElementwise() ? scalarsOf(values, in, in.length < scratch.length ? scratch[in.length] : null) : null;
+                    double[] scalars = null;
+                    if (op.isElementwise()) {
+                        if (in.length < scratch.length && scratch[in.length] == null) {
+                            scratch[in.length] = new double[in.length];
+                        }
+                        scalars = scalarsOf(values, in, in.length < scratch.length ? scratch[in.length] : null);
+                    }
                     if (scalars != null) { // the common case of expressions: no tensor bookkeeping
                         values[node] = Tensor.scalar(op.value(scalars));
                     } else {
