@@ -62,6 +62,8 @@ public final class Evaluation {
         int n = graph.size();
         Tensor[] values = new Tensor[n];
         boolean[] differentiated = new boolean[n];
+        // one argument array per arity for the forward sweep's scalar ops (op.value keeps none), not one per node
+        double[][] scratch = new double[4][];
         for (int node = 0; node < n; node++) {
             if ((node & CHECK_EVERY) == CHECK_EVERY) {
                 deadline.check();
@@ -84,7 +86,13 @@ public final class Evaluation {
                     }
                     differentiated[node] = any;
                     Op op = graph.op(node);
-                    double[] scalars = op.isElementwise() ? scalarsOf(values, in) : null;
+                    double[] scalars = null;
+                    if (op.isElementwise()) {
+                        if (in.length < scratch.length && scratch[in.length] == null) {
+                            scratch[in.length] = new double[in.length];
+                        }
+                        scalars = scalarsOf(values, in, in.length < scratch.length ? scratch[in.length] : null);
+                    }
                     if (scalars != null) { // the common case of expressions: no tensor bookkeeping
                         values[node] = Tensor.scalar(op.value(scalars));
                     } else {
@@ -220,7 +228,12 @@ public final class Evaluation {
 
     /** The inputs' values as doubles when every one is a scalar, else null. */
     private static double[] scalarsOf(Tensor[] values, int[] in) {
-        double[] a = new double[in.length];
+        return scalarsOf(values, in, null);
+    }
+
+    /** The inputs' values when all are scalars, written into {@code into} when given (of the right length), else null. */
+    private static double[] scalarsOf(Tensor[] values, int[] in, double[] into) {
+        double[] a = into != null ? into : new double[in.length];
         for (int i = 0; i < in.length; i++) {
             Tensor v = values[in[i]];
             if (!v.isScalar()) {
