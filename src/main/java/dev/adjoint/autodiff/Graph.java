@@ -23,8 +23,8 @@ public final class Graph {
     private final Kind[] kinds;
     private final Op[] ops;
     private final int[][] inputs;
-    /** Per node, its distinct inputs when some input is used in several slots (as in {@code x * x}); else null. */
-    private final int[][] distinctInputs;
+    /** Per node, its slots-to-inputs table when some input is used in several slots (as in {@code x * x}); else null. */
+    private final InputSlots[] repeated;
     private final String[] ids;
     private final Tensor[] constants;
     /**
@@ -49,29 +49,10 @@ public final class Graph {
         this.elements = b.elements;
         this.attrs = b.attrs == null ? null : b.attrs.toArray(new int[0][]);
         this.ids = ids;
-        this.distinctInputs = new int[n][];
+        this.repeated = new InputSlots[n];
         for (int i = 0; i < n; i++) {
-            distinctInputs[i] = distinctIfRepeated(inputs[i]);
+            repeated[i] = InputSlots.ofRepeated(inputs[i]);
         }
-    }
-
-    /** The distinct inputs in order of first use, or null when no input repeats (the common case, kept allocation-free). */
-    private static int[] distinctIfRepeated(int[] in) {
-        if (in.length < 2 || in.length == 2 && in[0] != in[1]) {
-            return null;
-        }
-        if (in.length <= 8) {
-            for (int i = 1; i < in.length; i++) {
-                for (int j = 0; j < i; j++) {
-                    if (in[i] == in[j]) {
-                        return Arrays.stream(in).distinct().toArray();
-                    }
-                }
-            }
-            return null;
-        }
-        int[] distinct = Arrays.stream(in).distinct().toArray();
-        return distinct.length < in.length ? distinct : null;
     }
 
     /** A builder with a node limit only (networks check their sizes themselves). */
@@ -128,11 +109,16 @@ public final class Graph {
 
     /** The distinct inputs of a node, in order of first use. */
     int[] distinctInputs(int node) {
-        return distinctInputs[node] != null ? distinctInputs[node] : inputs[node];
+        return repeated[node] != null ? repeated[node].distinct : inputs[node];
     }
 
     boolean hasRepeatedInputs(int node) {
-        return distinctInputs[node] != null;
+        return repeated[node] != null;
+    }
+
+    /** Which distinct input each slot reads and which slots each fills, for a node with repeated inputs; else null (slot i is distinct input i). */
+    InputSlots repeatedInputs(int node) {
+        return repeated[node];
     }
 
     Tensor constant(int node) {
