@@ -22,10 +22,10 @@ public final class Graph {
     private final Op[] ops;
     private final int[][] inputs;
     /**
-     * Per node, its distinct inputs when some input is used in several slots (as in {@code x * x});
+     * Per node, its slots-to-inputs table when some input is used in several slots (as in {@code x * x});
      * else null. The whole array is null when no node repeats an input (most graphs).
      */
-    private final int[][] distinctInputs;
+    private final InputSlots[] repeated;
     /** Per node, its id; anonymous nodes' generated ids are filled in on first use (see {@link #named()}). */
     private final String[] ids;
     /** Gives the anonymous nodes their ids; null once they have them. */
@@ -55,36 +55,17 @@ public final class Graph {
         this.attrs = b.attrs == null ? null : Arrays.copyOf(b.attrs, n);
         this.ids = ids;
         this.freshIds = freshIds;
-        int[][] distinct = null;
+        InputSlots[] slots = null;
         for (int i = 0; i < n; i++) {
-            int[] d = distinctIfRepeated(inputs[i]);
-            if (d != null) {
-                if (distinct == null) {
-                    distinct = new int[n][];
+            InputSlots r = InputSlots.ofRepeated(inputs[i]);
+            if (r != null) {
+                if (slots == null) {
+                    slots = new InputSlots[n];
                 }
-                distinct[i] = d;
+                slots[i] = r;
             }
         }
-        this.distinctInputs = distinct;
-    }
-
-    /** The distinct inputs in order of first use, or null when no input repeats (the common case, kept allocation-free). */
-    private static int[] distinctIfRepeated(int[] in) {
-        if (in.length < 2 || in.length == 2 && in[0] != in[1]) {
-            return null;
-        }
-        if (in.length <= 8) {
-            for (int i = 1; i < in.length; i++) {
-                for (int j = 0; j < i; j++) {
-                    if (in[i] == in[j]) {
-                        return Arrays.stream(in).distinct().toArray();
-                    }
-                }
-            }
-            return null;
-        }
-        int[] distinct = Arrays.stream(in).distinct().toArray();
-        return distinct.length < in.length ? distinct : null;
+        this.repeated = slots;
     }
 
     /** A builder with a node limit only (networks check their sizes themselves). */
@@ -164,11 +145,16 @@ public final class Graph {
 
     /** The distinct inputs of a node, in order of first use. */
     int[] distinctInputs(int node) {
-        return distinctInputs != null && distinctInputs[node] != null ? distinctInputs[node] : inputs[node];
+        return repeated != null && repeated[node] != null ? repeated[node].distinct : inputs[node];
     }
 
     boolean hasRepeatedInputs(int node) {
-        return distinctInputs != null && distinctInputs[node] != null;
+        return repeated != null && repeated[node] != null;
+    }
+
+    /** Which distinct input each slot reads and which slots each fills, for a node with repeated inputs; else null (slot i is distinct input i). */
+    InputSlots repeatedInputs(int node) {
+        return repeated == null ? null : repeated[node];
     }
 
     Tensor constant(int node) {
