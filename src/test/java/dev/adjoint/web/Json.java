@@ -10,23 +10,23 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** JSON helpers for tests: parse bodies, read the conformance files, compare numbers with the suite's tolerance. */
-final class Json {
+public final class Json {
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private Json() {
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         return MAPPER.readTree(body);
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         return MAPPER.writeValueAsString(value);
     }
 
     /** One JSON object per line of a file under src/test/resources/conformance. */
-    static List<JsonNode> conformance(String file) {
+    public static List<JsonNode> conformance(String file) {
         InputStream in = Json.class.getResourceAsStream("/conformance/" + file);
         if (in == null) {
             throw new IllegalStateException("missing conformance file " + file);
@@ -39,7 +39,7 @@ final class Json {
     }
 
     /** The conformance suite's agreement rule: |got - want| <= 1e-12 + 1e-9 * |want|. */
-    static boolean close(double got, double want) {
+    public static boolean close(double got, double want) {
         return Math.abs(got - want) <= 1e-12 + 1e-9 * Math.abs(want);
     }
 }

@@ -1,5 +1,6 @@
 package dev.adjoint.web;
 
+import dev.adjoint.web.platform.OpenApiExamples;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -3,18 +3,18 @@ package dev.adjoint.web;
 import java.util.Locale;
 
 /** Reading an HTTP/1.1 answer that a test received as raw bytes over a socket. */
-final class RawHttp {
+public final class RawHttp {
 
     private RawHttp() {
     }
 
     /** The head (status line and headers) of an answer. */
-    static String head(String answer) {
+    public static String head(String answer) {
         return answer.substring(0, answer.indexOf("\r\n\r\n"));
     }
 
     /** The body of an answer, de-chunked if it was sent in chunks. */
-    static String body(String answer) {
+    public static String body(String answer) {
         String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
         return head(answer).toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked") ? dechunk(body) : body;
     }

@@ -10,16 +10,16 @@ import java.io.InputStream;
 import java.util.List;
 
 /** The grading platforms' result shapes as JSON Schemas (src/test/resources/schemas), written from their documentation. */
-final class Schemas {
+public final class Schemas {
 
-    static final String GRADESCOPE = "gradescope-results.schema.json";
-    static final String PRAIRIELEARN = "prairielearn-results.schema.json";
+    public static final String GRADESCOPE = "gradescope-results.schema.json";
+    public static final String PRAIRIELEARN = "prairielearn-results.schema.json";
 
     private Schemas() {
     }
 
     /** What is wrong with {@code json} under the schema; empty when it validates. */
-    static List<String> violations(String schema, String json) {
+    public static List<String> violations(String schema, String json) {
         try (InputStream in = Schemas.class.getResourceAsStream("/schemas/" + schema)) {
             JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in);
             return s.validate(new ObjectMapper().readTree(json)).stream().map(ValidationMessage::getMessage).sorted().toList();

@@ -1,7 +1,7 @@
 package dev.adjoint.web.higher;
 
-import dev.adjoint.web.Binding;
-import dev.adjoint.web.ExpressionRequest;
+import dev.adjoint.web.expressions.Binding;
+import dev.adjoint.web.expressions.ExpressionRequest;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.adjoint.web.higher;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.adjoint.autodiff.Warning;
 import dev.adjoint.expression.HigherOrder;
-import dev.adjoint.web.TensorJson;
+import dev.adjoint.web.expressions.TensorJson;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
