@@ -48,7 +48,7 @@ run() { # name pid url
     "$(echo "($after - $before) * 1000000 / $HZ / $n" | bc -l)" "${errors:-0}" "$(cut -d' ' -f1 /proc/loadavg)"
 }
 # warm-up (JIT, torch), not measured
-timeout 60 wrk -t1 -c16 -d10s -s scripts/example1.lua "http://127.0.0.1:$PORT" > /dev/null
+timeout 90 wrk -t1 -c16 -d30s -s scripts/example1.lua "http://127.0.0.1:$PORT" > /dev/null
 timeout 60 wrk -t1 -c16 -d5s -s scripts/example1.lua "http://127.0.0.1:$PEER_PORT" > /dev/null
 for r in $(seq 1 "$ROUNDS"); do
   run adjoint "$SERVER" "http://127.0.0.1:$PORT"
