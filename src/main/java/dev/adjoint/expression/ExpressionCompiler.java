@@ -29,9 +29,20 @@ public final class ExpressionCompiler {
     private static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
 
     private final Limits limits;
+    private final CompiledExpressionCache cache;
 
+    /** A compiler that keeps nothing: every call parses and builds. */
     public ExpressionCompiler(Limits limits) {
+        this(limits, new CompiledExpressionCache(0));
+    }
+
+    /**
+     * A compiler that keeps what it compiled in {@code cache} (keyed by everything a compilation
+     * reads, so an answer from the cache is the one compiling would give).
+     */
+    public ExpressionCompiler(Limits limits, CompiledExpressionCache cache) {
         this.limits = limits;
+        this.cache = cache;
     }
 
     /**
@@ -61,6 +72,15 @@ public final class ExpressionCompiler {
     private CompiledExpression expression(String text, Collection<String> variables, Function<String, int[]> shapes, List<String> wrt,
                                           boolean oneElement) {
         checkLength(text);
+        if (cache.maxBytes() == 0) {
+            return compileExpression(text, variables, shapes, wrt, oneElement);
+        }
+        return cache.get(new CompiledExpressionCache.Key(false, text, variables, shapes, null, wrt, oneElement, limits),
+                () -> compileExpression(text, variables, shapes, wrt, oneElement));
+    }
+
+    private CompiledExpression compileExpression(String text, Collection<String> variables, Function<String, int[]> shapes,
+                                                 List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
         List<Token> tokens = new Lexer(source, false).tokens();
         Graph.Builder graph = builder(variables, shapes);
@@ -101,6 +121,15 @@ public final class ExpressionCompiler {
     private CompiledExpression program(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
                                        List<String> wrt, boolean oneElement) {
         checkLength(text);
+        if (cache.maxBytes() == 0) {
+            return compileProgram(text, variables, shapes, output, wrt, oneElement);
+        }
+        return cache.get(new CompiledExpressionCache.Key(true, text, variables, shapes, output, wrt, oneElement, limits),
+                () -> compileProgram(text, variables, shapes, output, wrt, oneElement));
+    }
+
+    private CompiledExpression compileProgram(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
+                                              List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
         List<Token> tokens = new Lexer(source, true).tokens();
         List<int[]> statements = statements(source, tokens);
