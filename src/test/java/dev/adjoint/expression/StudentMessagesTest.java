@@ -77,6 +77,10 @@ class StudentMessagesTest {
         assertThat(diagnostics("rate1 * 2", "rate").get(0).suggestion()).isEqualTo("rate");
         assertThat(diagnostics("speed * 2", "x").get(0).suggestion()).isNull();
         assertThat(diagnostics("sni(x)", "x").get(0).suggestion()).isEqualTo("sin");
+        // sin, sinh and sign are each one edit from sinn: the one it starts like, then the shorter
+        assertThat(diagnostics("sinn(x)", "x").get(0).suggestion()).isEqualTo("sin");
+        assertThat(Suggestions.closest("sinn", List.of("sign", "sinh", "sin"))).isEqualTo("sin");
+        assertThat(Suggestions.closest("coss", List.of("cos", "cosh"))).isEqualTo("cos");
         assertThat(diagnostics("qq(x)", "x").get(0).suggestion()).isNull();
     }
 
