@@ -126,8 +126,10 @@ class NetworkController implements BatchRoutes {
         }
         List<Check> checks = expected.against(request.submission());
         List<String> order = answer.nodes().stream().map(NetworkResponse.Node::id).toList();
-        return PlatformResults.render(request.format(), request.points(),
+        Object graded = PlatformResults.render(request.format(), request.points(),
                 Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, result::derivation), expected::has);
+        // the derivation the submission is graded against, the same list /networks/gradient answers (a platform's format has no place for it)
+        return graded instanceof CheckResponse c ? c.withBackward(answer.backward()) : graded;
     }
 
     @Operation(operationId = "networkGraph", summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",
