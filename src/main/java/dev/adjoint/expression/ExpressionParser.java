@@ -622,8 +622,9 @@ final class ExpressionParser {
     private String hint(int i) {
         Token previous = tokens.get(i - 1);
         Token t = tokens.get(i);
-        if (previous.is(Token.Type.NAME) && Op.function(previous.text()).isPresent()) {
-            return "; a function needs parentheses: " + previous.text() + "(...)";
+        if (previous.is(Token.Type.NAME) && (Op.function(previous.text()).isPresent() || ALIASES.containsKey(previous.text()))) {
+            String argument = t.is(Token.Type.NAME) || t.is(Token.Type.NUMBER) ? t.text() : "...";
+            return "; a function's argument goes in parentheses: " + previous.text() + "(" + argument + ")"; // ln x, sin 2
         }
         if (t.is(Token.Type.NAME) || t.is(Token.Type.NUMBER) || t.is(Token.Type.LPAREN)) {
             return "; multiplication needs '*', as in 2 * x";

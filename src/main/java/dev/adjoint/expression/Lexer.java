@@ -87,7 +87,10 @@ final class Lexer {
                     int codePoint = s.codePointAt(i);
                     String found = new String(Character.toChars(codePoint));
                     Lookalike like = Lookalike.of(codePoint);
-                    if (like == null) {
+                    if (codePoint == '\u221a') { // √x: noted and skipped, so the operand is still read
+                        int at = i;
+                        note(i, () -> "'\u221a' is not an operator here; use sqrt(" + operandAfter(s, at + 1) + ")");
+                    } else if (like == null) {
                         note(i, () -> "unexpected character '" + found + "'");
                     } else { // noted, and read as meant, so the rest of the text is still checked
                         note(i, () -> "'" + found + "' is not an operator here; use " + like.instead + like.example);
@@ -134,6 +137,15 @@ final class Lexer {
                 default -> null;
             };
         }
+    }
+
+    /** The name or number right after {@code from} (as in √x or √2), to write the hint with; else "...". */
+    private static String operandAfter(String s, int from) {
+        int end = from;
+        while (end < s.length() && (Character.isLetterOrDigit(s.charAt(end)) || s.charAt(end) == '_' || s.charAt(end) == '.')) {
+            end++;
+        }
+        return end > from ? s.substring(from, end) : "...";
     }
 
     /** Digits, an optional fraction, an optional exponent (only when digits follow the e). */
