@@ -12,13 +12,16 @@ COPY mvnw pom.xml ./
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q dependency:go-offline
 
 # The whole context (see .dockerignore); .git, when present, puts the commit into /actuator/info.
+# The jar is extracted by layer as a plain jar with its libraries beside it (no launcher): class data
+# sharing (below) can archive classes from jar files on the class path, not from nested jars.
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
- && java -Djarmode=tools -jar target/adjoint-*.jar extract --layers --launcher --destination /build/extracted
+ && cp target/adjoint-*.jar adjoint.jar \
+ && java -Djarmode=tools -jar adjoint.jar extract --layers --destination /build/extracted
 
 # JavaCPP unpacks OpenBLAS (about 100 MB) on first use. Unpack it here, into the directory the
 # runtime points JavaCPP at, so a container writes nothing there and every replica starts warm.
-RUN CP="$(ls /build/extracted/dependencies/BOOT-INF/lib/javacpp-*.jar /build/extracted/dependencies/BOOT-INF/lib/openblas-*.jar | tr '\n' ':')" \
+RUN CP="$(ls /build/extracted/dependencies/lib/javacpp-*.jar /build/extracted/dependencies/lib/openblas-*.jar | tr '\n' ':')" \
  && echo 'org.bytedeco.javacpp.Loader.load(org.bytedeco.openblas.global.openblas.class);' \
     | jshell -q -R-Dorg.bytedeco.javacpp.cachedir=/build/javacpp-cache --class-path "$CP" \
  && test -n "$(find /build/javacpp-cache -name 'libjniopenblas.so')"
@@ -29,26 +32,38 @@ RUN groupadd --system --gid 10001 adjoint \
  && useradd --system --uid 10001 --gid adjoint --home-dir /app --shell /usr/sbin/nologin adjoint
 WORKDIR /app
 
-# One layer per Spring Boot layer, least often changed first: a code change rebuilds only the last.
+# One layer per Spring Boot layer, least often changed first: a code change rebuilds only the last
+# (and the class archive after it).
 COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build --chown=adjoint:adjoint /build/javacpp-cache/ /app/javacpp-cache/
 COPY --from=build /build/extracted/application/ ./
 
+# Memory (README "Memory"): the serial collector (no concurrent GC threads or remembered sets; the
+# JVM picks it by itself in a container of one CPU) and a 64 MB initial heap that grows only when
+# the live set needs it, so a replica answering small requests stays near 250 MB resident; the heap
+# may still grow to 70% of the container's memory limit for one large request, leaving the rest for
+# OpenBLAS buffers, thread stacks, metaspace and the class archive. Out of memory exits, so the
+# orchestrator restarts a clean replica (readiness has gone down before, while the heap was over 90%
+# full after GC: README "Operations").
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/app/javacpp-cache" \
+    SERVER_PORT=8080
+
+# Start-up (README "Start-up"): a training run starts the application context and exits
+# (spring.context.exit=onRefresh), archiving every class it loaded; each replica then maps them from
+# adjoint.jsa instead of reading, verifying and linking them again (Java 17's AppCDS; about half the
+# start-up CPU time, BENCHMARKS.md). Made with this image's JVM and these jar paths, as CDS requires.
+RUN java -XX:ArchiveClassesAtExit=adjoint.jsa -Xlog:cds=error -Dspring.context.exit=onRefresh -jar adjoint.jar \
+ && test -s adjoint.jsa
+
 USER 10001:10001
 EXPOSE 8080
 
-# The JVM sizes its heap from the container's memory limit; 70% leaves room for OpenBLAS buffers,
-# thread stacks and metaspace. Out of memory exits, so the orchestrator restarts a clean replica
-# (readiness has gone down before, while the heap was over 90% full after GC: README "Operations").
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/app/javacpp-cache" \
-    SERVER_PORT=8080
-
 # Readiness over plain bash (the JRE image need not have curl): UP once the context is started,
 # DOWN while shutting down.
-HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=3 \
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && grep -q '\"status\":\"UP\"' <&3"]
 
 # exec form: java is PID 1 and gets SIGTERM directly, so graceful shutdown runs.
-ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=adjoint.jsa", "-jar", "adjoint.jar"]

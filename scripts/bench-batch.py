@@ -2,8 +2,10 @@
 """Time one POST /api/v1/batch grading N expression submissions (the lecture note's Example 1 program,
 each with its own bindings and a submitted gradient, a third of them wrong) against a running server.
 
-usage: scripts/bench-batch.py [base-url] [submissions] [calls]
-Prints the median and best wall time of `calls` batch calls (after 3 warm-up calls) and per item."""
+usage: scripts/bench-batch.py [base-url] [submissions] [calls] [server-pid]
+Prints the median and best wall time of `calls` batch calls (after 3 warm-up calls) and per item; with
+the server's pid, also the server's CPU time (user + system, /proc) per call, which a busy machine
+inflates far less than the wall time."""
 import json, random, statistics, sys, time, urllib.request
 
 base = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8080"
@@ -31,9 +33,17 @@ def call():
     assert len(out["results"]) == n and all(res["status"] == 200 for res in out["results"]), "a batch item failed"
     return elapsed
 
+def cpu_seconds(pid):
+    import os
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+pid = int(sys.argv[4]) if len(sys.argv) > 4 else None
 for _ in range(3):
     call()
+before = cpu_seconds(pid) if pid else 0
 times = [call() for _ in range(calls)]
+cpu = (cpu_seconds(pid) - before) / calls if pid else None
 med = statistics.median(times)
 print(f"{n} submissions per batch call, {len(body)} bytes: median {med * 1e3:.1f} ms, best {min(times) * 1e3:.1f} ms "
-      f"({med / n * 1e6:.1f} us per submission, {calls} calls)")
+      f"({med / n * 1e6:.1f} us per submission, {calls} calls)" + (f"; server CPU {cpu * 1e3:.1f} ms per call" if pid else ""))

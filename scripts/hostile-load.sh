@@ -24,7 +24,9 @@ if [ "${BUILD:-0}" = 1 ] || ! ls target/adjoint-*.jar >/dev/null 2>&1; then
 fi
 JAR=$(ls target/adjoint-*.jar | head -1)
 
-java -Xmx"$HEAP" -Xlog:gc:file=target/hostile-load-gc.log -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > "$LOG" 2>&1 &
+# The run command's JVM options (README "The jar, its memory and its start-up"); JVM_OPTS= for the JVM's own defaults.
+JVM_OPTS=${JVM_OPTS-"-XX:+UseSerialGC -Xms64m -XX:+ExitOnOutOfMemoryError"}
+java $JVM_OPTS -Xmx"$HEAP" -Xlog:gc:file=target/hostile-load-gc.log -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > "$LOG" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 

@@ -15,10 +15,12 @@ PORT=${PORT:-18080}
 URL="http://127.0.0.1:${PORT}"
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-JAR=$(ls target/adjoint-*.jar 2>/dev/null | head -1)
+JAR=${JAR:-$(ls target/adjoint-*.jar 2>/dev/null | head -1)}
+# The run command's JVM options (README "The jar, its memory and its start-up"); JVM_OPTS= for the JVM's own defaults.
+JVM_OPTS=${JVM_OPTS-"-XX:+UseSerialGC -Xms64m -XX:+ExitOnOutOfMemoryError"}
 [ -n "$JAR" ] || { echo "no jar in target/; run ./mvnw -B -DskipTests package first" >&2; exit 2; }
 
-java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > target/load-test-server.log 2>&1 &
+java $JVM_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > target/load-test-server.log 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 

@@ -14,13 +14,15 @@ CONNECTIONS=${2:-64}
 PORT=${PORT:-18081}
 URL="http://127.0.0.1:${PORT}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-JAR=$(ls target/adjoint-*.jar 2>/dev/null | head -1)
+JAR=${JAR:-$(ls target/adjoint-*.jar 2>/dev/null | head -1)}
+# The run command's JVM options (README "The jar, its memory and its start-up"); JVM_OPTS= for the JVM's own defaults.
+JVM_OPTS=${JVM_OPTS-"-XX:+UseSerialGC -Xms64m -XX:+ExitOnOutOfMemoryError"}
 [ -n "$JAR" ] || { echo "no jar in target/; run ./mvnw -B -DskipTests package first" >&2; exit 2; }
 
 rss() { awk '/VmRSS/ {printf "%.0f MiB", $2 / 1024}' "/proc/$1/status"; }
 
 START=$(date +%s.%N)
-java -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > target/perf-http-server.log 2>&1 &
+java $JVM_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > target/perf-http-server.log 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do

@@ -43,6 +43,26 @@ class DeploymentConfigTest {
         assertThat(env.group(1)).contains("-XX:+ExitOnOutOfMemoryError");
     }
 
+    /** README "Memory" and "Start-up": the same collector and initial heap in the run command and the image. */
+    @Test
+    void theRunCommandAndTheImageKeepTheHeapSmallAndTheImageSharesItsClasses() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher run = Pattern.compile("<spring-boot\\.run\\.jvmArguments>([^<]*)</spring-boot\\.run\\.jvmArguments>").matcher(pom);
+        assertThat(run.find()).isTrue();
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher env = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+        assertThat(env.find()).isTrue();
+        for (String options : List.of(run.group(1), env.group(1))) {
+            assertThat(options.split(" ")).contains("-XX:+UseSerialGC", "-Xms64m");
+        }
+        // The archive the training run writes is the one the entrypoint maps, for the jar it runs.
+        Matcher training = Pattern.compile("RUN java -XX:ArchiveClassesAtExit=(\\S+) .*-Dspring\\.context\\.exit=onRefresh -jar (\\S+)").matcher(dockerfile);
+        assertThat(training.find()).as("the training run in the Dockerfile").isTrue();
+        assertThat(dockerfile).contains("ENTRYPOINT [\"java\", \"-XX:SharedArchiveFile=" + training.group(1) + "\", \"-jar\", \""
+                + training.group(2) + "\"]");
+        assertThat(dockerfile.indexOf("ENV JAVA_TOOL_OPTIONS")).as("training with the run's options").isLessThan(training.start());
+    }
+
     /** The arguments of every occurrence of an nginx directive (comments dropped). */
     private static List<String> directive(String conf, String name) {
         String code = conf.replaceAll("(?m)#.*$", "");

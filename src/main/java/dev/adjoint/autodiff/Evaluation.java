@@ -1,7 +1,6 @@
 package dev.adjoint.autodiff;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +61,8 @@ public final class Evaluation {
         int n = graph.size();
         Tensor[] values = new Tensor[n];
         boolean[] differentiated = new boolean[n];
+        // one argument array per arity for the forward sweep's scalar ops (op.value keeps none), not one per node
+        double[][] scratch = new double[4][];
         for (int node = 0; node < n; node++) {
             if ((node & CHECK_EVERY) == CHECK_EVERY) {
                 deadline.check();
@@ -84,7 +85,13 @@ public final class Evaluation {
                     }
                     differentiated[node] = any;
                     Op op = graph.op(node);
-                    double[] scalars = op.isElementwise() ? scalarsOf(values, in) : null;
+                    double[] scalars = null;
+                    if (op.isElementwise()) {
+                        if (in.length < scratch.length && scratch[in.length] == null) {
+                            scratch[in.length] = new double[in.length];
+                        }
+                        scalars = scalarsOf(values, in, in.length < scratch.length ? scratch[in.length] : null);
+                    }
                     if (scalars != null) { // the common case of expressions: no tensor bookkeeping
                         values[node] = Tensor.scalar(op.value(scalars));
                     } else {
@@ -159,22 +166,8 @@ public final class Evaluation {
             args[i] = values[in[i]];
         }
         Tensor[] perSlot = graph.op(node).vjp(args, values[node], adjoints[node], wanted, graph.attrs(node));
-        if (!graph.hasRepeatedInputs(node)) {
-            return perSlot;
-        }
-        int[] targets = graph.distinctInputs(node);
-        Map<Integer, Integer> position = new HashMap<>(2 * targets.length);
-        for (int j = 0; j < targets.length; j++) {
-            position.put(targets[j], j);
-        }
-        Tensor[] combined = new Tensor[targets.length];
-        for (int i = 0; i < in.length; i++) {
-            if (perSlot[i] != null) {
-                int j = position.get(in[i]);
-                combined[j] = combined[j] == null ? perSlot[i] : combined[j].plus(perSlot[i]);
-            }
-        }
-        return combined;
+        InputSlots repeated = graph.repeatedInputs(node);
+        return repeated == null ? perSlot : repeated.combine(perSlot);
     }
 
     /**
@@ -196,23 +189,19 @@ public final class Evaluation {
             }
             return out;
         }
-        int[] targets = graph.distinctInputs(node);
-        Map<Integer, Integer> position = new HashMap<>(2 * targets.length);
-        for (int j = 0; j < targets.length; j++) {
-            position.put(targets[j], j);
-        }
-        double[] sums = new double[targets.length];
-        boolean[] seen = new boolean[targets.length];
+        InputSlots repeated = graph.repeatedInputs(node);
+        double[] perSlot = new double[in.length];
+        boolean[] wanted = new boolean[in.length];
         for (int i = 0; i < in.length; i++) {
             if (differentiated[in[i]]) {
-                int j = position.get(in[i]);
-                double c = op.chain(i, g, a, y);
-                sums[j] = seen[j] ? sums[j] + c : c;
-                seen[j] = true;
+                perSlot[i] = op.chain(i, g, a, y);
+                wanted[i] = true;
             }
         }
-        Tensor[] out = new Tensor[targets.length];
-        for (int j = 0; j < targets.length; j++) {
+        boolean[] seen = new boolean[repeated.distinct.length];
+        double[] sums = repeated.combine(perSlot, wanted, seen);
+        Tensor[] out = new Tensor[sums.length];
+        for (int j = 0; j < sums.length; j++) {
             out[j] = seen[j] ? Tensor.scalar(sums[j]) : null;
         }
         return out;
@@ -220,7 +209,12 @@ public final class Evaluation {
 
     /** The inputs' values as doubles when every one is a scalar, else null. */
     private static double[] scalarsOf(Tensor[] values, int[] in) {
-        double[] a = new double[in.length];
+        return scalarsOf(values, in, null);
+    }
+
+    /** The inputs' values when all are scalars, written into {@code into} when given (of the right length), else null. */
+    private static double[] scalarsOf(Tensor[] values, int[] in, double[] into) {
+        double[] a = into != null ? into : new double[in.length];
         for (int i = 0; i < in.length; i++) {
             Tensor v = values[in[i]];
             if (!v.isScalar()) {
@@ -277,7 +271,8 @@ public final class Evaluation {
                 if (inputs[j] == target) {
                     Tensor c = contributions(consumer)[j];
                     if (c != null && !c.isFinite()) {
-                        String partial = graph.op(consumer).partialText(slotOf(consumer, target), graph.inputIdArray(consumer));
+                        InputSlots repeated = graph.repeatedInputs(consumer);
+                        String partial = graph.op(consumer).partialText(repeated == null ? j : repeated.slots(j)[0], graph.inputIdArray(consumer));
                         return "the gradient of " + graph.id(target) + " is " + describe(adjoints[target])
                                 + ": the partial of " + graph.id(consumer) + " = " + graph.expression(consumer)
                                 + " with respect to " + graph.id(target) + ", " + partial + ", is not finite" + atInputs(consumer);
@@ -286,16 +281,6 @@ public final class Evaluation {
             }
         }
         return "the gradient of " + graph.id(target) + " is " + describe(adjoints[target]);
-    }
-
-    private int slotOf(int consumer, int target) {
-        int[] in = graph.inputs(consumer);
-        for (int i = 0; i < in.length; i++) {
-            if (in[i] == target) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException(target + " is not an input of " + consumer);
     }
 
     private String atInputs(int node) {

@@ -1,10 +1,8 @@
 package dev.adjoint.autodiff;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,9 +21,16 @@ public final class Graph {
     private final Kind[] kinds;
     private final Op[] ops;
     private final int[][] inputs;
-    /** Per node, its distinct inputs when some input is used in several slots (as in {@code x * x}); else null. */
-    private final int[][] distinctInputs;
+    /**
+     * Per node, its slots-to-inputs table when some input is used in several slots (as in {@code x * x});
+     * else null. The whole array is null when no node repeats an input (most graphs).
+     */
+    private final InputSlots[] repeated;
+    /** Per node, its id; anonymous nodes' generated ids are filled in on first use (see {@link #named()}). */
     private final String[] ids;
+    /** Gives the anonymous nodes their ids; null once they have them. */
+    private Supplier<String> freshIds;
+    private volatile boolean allNamed;
     private final Tensor[] constants;
     /**
      * Per node, its shape when known at build time (expressions always; networks leave it to their
@@ -39,39 +44,28 @@ public final class Graph {
     /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
     private volatile Map<String, Integer> indexById;
 
-    private Graph(Builder b, String[] ids) {
-        int n = b.kinds.size();
-        this.kinds = b.kinds.toArray(new Kind[0]);
-        this.ops = b.ops.toArray(new Op[0]);
-        this.inputs = b.inputs.toArray(new int[0][]);
-        this.constants = b.constants.toArray(new Tensor[0]);
-        this.shapes = b.shapes == null ? null : b.shapes.toArray(new int[0][]);
+    private Graph(Builder b, String[] ids, Supplier<String> freshIds) {
+        int n = b.size;
+        this.kinds = Arrays.copyOf(b.kinds, n);
+        this.ops = Arrays.copyOf(b.ops, n);
+        this.inputs = Arrays.copyOf(b.inputs, n);
+        this.constants = Arrays.copyOf(b.constants, n);
+        this.shapes = b.shapes == null ? null : Arrays.copyOf(b.shapes, n);
         this.elements = b.elements;
-        this.attrs = b.attrs == null ? null : b.attrs.toArray(new int[0][]);
+        this.attrs = b.attrs == null ? null : Arrays.copyOf(b.attrs, n);
         this.ids = ids;
-        this.distinctInputs = new int[n][];
+        this.freshIds = freshIds;
+        InputSlots[] slots = null;
         for (int i = 0; i < n; i++) {
-            distinctInputs[i] = distinctIfRepeated(inputs[i]);
-        }
-    }
-
-    /** The distinct inputs in order of first use, or null when no input repeats (the common case, kept allocation-free). */
-    private static int[] distinctIfRepeated(int[] in) {
-        if (in.length < 2 || in.length == 2 && in[0] != in[1]) {
-            return null;
-        }
-        if (in.length <= 8) {
-            for (int i = 1; i < in.length; i++) {
-                for (int j = 0; j < i; j++) {
-                    if (in[i] == in[j]) {
-                        return Arrays.stream(in).distinct().toArray();
-                    }
+            InputSlots r = InputSlots.ofRepeated(inputs[i]);
+            if (r != null) {
+                if (slots == null) {
+                    slots = new InputSlots[n];
                 }
+                slots[i] = r;
             }
-            return null;
         }
-        int[] distinct = Arrays.stream(in).distinct().toArray();
-        return distinct.length < in.length ? distinct : null;
+        this.repeated = slots;
     }
 
     /** A builder with a node limit only (networks check their sizes themselves). */
@@ -101,15 +95,38 @@ public final class Graph {
     }
 
     public String id(int node) {
-        return ids[node];
+        String id = ids[node];
+        return id != null ? id : named()[node];
+    }
+
+    /**
+     * The ids of all nodes, the anonymous ones generated now if not yet: most evaluations only ever
+     * ask for the inputs' ids, and a 10^5-node program would make tens of thousands of "t..." strings.
+     */
+    private String[] named() {
+        if (!allNamed) {
+            synchronized (this) {
+                if (!allNamed) {
+                    for (int i = 0; i < ids.length; i++) {
+                        if (ids[i] == null) {
+                            ids[i] = freshIds.get();
+                        }
+                    }
+                    freshIds = null;
+                    allNamed = true;
+                }
+            }
+        }
+        return ids;
     }
 
     /** The node with this id, or -1. */
     public int indexOf(String id) {
         if (indexById == null) {
-            Map<String, Integer> index = new HashMap<>(2 * ids.length);
-            for (int i = 0; i < ids.length; i++) {
-                index.put(ids[i], i);
+            String[] all = named();
+            Map<String, Integer> index = new HashMap<>(2 * all.length);
+            for (int i = 0; i < all.length; i++) {
+                index.put(all[i], i);
             }
             indexById = index;
         }
@@ -128,11 +145,16 @@ public final class Graph {
 
     /** The distinct inputs of a node, in order of first use. */
     int[] distinctInputs(int node) {
-        return distinctInputs[node] != null ? distinctInputs[node] : inputs[node];
+        return repeated != null && repeated[node] != null ? repeated[node].distinct : inputs[node];
     }
 
     boolean hasRepeatedInputs(int node) {
-        return distinctInputs[node] != null;
+        return repeated != null && repeated[node] != null;
+    }
+
+    /** Which distinct input each slot reads and which slots each fills, for a node with repeated inputs; else null (slot i is distinct input i). */
+    InputSlots repeatedInputs(int node) {
+        return repeated == null ? null : repeated[node];
     }
 
     Tensor constant(int node) {
@@ -177,7 +199,7 @@ public final class Graph {
         int[] in = inputs[node];
         String[] names = new String[in.length];
         for (int i = 0; i < in.length; i++) {
-            names[i] = ids[in[i]];
+            names[i] = id(in[i]);
         }
         return names;
     }
@@ -192,17 +214,30 @@ public final class Graph {
         private final long maxNodeElements;
         private final long maxGraphElements;
         private long elements;
-        /** Per node, its shape; null while every node so far is a scalar (a scalar expression never makes the list). */
-        private List<int[]> shapes;
+        // The nodes as parallel arrays, grown by doubling: a node costs a few slots, not objects in lists
+        // (a 10^5-node program spent more time in the collector copying those than in building).
+        private int size;
+        private Kind[] kinds = new Kind[16];
+        private Op[] ops = new Op[16];
+        private int[][] inputs = new int[16][];
+        private Tensor[] constants = new Tensor[16];
+        private String[] ids = new String[16];
+        /** Per node, its shape; null while every node so far is a scalar (a scalar expression never makes the array). */
+        private int[][] shapes;
         /** Per node, its attributes; null while no node has any. */
-        private List<int[]> attrs;
-        private final List<Kind> kinds = new ArrayList<>();
-        private final List<Op> ops = new ArrayList<>();
-        private final List<int[]> inputs = new ArrayList<>();
-        private final List<Tensor> constants = new ArrayList<>();
-        private final List<String> ids = new ArrayList<>();
-        private final Map<Key, Integer> shared = new HashMap<>(64);
-        private final Map<String, Integer> byId = new LinkedHashMap<>();
+        private int[][] attrs;
+        /** Per node, its sharing hash (set for nodes made by {@link #apply}). */
+        private int[] hashes = new int[16];
+        /**
+         * The sharing table: open addressing over node + 1 (0 is an empty slot), keyed by op, inputs and
+         * attributes read from the node itself, so a lookup allocates nothing (no key object, no boxed
+         * index). Only nodes made by {@link #apply} enter it; a named node stays in it but no longer matches.
+         */
+        private int[] shared = new int[32];
+        private int sharedCount;
+        /** Named nodes by id, the same way: node + 1 per slot, compared by the id held in {@link #ids}. */
+        private int[] byId = new int[32];
+        private int namedCount;
 
         private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
             this.maxNodes = maxNodes;
@@ -217,15 +252,15 @@ public final class Graph {
         }
 
         private int[] shapeAt(int node) {
-            return shapes == null ? Shapes.SCALAR : shapes.get(node);
+            return shapes == null ? Shapes.SCALAR : shapes[node];
         }
 
         private int[] attrsAt(int node) {
-            return attrs == null ? null : attrs.get(node);
+            return attrs == null ? null : attrs[node];
         }
 
         public int size() {
-            return kinds.size();
+            return size;
         }
 
         /** A variable whose shape is not known until it is evaluated (networks), or the existing node of that id. */
@@ -235,20 +270,20 @@ public final class Graph {
 
         /** A variable of this shape, or the existing node of that id. */
         public int input(String id, int[] shape) {
-            Integer existing = byId.get(id);
-            if (existing != null) {
+            int existing = find(id);
+            if (existing >= 0) {
                 return existing;
             }
-            return add(Kind.INPUT, null, new int[0], null, id, shape == null ? null : shape.length == 0 ? Shapes.SCALAR : shape.clone(), null);
+            return add(Kind.INPUT, null, NO_INPUTS, null, id, shape == null ? null : shape.length == 0 ? Shapes.SCALAR : shape.clone(), null);
         }
 
         /** A constant, shared by id (so {@code 2} written twice is one node). */
         public int constant(String id, double value) {
-            Integer existing = byId.get(id);
-            if (existing != null) {
+            int existing = find(id);
+            if (existing >= 0) {
                 return existing;
             }
-            return add(Kind.CONSTANT, null, new int[0], Tensor.scalar(value), id, Shapes.SCALAR, null);
+            return add(Kind.CONSTANT, null, NO_INPUTS, Tensor.scalar(value), id, Shapes.SCALAR, null);
         }
 
         /** {@code op} over {@code in}, reusing an identical anonymous node if there is one. */
@@ -263,13 +298,22 @@ public final class Graph {
          * @throws ShapeException when the inputs' shapes do not fit the op; nothing is added then
          */
         public int apply(Op op, int[] attributes, int... in) {
-            Key key = new Key(op, in, attributes);
-            Integer existing = shared.get(key);
-            if (existing != null) {
-                return existing;
+            int hash = sharingHash(op, in, attributes);
+            int mask = shared.length - 1;
+            int slot = hash & mask;
+            for (int entry; (entry = shared[slot]) != 0; slot = (slot + 1) & mask) {
+                int node = entry - 1;
+                if (hashes[node] == hash && ops[node] == op && ids[node] == null
+                        && Arrays.equals(inputs[node], in) && Arrays.equals(attrsAt(node), attributes)) {
+                    return node;
+                }
             }
             int node = applyFresh(op, attributes, in);
-            shared.put(key, node);
+            hashes[node] = hash;
+            shared[slot] = node + 1; // applyFresh does not touch the table, so the empty slot found is still free
+            if (++sharedCount * 2 > shared.length) {
+                shared = rehash(shared, sharedCount, n -> hashes[n]);
+            }
             return node;
         }
 
@@ -286,7 +330,7 @@ public final class Graph {
             boolean known = true;
             boolean scalars = true;
             for (int i : in) {
-                if (i < 0 || i >= kinds.size()) {
+                if (i < 0 || i >= size) {
                     throw new IllegalArgumentException("input " + i + " does not exist yet");
                 }
                 int[] s = shapeAt(i);
@@ -312,115 +356,159 @@ public final class Graph {
          * gives c its own node that consumes b).
          */
         public int copy(int node) {
-            if (kinds.get(node) == Kind.OPERATION && ids.get(node) == null) {
-                return applyFresh(ops.get(node), attrsAt(node), inputs.get(node));
+            if (kinds[node] == Kind.OPERATION && ids[node] == null) {
+                return applyFresh(ops[node], attrsAt(node), inputs[node]);
             }
             return applyFresh(Op.IDENTITY, node);
         }
 
-        /** Gives an anonymous operation node a name; it stops being shared from then on. */
+        /** Gives an anonymous operation node a name; it stops being shared from then on (the table skips named nodes). */
         public void name(int node, String id) {
-            if (ids.get(node) != null) {
-                throw new IllegalStateException("node " + node + " is already named " + ids.get(node));
+            if (ids[node] != null) {
+                throw new IllegalStateException("node " + node + " is already named " + ids[node]);
             }
-            if (byId.containsKey(id)) {
+            if (find(id) >= 0) {
                 throw new IllegalArgumentException("a node is already named " + id);
             }
-            // Only this node's own entry: a named copy of a shared node must not unshare the original.
-            shared.remove(new Key(ops.get(node), inputs.get(node), attrsAt(node)), node);
-            ids.set(node, id);
-            byId.put(id, node);
+            ids[node] = id;
+            index(node);
         }
 
         /** The node of that id, or -1. */
         public int find(String id) {
-            Integer i = byId.get(id);
-            return i == null ? -1 : i;
+            int mask = byId.length - 1;
+            for (int slot = spread(id.hashCode()) & mask, entry; (entry = byId[slot]) != 0; slot = (slot + 1) & mask) {
+                if (id.equals(ids[entry - 1])) {
+                    return entry - 1;
+                }
+            }
+            return -1;
         }
 
         /** True if nothing named the node yet (it will get a generated id). */
         public boolean isAnonymous(int node) {
-            return ids.get(node) == null;
+            return ids[node] == null;
         }
 
-        /** Finishes the graph; anonymous nodes take ids from {@code freshIds} in evaluation order. */
+        /** Finishes the graph; anonymous nodes take ids from {@code freshIds} in evaluation order (when first asked for). */
         public Graph build(Supplier<String> freshIds) {
-            String[] all = new String[ids.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = ids.get(i) != null ? ids.get(i) : freshIds.get();
-            }
-            return new Graph(this, all);
+            return new Graph(this, Arrays.copyOf(ids, size), freshIds);
         }
 
         private int add(Kind kind, Op op, int[] in, Tensor constant, String id, int[] shape, int[] attributes) {
-            if (kinds.size() >= maxNodes) {
+            if (size >= maxNodes) {
                 throw new LimitExceededException("nodes", maxNodes, maxNodes + 1L,
                         "the graph would have more than " + maxNodes + " nodes");
             }
             if (shape != null && shape.length > 0) {
-                long size = 1;
+                long elementCount = 1;
                 for (int d : shape) {
-                    size *= d;
+                    elementCount *= d;
                 }
                 String what = id != null ? id : "a node";
-                if (size > maxNodeElements) {
-                    throw new LimitExceededException("nodeElements", maxNodeElements, size, what + " would have shape "
-                            + Shapes.format(shape) + ", " + size + " elements; the limit per node is " + maxNodeElements);
+                if (elementCount > maxNodeElements) {
+                    throw new LimitExceededException("nodeElements", maxNodeElements, elementCount, what + " would have shape "
+                            + Shapes.format(shape) + ", " + elementCount + " elements; the limit per node is " + maxNodeElements);
                 }
-                if (elements + size > maxGraphElements) {
-                    throw new LimitExceededException("graphElements", maxGraphElements, elements + size, "the graph's nodes would hold "
-                            + (elements + size) + " elements in all; the limit is " + maxGraphElements);
+                if (elements + elementCount > maxGraphElements) {
+                    throw new LimitExceededException("graphElements", maxGraphElements, elements + elementCount, "the graph's nodes would hold "
+                            + (elements + elementCount) + " elements in all; the limit is " + maxGraphElements);
                 }
-                elements += size;
+                elements += elementCount;
+            }
+            if (size == kinds.length) {
+                grow();
             }
             if (shapes == null && (shape == null || shape.length > 0)) {
-                shapes = new ArrayList<>(Math.max(16, 2 * kinds.size()));
-                for (int i = 0; i < kinds.size(); i++) {
-                    shapes.add(Shapes.SCALAR);
-                }
+                shapes = new int[kinds.length][];
+                Arrays.fill(shapes, 0, size, Shapes.SCALAR);
             }
             if (shapes != null) {
-                shapes.add(shape);
+                shapes[size] = shape;
             }
             if (attrs == null && attributes != null) {
-                attrs = new ArrayList<>(Math.max(16, 2 * kinds.size()));
-                for (int i = 0; i < kinds.size(); i++) {
-                    attrs.add(null);
-                }
+                attrs = new int[kinds.length][];
             }
             if (attrs != null) {
-                attrs.add(attributes);
+                attrs[size] = attributes;
             }
-            kinds.add(kind);
-            ops.add(op);
-            inputs.add(in);
-            constants.add(constant);
-            ids.add(id);
-            int node = kinds.size() - 1;
+            int node = size++;
+            kinds[node] = kind;
+            ops[node] = op;
+            inputs[node] = in;
+            constants[node] = constant;
+            ids[node] = id;
             if (id != null) {
-                byId.put(id, node);
+                index(node);
             }
             return node;
         }
 
-        /** Identity of an anonymous operation node for sharing: op, input nodes and attributes. */
-        private record Key(Op op, int[] in, int[] attrs) {
-            @Override
-            public boolean equals(Object o) {
-                return o instanceof Key k && k.op == op && Arrays.equals(k.in, in) && Arrays.equals(k.attrs, attrs);
+        private void grow() {
+            int capacity = kinds.length * 2;
+            kinds = Arrays.copyOf(kinds, capacity);
+            ops = Arrays.copyOf(ops, capacity);
+            inputs = Arrays.copyOf(inputs, capacity);
+            constants = Arrays.copyOf(constants, capacity);
+            ids = Arrays.copyOf(ids, capacity);
+            hashes = Arrays.copyOf(hashes, capacity);
+            if (shapes != null) {
+                shapes = Arrays.copyOf(shapes, capacity);
             }
-
-            @Override
-            public int hashCode() {
-                // ordinal, not the identity hash: cheaper and the same every run; the multiply spreads the
-                // small, clustered input indices over the table (31 * op + a plain sum collided by the hundred)
-                return ((Arrays.hashCode(in) * 31 + op.ordinal()) * 31 + (attrs == null ? 0 : Arrays.hashCode(attrs))) * 0x9E3779B9;
+            if (attrs != null) {
+                attrs = Arrays.copyOf(attrs, capacity);
             }
         }
+
+        /** Enters a node that was just given an id into the id table. */
+        private void index(int node) {
+            int mask = byId.length - 1;
+            int slot = spread(ids[node].hashCode()) & mask;
+            while (byId[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            byId[slot] = node + 1;
+            if (++namedCount * 2 > byId.length) {
+                byId = rehash(byId, namedCount, n -> spread(ids[n].hashCode()));
+            }
+        }
+
+        /** A table twice the size holding the same nodes, each at its hash's first free slot. */
+        private static int[] rehash(int[] table, int count, java.util.function.IntUnaryOperator hashOf) {
+            int[] bigger = new int[table.length * 2];
+            int mask = bigger.length - 1;
+            for (int entry : table) {
+                if (entry != 0) {
+                    int slot = hashOf.applyAsInt(entry - 1) & mask;
+                    while (bigger[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    bigger[slot] = entry;
+                }
+            }
+            return bigger;
+        }
+
+        /**
+         * Identity of an anonymous operation node for sharing: op, input nodes and attributes. The
+         * ordinal, not the identity hash: cheaper and the same every run; the multiply spreads the
+         * small, clustered input indices over the table.
+         */
+        private static int sharingHash(Op op, int[] in, int[] attributes) {
+            int h = (Arrays.hashCode(in) * 31 + op.ordinal()) * 31 + (attributes == null ? 0 : Arrays.hashCode(attributes));
+            return spread(h);
+        }
+
+        private static int spread(int h) {
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+
+        private static final int[] NO_INPUTS = new int[0];
     }
 
     /** The ids of all nodes, in evaluation order. */
     public List<String> ids() {
-        return Collections.unmodifiableList(Arrays.asList(ids));
+        return Collections.unmodifiableList(Arrays.asList(named()));
     }
 }

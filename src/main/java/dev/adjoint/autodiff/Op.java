@@ -717,6 +717,11 @@ public enum Op {
         return Optional.ofNullable(Functions.BY_NAME.get(name));
     }
 
+    /** The function of that name, or null: for the parser, which looks one up per call it reads (no Optional to allocate). */
+    public static Op functionOrNull(String name) {
+        return Functions.BY_NAME.get(name);
+    }
+
     /** Functions by name, built once: the parser looks one up per call it reads. */
     private static final class Functions {
         static final java.util.Map<String, Op> BY_NAME = new java.util.HashMap<>();

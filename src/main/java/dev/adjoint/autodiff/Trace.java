@@ -2,9 +2,7 @@ package dev.adjoint.autodiff;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The computation as a student writes it, read off a finished {@link Evaluation}: every node with
@@ -142,7 +140,9 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             boolean scalar = graph.op(consumer).isElementwise() && evaluation.value(consumer).isScalar();
             double[] partials = scalar ? evaluation.scalarPartials(consumer) : null;
             String[] inputIds = allInputIds[consumer];
-            int[][] slots = graph.hasRepeatedInputs(consumer) ? slotsByTarget(graph, consumer) : null;
+            InputSlots slots = graph.repeatedInputs(consumer);
+            // each distinct input's local partial: its slots' partials added in slot order, as the sweep adds them
+            double[] locals = partials == null || slots == null ? partials : slots.combine(partials, null, new boolean[targets.length]);
             for (int j = 0; j < targets.length; j++) {
                 if (contributions[j] == null) {
                     continue;
@@ -152,19 +152,12 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
                     terms[target] = new ArrayList<>(2);
                 }
                 if (!scalar || !evaluation.value(target).isScalar()) {
-                    terms[target].add(tensorTerm(evaluation, consumer, target, slots == null ? new int[] {j} : slots[j], inputIds, contributions[j]));
+                    terms[target].add(tensorTerm(evaluation, consumer, target, slots == null ? new int[] {j} : slots.slots(j), inputIds, contributions[j]));
                     continue;
                 }
-                String text;
-                double local;
-                if (slots == null) { // each input in one slot: slot j is input j
-                    text = graph.op(consumer).partialText(j, inputIds);
-                    local = partials[j];
-                } else {
-                    text = partialText(graph.op(consumer), slots[j], inputIds);
-                    local = localValue(slots[j], partials);
-                }
-                terms[target].add(new Term(graph.id(consumer), text, Tensor.scalar(local), contributions[j], null, null));
+                // with no repeated input, slot j is input j
+                String text = slots == null ? graph.op(consumer).partialText(j, inputIds) : partialText(graph.op(consumer), slots.slots(j), inputIds);
+                terms[target].add(new Term(graph.id(consumer), text, Tensor.scalar(locals[j]), contributions[j], null, null));
             }
         }
         List<BackwardEntry> entries = new ArrayList<>();
@@ -230,30 +223,6 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
         }
         String text = slots.length == 1 ? op.partialText(slots[0], ids) : partialText(op, slots, ids);
         return new Term(graph.id(consumer), text, Tensor.of(out.shape(), local), contribution, vjp, jacobian);
-    }
-
-    /** For each distinct input of a consumer with repeated inputs (as {@link Graph#distinctInputs}), the slots it fills. */
-    private static int[][] slotsByTarget(Graph graph, int consumer) {
-        int[] in = graph.inputs(consumer);
-        int[][] slots = new int[graph.distinctInputs(consumer).length][];
-        Map<Integer, List<Integer>> byTarget = new LinkedHashMap<>();
-        for (int i = 0; i < in.length; i++) {
-            byTarget.computeIfAbsent(in[i], k -> new ArrayList<>()).add(i);
-        }
-        int j = 0;
-        for (List<Integer> s : byTarget.values()) { // first-use order, the order of distinctInputs
-            slots[j++] = s.stream().mapToInt(Integer::intValue).toArray();
-        }
-        return slots;
-    }
-
-    /** Sum of the partials of the slots an input fills, in slot order (as the sweep adds them). */
-    private static double localValue(int[] slots, double[] partials) {
-        double sum = partials[slots[0]];
-        for (int k = 1; k < slots.length; k++) {
-            sum += partials[slots[k]];
-        }
-        return sum;
     }
 
     /**

@@ -29,9 +29,20 @@ public final class ExpressionCompiler {
     private static final Map<String, Double> CONSTANTS = Map.of("pi", Math.PI, "e", Math.E);
 
     private final Limits limits;
+    private final CompiledExpressionCache cache;
 
+    /** A compiler that keeps nothing: every call parses and builds. */
     public ExpressionCompiler(Limits limits) {
+        this(limits, new CompiledExpressionCache(0));
+    }
+
+    /**
+     * A compiler that keeps what it compiled in {@code cache} (keyed by everything a compilation
+     * reads, so an answer from the cache is the one compiling would give).
+     */
+    public ExpressionCompiler(Limits limits, CompiledExpressionCache cache) {
         this.limits = limits;
+        this.cache = cache;
     }
 
     /**
@@ -61,6 +72,15 @@ public final class ExpressionCompiler {
     private CompiledExpression expression(String text, Collection<String> variables, Function<String, int[]> shapes, List<String> wrt,
                                           boolean oneElement) {
         checkLength(text);
+        if (cache.maxBytes() == 0) {
+            return compileExpression(text, variables, shapes, wrt, oneElement);
+        }
+        return cache.get(new CompiledExpressionCache.Key(false, text, variables, shapes, null, wrt, oneElement, limits),
+                () -> compileExpression(text, variables, shapes, wrt, oneElement));
+    }
+
+    private CompiledExpression compileExpression(String text, Collection<String> variables, Function<String, int[]> shapes,
+                                                 List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
         List<Token> tokens = new Lexer(source, false).tokens();
         Graph.Builder graph = builder(variables, shapes);
@@ -75,7 +95,7 @@ public final class ExpressionCompiler {
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
         }
-        return new CompiledExpression(graph.build(freshIds(new HashSet<>(variables))), root, checkedWrt);
+        return new CompiledExpression(graph.build(freshIds(variables, List.of())), root, checkedWrt);
     }
 
     /**
@@ -101,6 +121,15 @@ public final class ExpressionCompiler {
     private CompiledExpression program(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
                                        List<String> wrt, boolean oneElement) {
         checkLength(text);
+        if (cache.maxBytes() == 0) {
+            return compileProgram(text, variables, shapes, output, wrt, oneElement);
+        }
+        return cache.get(new CompiledExpressionCache.Key(true, text, variables, shapes, output, wrt, oneElement, limits),
+                () -> compileProgram(text, variables, shapes, output, wrt, oneElement));
+    }
+
+    private CompiledExpression compileProgram(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
+                                              List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
         List<Token> tokens = new Lexer(source, true).tokens();
         List<int[]> statements = statements(source, tokens);
@@ -115,6 +144,26 @@ public final class ExpressionCompiler {
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
         Map<String, Integer> assignedLine = new HashMap<>();
         Set<String> failed = new HashSet<>(); // assigned, but their line had errors: uses of them are not new errors
+        // one resolver for every line (it captures nothing of the line)
+        ExpressionParser.Names names = t -> {
+            if (failed.contains(t.text())) {
+                return ExpressionParser.POISONED;
+            }
+            int known = graph.find(t.text());
+            if (known >= 0) {
+                return known; // bound or assigned above: the common case, one lookup
+            }
+            if (assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
+                if (parser.full()) {
+                    return ExpressionParser.POISONED;
+                }
+                parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
+                        + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
+                        + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
+                return ExpressionParser.POISONED;
+            }
+            return resolve(t, graph, parser, source, variables, assignedAnywhere.keySet());
+        };
         String last = null;
         for (int[] s : statements) {
             Token name = tokens.get(s[0]);
@@ -122,21 +171,7 @@ public final class ExpressionCompiler {
                 break; // the answer is the syntax problems already listed; the rest cannot add one
             }
             int before = graph.size();
-            int root = parseNoting(parser, source, s[0] + 2, s[1], t -> {
-                if (failed.contains(t.text())) {
-                    return ExpressionParser.POISONED;
-                }
-                if (graph.find(t.text()) < 0 && assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
-                    if (parser.full()) {
-                        return ExpressionParser.POISONED;
-                    }
-                    parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
-                            + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
-                            + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
-                    return ExpressionParser.POISONED;
-                }
-                return resolve(t, graph, parser, source, variables, assignedAnywhere.keySet());
-            });
+            int root = parseNoting(parser, source, s[0] + 2, s[1], names);
             last = name.text();
             if (variableSet.contains(name.text())) {
                 parser.report(source.at(name.position(), "assigns-variable", "'" + name.text()
@@ -182,12 +217,22 @@ public final class ExpressionCompiler {
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
         }
-        Set<String> reserved = new HashSet<>(variables);
-        reserved.addAll(assignedAnywhere.keySet());
-        return new CompiledExpression(graph.build(freshIds(reserved)), outputNode, checkedWrt);
+        return new CompiledExpression(graph.build(freshIds(variables, assignedAnywhere.keySet())), outputNode, checkedWrt);
     }
 
     private static final int[] SCALAR = new int[0];
+
+    private static boolean looksGenerated(String name) {
+        if (name.length() < 2 || name.charAt(0) != 't') {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            if (name.charAt(i) < '0' || name.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /**
      * Parses {@code tokens[from, to)}; a syntax error is noted (with any more the rest of the range
@@ -318,8 +363,19 @@ public final class ExpressionCompiler {
         }
     }
 
-    /** t1, t2, ... skipping names the request already uses. */
-    private static Supplier<String> freshIds(Set<String> reserved) {
+    /**
+     * t1, t2, ... skipping names the request already uses. Only the used names that read like a
+     * generated id (t and digits) are kept: usually none, so the graph holds no copy of every name.
+     */
+    private static Supplier<String> freshIds(Collection<String> variables, Collection<String> assigned) {
+        Set<String> reserved = new HashSet<>();
+        for (Collection<String> names : List.of(variables, assigned)) {
+            for (String name : names) {
+                if (looksGenerated(name)) {
+                    reserved.add(name);
+                }
+            }
+        }
         return new Supplier<>() {
             private int next = 1;
 

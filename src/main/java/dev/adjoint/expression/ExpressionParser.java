@@ -47,6 +47,8 @@ final class ExpressionParser {
     private final Limits limits;
     private final Deque<Operand> operands = new ArrayDeque<>();
     private final Deque<Pending> operators = new ArrayDeque<>();
+    /** Number literals already made into constant nodes, by their text (a long program repeats the same few). */
+    private Map<String, Integer> numbers;
 
     ExpressionParser(Source source, List<Token> tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
         this.source = source;
@@ -183,7 +185,7 @@ final class ExpressionParser {
                                 args[a] = materialize(operands.pop());
                             }
                             Operand result = new Operand(POISONED, start, t.end());
-                            if (args.length == 1 && Op.function(open.token.text()).orElse(null) == Op.TRANSPOSE) {
+                            if (args.length == 1 && Op.functionOrNull(open.token.text()) == Op.TRANSPOSE) {
                                 result.node = args[0]; // transpose(A) @ z is one product node, as A' @ z is
                                 result.transposeToken = open.token;
                             } else {
@@ -489,7 +491,7 @@ final class ExpressionParser {
     private int materialize(Operand o) {
         if (o.terms != null) {
             int[] terms = Arrays.copyOf(o.terms, o.count);
-            o.node = Arrays.stream(terms).anyMatch(t -> t == POISONED) ? POISONED : build(Op.ADD, null, terms, o.chainToken, o.start, o.end);
+            o.node = build(Op.ADD, null, terms, o.chainToken, o.start, o.end); // POISONED if any term is
             o.terms = null;
         }
         if (o.transposeToken != null) {
@@ -527,7 +529,10 @@ final class ExpressionParser {
 
     private int call(Pending call, int[] args, int start, int end) {
         String name = call.token.text();
-        Op op = Op.function(name).orElse(ALIASES.get(name));
+        Op op = Op.functionOrNull(name);
+        if (op == null) {
+            op = ALIASES.get(name);
+        }
         if (op == null) {
             if (full()) {
                 return POISONED;
@@ -577,6 +582,21 @@ final class ExpressionParser {
     }
 
     private int number(Token t) {
+        if (numbers == null) {
+            numbers = new java.util.HashMap<>();
+        }
+        Integer known = numbers.get(t.text());
+        if (known != null) { // the same text is the same number: no second parse and Double.toString
+            return known;
+        }
+        int node = numberNode(t);
+        if (node != POISONED) {
+            numbers.put(t.text(), node);
+        }
+        return node;
+    }
+
+    private int numberNode(Token t) {
         double value = Double.parseDouble(t.text());
         if (Double.isInfinite(value)) {
             report(source.at(t.position(), "number-out-of-range", "the number " + t.text() + " is too large for a double", t.text(), null));
@@ -602,8 +622,9 @@ final class ExpressionParser {
     private String hint(int i) {
         Token previous = tokens.get(i - 1);
         Token t = tokens.get(i);
-        if (previous.is(Token.Type.NAME) && Op.function(previous.text()).isPresent()) {
-            return "; a function needs parentheses: " + previous.text() + "(...)";
+        if (previous.is(Token.Type.NAME) && (Op.function(previous.text()).isPresent() || ALIASES.containsKey(previous.text()))) {
+            String argument = t.is(Token.Type.NAME) || t.is(Token.Type.NUMBER) ? t.text() : "...";
+            return "; a function's argument goes in parentheses: " + previous.text() + "(" + argument + ")"; // ln x, sin 2
         }
         if (t.is(Token.Type.NAME) || t.is(Token.Type.NUMBER) || t.is(Token.Type.LPAREN)) {
             return "; multiplication needs '*', as in 2 * x";

@@ -19,7 +19,8 @@ final class Suggestions {
      * The candidate nearest to {@code name} that it could be a typo of, or null: within 1 edit for
      * names of 1-3 characters, 2 for longer ones, and never one that shares nothing with it (an
      * unbound {@code z} is one edit from {@code x}, but not a typo of it; {@code X} is of {@code x},
-     * {@code yy} of {@code y}, {@code sni} of {@code sin}).
+     * {@code yy} of {@code y}, {@code sni} of {@code sin}). A tie goes to the candidate sharing the
+     * longer start with {@code name}, then to the shorter one.
      */
     static String closest(String name, Iterable<String> candidates) {
         if (name.length() > MAX_NAME) {
@@ -42,12 +43,32 @@ final class Suggestions {
                 continue;
             }
             boolean sharesSomething = d < Math.max(name.length(), candidate.length()) || name.equalsIgnoreCase(candidate);
-            if (sharesSomething && d <= allowed && d < bestDistance) {
+            if (sharesSomething && d <= allowed && (d < bestDistance || d == bestDistance && closerTie(name, candidate, best))) {
                 best = candidate;
                 bestDistance = d;
             }
         }
         return best;
+    }
+
+    /**
+     * Between two candidates at the same distance, the one the student more likely meant: the one
+     * sharing the longer start with the typed name, then the shorter one ({@code sinn} is
+     * {@code sin}, not {@code sign} or {@code sinh}); else the first seen stays.
+     */
+    private static boolean closerTie(String name, String candidate, String best) {
+        int prefix = commonPrefix(name, candidate);
+        int bestPrefix = commonPrefix(name, best);
+        return prefix != bestPrefix ? prefix > bestPrefix : candidate.length() < best.length();
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
     }
 
     /** Levenshtein distance, with adjacent transpositions counted as one edit ("sni" -> "sin"). */

@@ -133,6 +133,17 @@ public final class Trainer {
     }
 
     private static void checkPlan(TrainingPlan plan) {
+        List<Violation> violations = planViolations(plan);
+        if (!violations.isEmpty()) {
+            throw new NetworkValidationException(violations);
+        }
+    }
+
+    /**
+     * What is wrong with the plan (learning rate, epochs, batch size), so a caller can list it with
+     * the network's own problems in one answer; {@link #train} throws these.
+     */
+    public static List<Violation> planViolations(TrainingPlan plan) {
         List<Violation> violations = new ArrayList<>();
         if (!(plan.learningRate() > 0.0) || Double.isInfinite(plan.learningRate())) {
             violations.add(new Violation("learningRate", "the learning rate must be a positive number, got " + plan.learningRate()));
@@ -143,8 +154,6 @@ public final class Trainer {
         if (plan.batchSize() < 1) {
             violations.add(new Violation("batchSize", "a batch has at least 1 example, got " + plan.batchSize()));
         }
-        if (!violations.isEmpty()) {
-            throw new NetworkValidationException(violations);
-        }
+        return violations;
     }
 }

@@ -3,6 +3,7 @@ package dev.adjoint.expression;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -77,6 +78,10 @@ class StudentMessagesTest {
         assertThat(diagnostics("rate1 * 2", "rate").get(0).suggestion()).isEqualTo("rate");
         assertThat(diagnostics("speed * 2", "x").get(0).suggestion()).isNull();
         assertThat(diagnostics("sni(x)", "x").get(0).suggestion()).isEqualTo("sin");
+        // sin, sinh and sign are each one edit from sinn: the one it starts like, then the shorter
+        assertThat(diagnostics("sinn(x)", "x").get(0).suggestion()).isEqualTo("sin");
+        assertThat(Suggestions.closest("sinn", List.of("sign", "sinh", "sin"))).isEqualTo("sin");
+        assertThat(Suggestions.closest("coss", List.of("cos", "cosh"))).isEqualTo("cos");
         assertThat(diagnostics("qq(x)", "x").get(0).suggestion()).isNull();
     }
 
@@ -103,6 +108,35 @@ class StudentMessagesTest {
         assertThat(e.problems()).hasSize(2);
         assertThat(e.problems().get(0).message()).contains("multiplication needs '*'");
         assertThat(e.problems().get(1).token()).isEqualTo(")");
+    }
+
+    @Test
+    void aRootSignOrAFunctionWithoutParenthesesGetsTheSpellingToUse() {
+        ExpressionSyntaxException root = syntax("\u221ax + 1", "x");
+        assertThat(root.problems()).hasSize(1); // the operand is still read: no second complaint about x
+        assertThat(root.problems().get(0).message()).isEqualTo("'\u221a' is not an operator here; use sqrt(x)");
+        assertThat(root.position()).isZero();
+        assertThat(syntax("2 * \u221a(x)", "x").problems().get(0).message()).endsWith("use sqrt(...)");
+
+        for (String[] c : new String[][] {{"ln x", "ln(x)"}, {"sin x", "sin(x)"}, {"log 2", "log(2)"}}) {
+            ExpressionSyntaxException e = syntax(c[0], "x");
+            assertThat(e.problems().get(0).message()).as(c[0]).contains("a function's argument goes in parentheses: " + c[1])
+                    .doesNotContain("multiplication");
+        }
+        // a plain name before an operand is still a missing '*'
+        assertThat(syntax("y x", "x", "y").problems().get(0).message()).contains("multiplication needs '*'");
+    }
+
+    /** x ** 2 is Python's spelling of x^2, accepted as it (API.md section 3), with ^'s precedence: -x**2 is -(x^2). */
+    @Test
+    void doubleStarIsPower() {
+        for (double x : new double[] {-3, 0.5, 1.25}) {
+            Map<String, Double> at = Run.bind("x", x);
+            assertThat(Run.valueOf("x ** 2", at)).isEqualTo(x * x);
+            assertThat(Run.valueOf("-x ** 2 + 2 ** 3 ** x", at)).isEqualTo(-(x * x) + Math.pow(2, Math.pow(3, x)))
+                    .isEqualTo(Run.valueOf("-x^2 + 2^3^x", at));
+            assertThat(Run.gradient(Run.evaluate(Run.expression("x ** 3", "x"), at), "x")).isEqualTo(3 * x * x);
+        }
     }
 
     @Test

@@ -90,6 +90,46 @@ class OpenApiAnswersTest {
         assertThat(examples).isGreaterThanOrEqualTo(20);
     }
 
+    /**
+     * Swagger UI fills a request from its properties' examples, and a reader copies a program or an
+     * expression from there: each such example, sent with the schema's bindings and required members,
+     * is computed (a literal backslash-n in a program's example was a syntax error).
+     */
+    @Test
+    void everyProgramAndExpressionExampleOfAPropertyIsComputed() throws Exception {
+        int sent = 0;
+        SoftAssertions softly = new SoftAssertions();
+        for (Iterator<String> paths = document.path("paths").fieldNames(); paths.hasNext(); ) {
+            String path = paths.next();
+            String ref = document.path("paths").path(path).path("post").path("requestBody").path("content")
+                    .path("application/json").path("schema").path("$ref").asText();
+            JsonNode schema = document.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
+            for (String field : List.of("program", "expression")) {
+                JsonNode example = schema.path("properties").path(field).path("example");
+                if (!example.isTextual()) {
+                    continue;
+                }
+                ObjectNode body = JSON.createObjectNode();
+                body.set(field, example);
+                for (JsonNode required : schema.path("required")) {
+                    body.set(required.asText(), schema.path("properties").path(required.asText()).path("example"));
+                }
+                if (schema.path("properties").path("bindings").has("example")) {
+                    body.set("bindings", schema.path("properties").path("bindings").path("example"));
+                }
+                boolean picture = path.endsWith("/graph");
+                MockHttpServletResponse response = mvc.perform(post(path).contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(body))
+                        .accept(picture ? MediaType.valueOf("image/svg+xml") : MediaType.APPLICATION_JSON)).andReturn().getResponse();
+                softly.assertThat(response.getStatus()).as(path + " " + body + " -> " + response.getContentAsString(StandardCharsets.UTF_8))
+                        .isEqualTo(200);
+                sent++;
+            }
+        }
+        softly.assertAll();
+        assertThat(sent).as("program and expression examples sent").isGreaterThanOrEqualTo(14);
+    }
+
     @Test
     void aNonFiniteNumberIsARealInTheAnswer() throws Exception {
         String text = answer("/api/v1/expressions/gradient", "{\"expression\": \"log(x) * y\", \"bindings\": {\"x\": -1, \"y\": 2}}", 200);

@@ -19,7 +19,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Schema(description = "The same request as /expressions/gradient, plus a submission to grade and a tolerance")
 public record ExpressionCheckRequest(
         @Schema(description = "Infix expression (send it or program)", example = "sin(x^2)") String expression,
-        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f") String program,
+        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f") String program,
         @Schema(description = "Value of every free variable: a number, a vector or a matrix", example = "{\"x\": 2, \"z\": 3}",
                 additionalPropertiesSchema = Binding.class) Map<String, Binding> bindings,
         @Schema(description = "Variables to differentiate with respect to; default: all bindings", example = "[\"x\", \"z\"]") List<String> wrt,

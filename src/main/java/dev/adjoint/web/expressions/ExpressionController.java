@@ -5,6 +5,7 @@ import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
 import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.CompiledExpressionCache;
 import dev.adjoint.expression.ExpressionGradients;
 import dev.adjoint.expression.ExpressionCompiler;
 import dev.adjoint.grading.Check;
@@ -61,7 +62,8 @@ class ExpressionController implements BatchRoutes {
         this.metrics = metrics;
         this.costs = costs;
         this.frontDoor = frontDoor;
-        this.compiler = new ExpressionCompiler(limits.expressionLimits());
+        // A problem template sent many times (a batch of a class's submissions) is compiled once.
+        this.compiler = new ExpressionCompiler(limits.expressionLimits(), new CompiledExpressionCache(limits.compileCacheBytes()));
     }
 
     @Override

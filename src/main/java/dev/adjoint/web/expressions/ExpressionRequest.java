@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public record ExpressionRequest(
         @Schema(description = "Infix expression, e.g. exp(x*z) + x*z/log(x)", example = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)")
         String expression,
-        @Schema(description = "One assignment per line (or separated by ';'): a = x*z", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f")
+        @Schema(description = "One assignment per line (or separated by ';'): a = x*z", example = "a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f")
         String program,
         @Schema(description = "Value of every free variable: a number, a vector (list) or a matrix (list of rows)", example = "{\"x\": 2, \"z\": 3}",
                 additionalPropertiesSchema = Binding.class)

@@ -18,7 +18,7 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 public record InstanceRequest(
         @Schema(description = "Infix expression", example = "sin(x^2) * z")
         String expression,
-        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f")
+        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f")
         String program,
         @Schema(description = "Program form only: the assigned name to differentiate; default: the last one", example = "y")
         String output,

@@ -6,6 +6,7 @@ import dev.adjoint.grading.Diagnosis;
 import dev.adjoint.grading.FormulaCheck;
 import dev.adjoint.grading.GradingReport;
 import dev.adjoint.grading.ItemResult;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
@@ -28,7 +29,17 @@ public record CheckResponse(
         @Schema(description = "One verdict per submitted item, in the submission's order", requiredMode = REQUIRED) List<Item> results,
         @Schema(description = "Where the mistake is: the first node in backward order whose gradient is wrong while everything it is "
                 + "made from is right; absent when no gradient is wrong") Mistake firstWrongGradient,
-        @Schema(description = "The first node in forward order whose value is wrong; absent when no value is wrong") Mistake firstWrongValue) {
+        @Schema(description = "The first node in forward order whose value is wrong; absent when no value is wrong") Mistake firstWrongValue,
+        // typed loosely so grading needs nothing of web.expressions (which depends on it); the schema names the real type
+        @ArraySchema(arraySchema = @Schema(description = "/networks/check only: the true backward pass of the network, as /networks/gradient "
+                + "answers it (each node's adjoint as one term per consumer, output first, in the request's layout), to compare a "
+                + "derivation with"), schema = @Schema(ref = "#/components/schemas/BackwardStep"))
+        List<?> backward) {
+
+    /** This answer with the true backward pass the submission is graded against (the network's check answers it). */
+    public CheckResponse withBackward(List<?> backward) {
+        return new CheckResponse(correct, score, checked, matched, results, firstWrongGradient, firstWrongValue, backward);
+    }
 
     /**
      * @param verdict       correct, wrong, wrong-shape, not-a-number, missing or unknown; for formulas
@@ -149,6 +160,6 @@ public record CheckResponse(
                 i.absoluteError(), i.relativeError(), i.wrongElements(), i.elements(), i.worst(), i.firstWrong(), i.message(),
                 Formula.of(i.formula()), LikelyMistake.of(i.likelyMistake()))).toList();
         return new CheckResponse(r.correct(), r.score(), r.checked(), r.matched(), items, Mistake.of(r.firstWrongGradient()),
-                Mistake.of(r.firstWrongValue()));
+                Mistake.of(r.firstWrongValue()), null);
     }
 }

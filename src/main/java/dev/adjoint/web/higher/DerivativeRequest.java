@@ -11,7 +11,7 @@ import java.util.Map;
 @Schema(description = "An expression or a program: its derivatives as formulas of this language and LaTeX")
 public record DerivativeRequest(
         @Schema(description = "Infix expression (send it or program)", example = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)") String expression,
-        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f") String program,
+        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f") String program,
         @Schema(description = "Value of every free variable (names the variables; the formulas hold everywhere)",
                 example = "{\"x\": 2, \"z\": 3}",
                 additionalPropertiesSchema = Binding.class) Map<String, Binding> bindings,

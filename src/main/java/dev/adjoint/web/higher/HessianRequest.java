@@ -11,7 +11,7 @@ import java.util.Map;
 @Schema(description = "An expression or a program with a one-element output; optional vector for H·v")
 public record HessianRequest(
         @Schema(description = "Infix expression (send it or program)", example = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)") String expression,
-        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\\nb = log(x)\\nc = sin(b)\\nd = exp(a)\\ne = a/b\\nf = c/a\\ny = d + e + f") String program,
+        @Schema(description = "One assignment per line (or separated by ';'); send it or expression", example = "a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f") String program,
         @Schema(description = "Value of every free variable: a number, a vector or a matrix", example = "{\"x\": 2, \"z\": 3}",
                 additionalPropertiesSchema = Binding.class) Map<String, Binding> bindings,
         @Schema(description = "Variables (rows and columns); default: all bindings, in their order", example = "[\"x\", \"z\"]") List<String> wrt,

@@ -103,7 +103,9 @@ class NetworkController implements BatchRoutes {
     }
 
     Object check(NetworkCheckRequest request, Ticket ticket) {
-        NetworkResult result = compute(request.gradientRequest(), 0, ticket);
+        List<Violation> toleranceProblems = new ArrayList<>(); // listed with the network's own problems
+        ToleranceRequest.problems(request.tolerance()).forEach((path, message) -> toleranceProblems.add(new Violation(path, message)));
+        NetworkResult result = compute(request.gradientRequest(), 0, ticket, toleranceProblems);
         NetworkResponse answer = NetworkResponse.of(result);
         SubmissionChecks expected = new SubmissionChecks();
         expected.add("loss", answer.loss(), "J", Check.Quantity.VALUE);
@@ -124,8 +126,10 @@ class NetworkController implements BatchRoutes {
         }
         List<Check> checks = expected.against(request.submission());
         List<String> order = answer.nodes().stream().map(NetworkResponse.Node::id).toList();
-        return PlatformResults.render(request.format(), request.points(),
+        Object graded = PlatformResults.render(request.format(), request.points(),
                 Grader.grade(checks, ToleranceRequest.orDefault(request.tolerance()), order, result::derivation), expected::has);
+        // the derivation the submission is graded against, the same list /networks/gradient answers (a platform's format has no place for it)
+        return graded instanceof CheckResponse c ? c.withBackward(answer.backward()) : graded;
     }
 
     @Operation(operationId = "networkGraph", summary = "The layer-level graph (x, W1, u1, z1, ..., J with shapes) as SVG, Graphviz DOT or Mermaid, by Accept",
@@ -140,7 +144,11 @@ class NetworkController implements BatchRoutes {
     }
 
     private NetworkResult compute(NetworkRequest request, int verifyElements, Ticket ticket) {
-        List<Violation> violations = new ArrayList<>();
+        return compute(request, verifyElements, ticket, new ArrayList<>());
+    }
+
+    /** The network's gradients, or a 422 listing every problem: the network's and those the caller found already. */
+    private NetworkResult compute(NetworkRequest request, int verifyElements, Ticket ticket, List<Violation> violations) {
         Network network = NetworkRequests.network(request.weightLayout(), request.layers(), request.loss(), violations);
         boolean single = request.example() != null;
         if (single == (request.examples() != null)) { // which shape the request has: a 400 before anything is read
@@ -280,10 +288,14 @@ class NetworkController implements BatchRoutes {
             }
         }
         List<Example> examples = request.examples() == null ? List.of() : NetworkRequests.examples(request.examples(), "examples", violations);
-        NetworkRequests.throwIfAny(network, examples, false, violations);
-        TrainingPlan plan = new TrainingPlan(request.learningRate(), request.epochs(),
+        // the plan's own problems join the network's, so one answer lists them all; a missing learning
+        // rate or epoch count is already listed above, and stands in here as a valid 1 to check the rest
+        TrainingPlan plan = new TrainingPlan(request.learningRate() == null ? 1.0 : request.learningRate(),
+                request.epochs() == null ? 1 : request.epochs(),
                 request.batchSize() == null ? 1 : request.batchSize(), shuffle,
                 request.seed() == null ? 0L : request.seed(), Boolean.TRUE.equals(request.recordSteps()));
+        violations.addAll(Trainer.planViolations(plan));
+        NetworkRequests.throwIfAny(network, examples, false, violations);
         return new TrainingRun(network, examples, plan);
     }
 }

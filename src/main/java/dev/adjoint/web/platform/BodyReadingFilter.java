@@ -42,6 +42,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code adjoint.body.read-timeout} (else 408, connection closed) and fit
  * {@code adjoint.limits.max-body-bytes} (else 413, before it is all read).
  *
+ * <p>A body that arrived whole with its headers ({@link ArrivedBodyValve}) is read where it is:
+ * no read can wait, so there is nothing to gain from the second dispatch.
+ *
  * <p>Only Tomcat's own requests take this path; others (MockMvc's, which have no non-blocking
  * input) are passed on unchanged, and {@link BodySizeLimitFilter} applies the same limits to
  * them with blocking reads.
@@ -82,6 +85,10 @@ class BodyReadingFilter extends OncePerRequestFilter {
         }
         if (request.getContentLengthLong() > maxBytes) {
             chain.doFilter(request, response); // BodySizeLimitFilter answers 413 before reading a byte
+            return;
+        }
+        if (request.getAttribute(ArrivedBodyValve.ARRIVED) != null) {
+            chain.doFilter(request, response); // all of it is in memory already: reading it cannot wait
             return;
         }
         BufferedRequest buffered = new BufferedRequest(request);

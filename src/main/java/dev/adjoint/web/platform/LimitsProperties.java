@@ -4,6 +4,7 @@ import dev.adjoint.expression.Limits;
 import dev.adjoint.network.NetworkLimits;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -33,6 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxNodeElements     elements of any one node of an expression's graph, from its shape before it is computed
  * @param maxGraphElements    elements of all nodes of an expression's graph together
  * @param maxSyntaxErrors     syntax problems one 400 answer lists (parsing goes on after each, up to this many)
+ * @param compileCacheBytes   estimated bytes of compiled graphs kept for texts sent again (a batch of one problem
+ *                            template); 0 keeps none (expression.CompiledExpressionCache)
  */
 @Validated
 @ConfigurationProperties("adjoint.limits")
@@ -56,7 +59,8 @@ public record LimitsProperties(
         @DefaultValue("1000000") @Positive long maxBindingElements,
         @DefaultValue("4000000") @Positive long maxNodeElements,
         @DefaultValue("16000000") @Positive long maxGraphElements,
-        @DefaultValue("10") @Positive @Max(1000) int maxSyntaxErrors) {
+        @DefaultValue("10") @Positive @Max(1000) int maxSyntaxErrors,
+        @DefaultValue("16777216") @PositiveOrZero long compileCacheBytes) {
 
     public NetworkLimits networkLimits() {
         return new NetworkLimits(maxParameters, maxExamples, maxActivations, maxTrainingWork, maxRecordedLosses);

@@ -40,6 +40,7 @@ class TomcatConfiguration {
                         host.setErrorReportValveClass(ProblemReportValve.class.getName());
                         host.getPipeline().addValve(new ProblemReportValve());
                     }
+                    context.getPipeline().addValve(new ArrivedBodyValve());
                 });
             }
         };

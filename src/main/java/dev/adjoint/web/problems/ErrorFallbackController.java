@@ -39,6 +39,7 @@ class ErrorFallbackController implements ErrorController {
         if (request.getDispatcherType() != DispatcherType.ERROR) {
             ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, paths.notFound(request.getRequestURI()));
             p.setInstance(Problems.instance(request.getRequestURI()));
+            p.setProperty("endpoints", paths.posts()); // as every other 404 (ProblemHandler)
             return write(p);
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
@@ -73,6 +74,9 @@ class ErrorFallbackController implements ErrorController {
         }
         if (p.getInstance() != null) {
             body.put("instance", p.getInstance().toString());
+        }
+        if (p.getProperties() != null) {
+            body.putAll(p.getProperties());
         }
         byte[] bytes = json.writeValueAsBytes(body);
         return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).contentLength(bytes.length).body(bytes);

@@ -110,6 +110,24 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(e, p, headers, HttpStatus.BAD_REQUEST, request);
     }
 
+    /** The wrong Content-Type: say to send JSON, and how (the framework names only the type it got). */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(org.springframework.web.HttpMediaTypeNotSupportedException e,
+                                                                     HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ProblemMapper.unsupportedMediaType(e.getContentType() == null ? null : e.getContentType().toString()));
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
+    /** The wrong method: say which the path takes (the Allow header lists them too). */
+    @Override
+    protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(org.springframework.web.HttpRequestMethodNotSupportedException e,
+                                                                         HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+                ProblemMapper.methodNotAllowed(e.getMethod(), e.getSupportedMethods() == null ? null : java.util.List.of(e.getSupportedMethods())));
+        return handleExceptionInternal(e, p, headers, status, request);
+    }
+
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p, HttpServletRequest request) {
         p.setInstance(Problems.instance(request.getRequestURI()));
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(p.getStatus());

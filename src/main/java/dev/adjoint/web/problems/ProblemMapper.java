@@ -264,4 +264,25 @@ public final class ProblemMapper {
             map.put(key, value);
         }
     }
+    /**
+     * A 415 in words a student can act on: {@code curl -d} without {@code -H} sends
+     * application/x-www-form-urlencoded, and the framework's "Content-Type '...' is not supported."
+     * does not say what to send instead.
+     */
+    static String unsupportedMediaType(String contentType) {
+        String sent = contentType == null || contentType.isBlank() ? "the request has no Content-Type"
+                : "the body was sent as Content-Type " + contentType
+                        + (contentType.startsWith("application/x-www-form-urlencoded") ? " (what curl -d sends without -H)" : "");
+        return sent + "; send the body as JSON with the header Content-Type: application/json";
+    }
+
+    /** A 405 that says which method the path takes: "this path takes POST, not GET". */
+    static String methodNotAllowed(String method, java.util.Collection<String> allowed) {
+        java.util.List<String> methods = allowed == null ? java.util.List.of() : allowed.stream().sorted().toList();
+        if (methods.isEmpty()) {
+            return method + " is not allowed on this path";
+        }
+        return "this path takes " + String.join(" or ", methods) + ", not " + method
+                + (methods.contains("POST") ? "; send the request body as JSON with POST" : "");
+    }
 }

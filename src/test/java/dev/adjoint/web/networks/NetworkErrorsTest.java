@@ -10,6 +10,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -207,6 +209,46 @@ class NetworkErrorsTest {
                 .content("{" + TWO_LAYERS + ", \"examples\": [{\"x\": [1, 2, 3], \"y\": 1}], \"order\": \"random\"}")).andReturn();
         JsonNode errors = problem(r).get("errors");
         assertThat(errors).extracting(e -> e.get("path").asString()).containsExactly("learningRate", "epochs", "order");
+    }
+
+    /** The plan's problems (Trainer's) used to wait until the network had none; now one answer lists both. */
+    @Test
+    void trainingListsThePlansProblemsWithTheNetworks() throws Exception {
+        String body = "{" + TWO_LAYERS.replace("\"binary_cross_entropy\"", "\"xx\"")
+                + ", \"examples\": [{\"x\": [1, 2, 3], \"y\": 1}], \"learningRate\": 0, \"epochs\": -1, \"batchSize\": 0}";
+        assertThat(body).contains("\"loss\": \"xx\"");
+        for (MediaType accept : List.of(MediaType.APPLICATION_JSON, MediaType.TEXT_EVENT_STREAM)) {
+            MvcResult r = mvc.perform(post("/api/v1/networks/train").contentType(MediaType.APPLICATION_JSON).accept(accept).content(body)).andReturn();
+            assertThat(problem(r).get("errors")).as(accept.toString()).extracting(e -> e.get("path").asString())
+                    .containsExactlyInAnyOrder("loss", "learningRate", "epochs", "batchSize");
+        }
+        // a missing field is named once, and the present ones are still checked
+        MvcResult missing = mvc.perform(post("/api/v1/networks/train").contentType(MediaType.APPLICATION_JSON)
+                .content("{" + TWO_LAYERS + ", \"examples\": [{\"x\": [1, 2, 3], \"y\": 1}], \"epochs\": -1}")).andReturn();
+        assertThat(problem(missing).get("errors")).extracting(e -> e.get("path").asString()).containsExactly("learningRate", "epochs");
+    }
+
+    /** What README says is not listed together: a value of the wrong JSON type stops the reading, so it is the one problem named. */
+    @Test
+    void aJsonTypeErrorIsA400NamingThatOneProblem() throws Exception {
+        String body = "{" + TWO_LAYERS.replace("\"activation\": \"sigmoid\"}, {", "\"activation\": 7}, {").replace("\"binary_cross_entropy\"", "\"xx\"")
+                + ", \"example\": {\"x\": [1, 2, 3], \"y\": 1}}";
+        assertThat(body).contains("\"activation\": 7");
+        MvcResult r = gradient(body);
+        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(400);
+        JsonNode p = Json.parse(r.getResponse().getContentAsString());
+        assertThat(p.get("type").asString()).isEqualTo("https://adjoint.dev/problems/malformed-body");
+        assertThat(p.get("path").asString()).isEqualTo("layers[0].activation");
+        assertThat(p.has("errors") ? p.get("errors").size() : 1).isEqualTo(1);
+    }
+
+    @Test
+    void checkListsTheToleranceProblemsWithTheNetworks() throws Exception {
+        String body = "{" + TWO_LAYERS.replace("\"binary_cross_entropy\"", "\"xx\"") + ", \"example\": {\"x\": [1, 2, 3], \"y\": 1},"
+                + " \"submission\": {\"loss\": 0.2}, \"tolerance\": {\"relative\": -1, \"absolute\": -0.5}}";
+        MvcResult r = mvc.perform(post("/api/v1/networks/check").contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
+        assertThat(problem(r).get("errors")).extracting(e -> e.get("path").asString())
+                .containsExactlyInAnyOrder("loss", "tolerance.relative", "tolerance.absolute");
     }
 
     private String train(String body) throws Exception {

@@ -128,6 +128,20 @@ class NetworkLayoutTest {
                 .isEqualTo("g_z1 = W2' @ g_u2");
     }
 
+    /** /networks/check answers the true backward pass too: the very list /networks/gradient answers, in the request's layout. */
+    @Test
+    void checkAnswersTheSameBackwardAsTheGradient() throws Exception {
+        for (String request : new String[] {ONE, TWO}) {
+            JsonNode backward = body(send("/api/v1/networks/gradient", request), 200).get("backward");
+            String check = request.substring(0, request.length() - 1) + ", \"submission\": {\"nodes\": {\"z1\": {\"gradient\": [9, 9]}}}}";
+            JsonNode checked = body(send("/api/v1/networks/check", check), 200);
+            assertThat(checked.get("backward")).isEqualTo(backward);
+            assertThat(byId(checked.get("backward")).get("z1").get("terms").get(0).get("vjp").asString())
+                    .isEqualTo(request == ONE ? "W2' @ g_u2" : "g_u2 @ W2");
+            assertShape("W1 in backward", byId(checked.get("backward")).get("W1").get("gradient"), 2, 3);
+        }
+    }
+
     @Test
     void theGraphLabelsProductsAsTheLanguagePrintsThem() throws Exception {
         String inOut = ONE.replace("\"out_in\"", "\"in_out\"").replace(W1, "[[0.1, 0.4], [-0.2, 0.5], [0.3, -0.6]]")

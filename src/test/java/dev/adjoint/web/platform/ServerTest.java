@@ -156,6 +156,7 @@ class ServerTest {
             assertThat(r.statusCode()).as(method).isEqualTo(404);
             assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
             assertThat(Json.parse(r.body()).get("status").asInt()).isEqualTo(404);
+            assertThat(Json.parse(r.body()).get("endpoints").toString()).as(method).contains("/api/v1/expressions/gradient");
         }
     }
 

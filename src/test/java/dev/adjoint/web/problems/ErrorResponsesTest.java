@@ -185,6 +185,26 @@ class ErrorResponsesTest {
         assertThat(wrongType.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     }
 
+    /** The framework's "Content-Type '...' is not supported." and "Request method 'GET' is not supported" say what to do instead. */
+    @Test
+    void wrongContentTypeAndMethodSayWhatToSend() throws Exception {
+        // what curl -d '{...}' sends without -H 'Content-Type: application/json'
+        JsonNode form = Json.parse(mvc.perform(post(GRADIENT).contentType(MediaType.APPLICATION_FORM_URLENCODED).content("{\"expression\": \"x\"}"))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(form.get("status").asInt()).isEqualTo(415);
+        assertThat(form.get("detail").asString()).isEqualTo("the body was sent as Content-Type application/x-www-form-urlencoded "
+                + "(what curl -d sends without -H); send the body as JSON with the header Content-Type: application/json");
+        JsonNode none = Json.parse(mvc.perform(post(GRADIENT).content("{}")).andReturn().getResponse().getContentAsString());
+        assertThat(none.get("status").asInt()).isEqualTo(415);
+        assertThat(none.get("detail").asString()).startsWith("the request has no Content-Type; send the body as JSON with the header Content-Type: application/json");
+
+        MvcResult get = mvc.perform(get(GRADIENT)).andReturn();
+        JsonNode method = Json.parse(get.getResponse().getContentAsString());
+        assertThat(method.get("status").asInt()).isEqualTo(405);
+        assertThat(method.get("detail").asString()).isEqualTo("this path takes POST, not GET; send the request body as JSON with POST");
+        assertThat(get.getResponse().getHeader("Allow")).isEqualTo("POST");
+    }
+
     private MvcResult postJson(String body) throws Exception {
         return mvc.perform(post(GRADIENT).contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
     }

@@ -72,6 +72,19 @@ class MessagesTest {
         assertThat(networks.get("suggestion").asString()).isEqualTo("/api/v1/networks/check");
     }
 
+    /** /error is routed apart from the other 404s (ErrorFallbackController); its 404 carries the same list. */
+    @Test
+    void theErrorPathIs404ListingTheEndpointsAsEveryOther404() throws Exception {
+        for (MvcResult result : List.of(mvc.perform(get("/error")).andReturn(),
+                mvc.perform(post("/error").contentType(MediaType.APPLICATION_JSON).content("{}")).andReturn())) {
+            JsonNode p = problem(result, 404);
+            List<String> listed = new ArrayList<>();
+            p.get("endpoints").forEach(e -> listed.add(e.asString()));
+            assertThat(listed).contains(GRADIENT).isEqualTo(servedPosts());
+            assertThat(p.get("detail").asString()).startsWith("no endpoint at /error").contains(GRADIENT);
+        }
+    }
+
     @Test
     void malformedJsonSaysWhatWasExpectedWhereInPlainWords() throws Exception {
         JsonNode p = problem(postJson("{\"expression\": bad}"), 400);

@@ -1,0 +1,189 @@
+package dev.adjoint.expression;
+
+import dev.adjoint.autodiff.Deadline;
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A compiler with a cache answers exactly as one without, and the cache stays within its bytes. */
+class CompiledExpressionCacheTest {
+
+    private static final String EXAMPLE_1 = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
+    private static final String EXAMPLE_1_PROGRAM = "a = x*z\nb = log(x)\nc = sin(b)\nd = exp(a)\ne = a/b\nf = c/a\ny = d + e + f";
+    private static final String TENSOR_PROGRAM = "u = W @ v\nh = sigmoid(u)\nJ = sum(h * h)";
+
+    private final ExpressionCompiler plain = new ExpressionCompiler(Limits.DEFAULT);
+
+    @Test
+    void cachedAnswersEqualUncachedOnesAtManyBindings() {
+        CompiledExpressionCache cache = CompiledExpressionCache.synchronous(1 << 20);
+        ExpressionCompiler cached = new ExpressionCompiler(Limits.DEFAULT, cache);
+        Random random = new Random(16);
+        for (int round = 0; round < 50; round++) {
+            Map<String, int[]> scalars = shapes("x", new int[0], "z", new int[0]);
+            Map<String, Tensor> at = new LinkedHashMap<>();
+            at.put("x", Tensor.scalar(1.2 + 2 * random.nextDouble()));
+            at.put("z", Tensor.scalar(0.5 + 3 * random.nextDouble()));
+            assertSameAnswer(cached.expression(EXAMPLE_1, scalars, null), plain.expression(EXAMPLE_1, scalars, null), at);
+            assertSameAnswer(cached.program(EXAMPLE_1_PROGRAM, scalars, null, List.of("z")),
+                    plain.program(EXAMPLE_1_PROGRAM, scalars, null, List.of("z")), at);
+            assertSameAnswer(cached.program(EXAMPLE_1_PROGRAM, scalars, "c", null), plain.program(EXAMPLE_1_PROGRAM, scalars, "c", null), at);
+
+            Map<String, int[]> tensors = shapes("W", new int[] {3, 2}, "v", new int[] {2});
+            Map<String, Tensor> tensorsAt = new LinkedHashMap<>();
+            tensorsAt.put("W", Tensor.of(new int[] {3, 2}, random.doubles(6, -1, 1).toArray()));
+            tensorsAt.put("v", Tensor.of(new int[] {2}, random.doubles(2, -1, 1).toArray()));
+            assertSameAnswer(cached.program(TENSOR_PROGRAM, tensors, null, null), plain.program(TENSOR_PROGRAM, tensors, null, null), tensorsAt);
+        }
+        // Four distinct compilations were kept; every later round was answered from the cache.
+        assertThat(cache.size()).isEqualTo(4);
+        assertThat(cached.expression(EXAMPLE_1, shapes("x", new int[0], "z", new int[0]), null))
+                .isSameAs(cached.expression(EXAMPLE_1, shapes("x", new int[0], "z", new int[0]), null));
+    }
+
+    @Test
+    void everythingCompilationReadsIsInTheKey() {
+        ExpressionCompiler cached = new ExpressionCompiler(Limits.DEFAULT, CompiledExpressionCache.synchronous(1 << 20));
+        Map<String, int[]> xz = shapes("x", new int[0], "z", new int[0]);
+        Map<String, int[]> zx = shapes("z", new int[0], "x", new int[0]);
+        CompiledExpression first = cached.expression("x * z", xz, null);
+        // binding order: inputs are nodes in binding order
+        assertThat(cached.expression("x * z", zx, null).graph().ids()).isEqualTo(plain.expression("x * z", zx, null).graph().ids())
+                .isNotEqualTo(first.graph().ids());
+        // wrt
+        assertThat(cached.expression("x * z", xz, List.of("z")).wrt()).containsExactly("z");
+        // shapes: a vector x makes a vector product, which a gradient refuses
+        Map<String, int[]> vector = shapes("x", new int[] {3}, "z", new int[0]);
+        assertThatThrownBy(() -> cached.expression("x * z", vector, null)).isInstanceOf(NotComputableException.class);
+        assertThat(cached.expression("x * z", vector, null, false).graph().shape(2)).containsExactly(3);
+        // output, and expression versus program
+        assertThat(cached.program("a = x * z\nb = a + 1", xz, "a", null).output())
+                .isNotEqualTo(cached.program("a = x * z\nb = a + 1", xz, null, null).output());
+        assertThatThrownBy(() -> cached.expression("a = x * z", xz, null)).isInstanceOf(ExpressionSyntaxException.class);
+        // limits: a compiler with a smaller node limit sharing the cache still refuses
+        CompiledExpressionCache shared = CompiledExpressionCache.synchronous(1 << 20);
+        new ExpressionCompiler(Limits.DEFAULT, shared).expression("x * z + x", xz, null);
+        assertThatThrownBy(() -> new ExpressionCompiler(new Limits(10_000, 100, 3), shared).expression("x * z + x", xz, null))
+                .isInstanceOf(dev.adjoint.autodiff.LimitExceededException.class);
+        // wrong texts are not kept, and are refused again
+        assertThatThrownBy(() -> cached.expression("x * y", xz, null)).isInstanceOf(NotComputableException.class);
+        assertThatThrownBy(() -> cached.expression("x * y", xz, null)).isInstanceOf(NotComputableException.class);
+    }
+
+    @Test
+    void theCacheStaysWithinItsBytes() {
+        long budget = 64 * 1024;
+        CompiledExpressionCache cache = CompiledExpressionCache.synchronous(budget);
+        ExpressionCompiler cached = new ExpressionCompiler(Limits.DEFAULT, cache);
+        Map<String, int[]> x = shapes("x", new int[0]);
+        long kept = 0;
+        for (int i = 0; i < 2_000; i++) {
+            CompiledExpression c = cached.expression("sin(x) * " + i + " + x", x, null);
+            kept += CompiledExpressionCache.weight("sin(x) * " + i + " + x", c);
+            cache.cleanUp();
+            assertThat(cache.bytes()).isLessThanOrEqualTo(budget);
+        }
+        assertThat(kept).isGreaterThan(4 * budget); // the texts would have overflowed it several times
+        assertThat(cache.size()).isLessThan(2_000).isGreaterThan(10);
+
+        // A graph over an eighth of the budget is compiled but not kept.
+        StringBuilder big = new StringBuilder("x");
+        for (int i = 0; i < 200; i++) {
+            big.append(" + sin(x * ").append(i).append(')');
+        }
+        CompiledExpressionCache small = CompiledExpressionCache.synchronous(budget);
+        ExpressionCompiler withSmall = new ExpressionCompiler(Limits.DEFAULT, small);
+        CompiledExpression c = withSmall.expression(big.toString(), x, null);
+        assertThat(CompiledExpressionCache.weight(big.toString(), c)).isGreaterThan(budget / 8);
+        assertThat(small.size()).isZero();
+        assertThat(withSmall.expression(big.toString(), x, null)).isNotSameAs(c);
+    }
+
+    @Test
+    void threadsSharingTheCacheGetEqualAnswers() throws Exception {
+        ExpressionCompiler cached = new ExpressionCompiler(Limits.DEFAULT, new CompiledExpressionCache(1 << 20));
+        Map<String, int[]> xz = shapes("x", new int[0], "z", new int[0]);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<CompiledExpression>> futures = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String text = i % 2 == 0 ? EXAMPLE_1 : "x * z + " + (i % 7);
+                futures.add(pool.submit(() -> cached.expression(text, xz, null)));
+            }
+            Map<String, Tensor> at = new LinkedHashMap<>();
+            at.put("x", Tensor.scalar(2));
+            at.put("z", Tensor.scalar(3));
+            for (int i = 0; i < futures.size(); i++) {
+                String text = i % 2 == 0 ? EXAMPLE_1 : "x * z + " + (i % 7);
+                assertSameAnswer(futures.get(i).get(), plain.expression(text, xz, null), at);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, int[]> shapes(Object... namesAndShapes) {
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndShapes.length; i += 2) {
+            shapes.put((String) namesAndShapes[i], (int[]) namesAndShapes[i + 1]);
+        }
+        return shapes;
+    }
+
+    /** Same graph, output, wrt; and bit-identical values, gradients and trace at the given bindings. */
+    private static void assertSameAnswer(CompiledExpression cached, CompiledExpression fresh, Map<String, Tensor> at) {
+        Graph g = cached.graph();
+        assertThat(g.ids()).isEqualTo(fresh.graph().ids());
+        assertThat(cached.output()).isEqualTo(fresh.output());
+        assertThat(cached.wrt()).isEqualTo(fresh.wrt());
+        ExpressionGradients a = ExpressionGradients.compute(cached, at, Deadline.NONE);
+        ExpressionGradients b = ExpressionGradients.compute(fresh, at, Deadline.NONE);
+        for (int node = 0; node < g.size(); node++) {
+            assertThat(g.kind(node)).isEqualTo(fresh.graph().kind(node));
+            assertThat(g.inputIds(node)).isEqualTo(fresh.graph().inputIds(node));
+            assertThat(a.value(node).toArray()).isEqualTo(b.value(node).toArray());
+            if (b.gradient(node) == null) {
+                assertThat(a.gradient(node)).isNull();
+            } else {
+                assertThat(a.gradient(node).toArray()).isEqualTo(b.gradient(node).toArray());
+            }
+        }
+        assertThat(text(a.trace())).isEqualTo(text(b.trace()));
+    }
+
+    /** The trace with every number written out (Tensor has no equals). */
+    private static String text(Trace trace) {
+        StringBuilder s = new StringBuilder();
+        for (Trace.NodeEntry n : trace.nodes()) {
+            s.append(n.id()).append(n.kind()).append(n.op()).append(n.inputs()).append(n.expression())
+                    .append(numbers(n.value())).append(numbers(n.gradient())).append('\n');
+        }
+        for (Trace.BackwardEntry e : trace.backward()) {
+            s.append(e.id()).append(numbers(e.gradient()));
+            for (Trace.Term t : e.terms()) {
+                s.append(t.consumer()).append(t.localDerivative()).append(numbers(t.localValue())).append(numbers(t.contribution()))
+                        .append(t.vjp()).append(Arrays.toString(t.jacobianShape()));
+            }
+            s.append('\n');
+        }
+        return s.toString();
+    }
+
+    private static String numbers(Tensor t) {
+        return t == null ? "-" : Arrays.toString(t.shape()) + Arrays.toString(t.toArray());
+    }
+}
