@@ -32,6 +32,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void theWebLayerHasOneExpressionCompiler() {
+        // One compiler, so one cache of compiled texts: a template sent to several endpoints compiles once.
+        noClasses().that().resideInAPackage("dev.adjoint.web..")
+                .and().doNotHaveFullyQualifiedName("dev.adjoint.web.platform.CompilerConfiguration")
+                .should().callConstructor(dev.adjoint.expression.ExpressionCompiler.class,
+                        dev.adjoint.expression.Limits.class, dev.adjoint.expression.CompiledExpressionCache.class)
+                .orShould().callConstructor(dev.adjoint.expression.ExpressionCompiler.class, dev.adjoint.expression.Limits.class)
+                .check(classes);
+    }
+
+    @Test
     void capabilitiesDoNotDependOnTheWebLayer() {
         noClasses().that().resideInAnyPackage("dev.adjoint.expression..", "dev.adjoint.network..", "dev.adjoint.grading..",
                         "dev.adjoint.diagram..")

@@ -5,7 +5,6 @@ import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
 import dev.adjoint.expression.CompiledExpression;
-import dev.adjoint.expression.CompiledExpressionCache;
 import dev.adjoint.expression.ExpressionGradients;
 import dev.adjoint.expression.ExpressionCompiler;
 import dev.adjoint.grading.Check;
@@ -57,13 +56,12 @@ class ExpressionController implements BatchRoutes {
     private final RequestCosts costs;
     private final FrontDoor frontDoor;
 
-    ExpressionController(LimitsProperties limits, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
+    ExpressionController(ExpressionCompiler compiler, LimitsProperties limits, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
         this.limits = limits;
         this.metrics = metrics;
         this.costs = costs;
         this.frontDoor = frontDoor;
-        // A problem template sent many times (a batch of a class's submissions) is compiled once.
-        this.compiler = new ExpressionCompiler(limits.expressionLimits(), new CompiledExpressionCache(limits.compileCacheBytes()));
+        this.compiler = compiler; // shared, with its cache of compiled texts (platform.CompilerConfiguration)
     }
 
     @Override

@@ -43,12 +43,12 @@ class InstanceController implements BatchRoutes {
     private final RequestCosts costs;
     private final FrontDoor frontDoor;
 
-    InstanceController(LimitsProperties limits, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
+    InstanceController(ExpressionCompiler compiler, LimitsProperties limits, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
         this.limits = limits;
         this.metrics = metrics;
         this.costs = costs;
         this.frontDoor = frontDoor;
-        this.compiler = new ExpressionCompiler(limits.expressionLimits());
+        this.compiler = compiler; // shared, with its cache of compiled texts (platform.CompilerConfiguration)
     }
 
     @Override

@@ -48,13 +48,13 @@ public class HigherOrderController implements BatchRoutes {
     private final RequestCosts costs;
     private final FrontDoor frontDoor;
 
-    HigherOrderController(LimitsProperties limits, HigherOrderProperties higher, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
+    HigherOrderController(ExpressionCompiler compiler, LimitsProperties limits, HigherOrderProperties higher, ComputeMetrics metrics, RequestCosts costs, FrontDoor frontDoor) {
         this.costs = costs;
         this.frontDoor = frontDoor;
         this.limits = limits;
         this.higher = higher;
         this.metrics = metrics;
-        this.compiler = new ExpressionCompiler(limits.expressionLimits());
+        this.compiler = compiler; // shared, with its cache of compiled texts (platform.CompilerConfiguration)
         this.higherOrder = new HigherOrder(limits.maxNodes(), higher.maxFormulaSize(), higher.maxFormulaCharacters());
     }
 
