@@ -118,8 +118,14 @@ public final class Binding {
         return elements;
     }
 
+    /** The shape; null for a binding that could not be read (see {@link #problem}), which validation answers with a 400. */
     public int[] shape() {
-        return shape.clone();
+        return shape == null ? null : shape.clone();
+    }
+
+    /** A single number (false for a vector, a matrix, and a binding that could not be read). */
+    public boolean isNumber() {
+        return shape != null && shape.length == 0;
     }
 
     public Tensor tensor() {

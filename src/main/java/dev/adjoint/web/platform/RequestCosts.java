@@ -177,7 +177,7 @@ public class RequestCosts {
         long n = 0;
         for (Map.Entry<String, Binding> b : request.bindingsOrEmpty().entrySet()) {
             if (b.getValue() != null && (request.wrt() == null || request.wrt().contains(b.getKey()))) {
-                n += b.getValue().shape().length == 0 ? 1 : b.getValue().elements();
+                n += b.getValue().elements(); // a number counts 1; an unreadable binding what was read of it (validation answers it)
             }
         }
         return n;
@@ -192,7 +192,7 @@ public class RequestCosts {
     private static long bindingElements(ExpressionRequest request) {
         long elements = 0;
         for (Binding b : request.bindingsOrEmpty().values()) {
-            elements += b == null || b.shape().length == 0 ? 0 : b.elements();
+            elements += b == null || b.isNumber() ? 0 : b.elements();
         }
         return elements;
     }

@@ -252,6 +252,16 @@ class TensorHigherOrderEndpointsTest {
         return out;
     }
 
+    @Test
+    void anUnreadableBindingIsA400NamingItOnEveryHigherOrderEndpoint() throws Exception {
+        // Found by the fuzzer: an empty list reached the cost estimate (which read its shape) before validation named it.
+        for (String endpoint : new String[] {"jacobian", "hessian", "jvp", "derivative"}) {
+            String tangents = endpoint.equals("jvp") ? ", \"tangents\": {\"v\": [1, 0]}" : "";
+            JsonNode p = problem(post(endpoint, "{\"program\": \"u = sigmoid(W @ v)\\ny = sum(u)\", \"bindings\": {\"W\": [], \"v\": [1, 2]}" + tangents + "}"), 400);
+            assertThat(p.toString()).as(endpoint).contains("bindings.W");
+        }
+    }
+
     private MvcResult post(String endpoint, String body) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(BASE + endpoint)
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
