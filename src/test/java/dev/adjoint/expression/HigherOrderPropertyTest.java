@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,16 +38,10 @@ class HigherOrderPropertyTest {
 
     @Test
     void hessiansAreSymmetricAndForwardOverReverseEqualsReverseOverReverse() {
-        Random random = new Random(1357L);
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (int s = 0; s < SAMPLES; s++) {
-            String text = FiniteDifferenceTest.generate(random, 4);
-            Map<String, Double> point = point(random);
-            CompiledExpression c = Run.expression(text, VARIABLES);
-            if (!smooth(c, point)) {
-                continue;
-            }
+        forSmoothSamples(1357L, 4, SAMPLES, SAMPLES / 2, (sample, failures) -> {
+            String text = sample.text();
+            Map<String, Double> point = sample.point();
+            CompiledExpression c = sample.compiled();
             Map<String, Tensor> inputs = Run.tensors(point);
             double[][] forwardOverReverse = SecondOrder.at(c.graph(), c.output(), WRT, inputs, 1_000_000).hessian();
             double[][] reverseOverReverse = reverseOverReverse(c, inputs);
@@ -61,24 +56,16 @@ class HigherOrderPropertyTest {
                     }
                 }
             }
-            checked++;
-        }
-        assertThat(failures).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(SAMPLES / 2);
+        });
     }
 
     @Test
     void hessianVectorProductsEqualTheHessianTimesTheVector() {
-        Random random = new Random(2468L);
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (int s = 0; s < SAMPLES; s++) {
-            String text = FiniteDifferenceTest.generate(random, 4);
-            Map<String, Double> point = point(random);
-            CompiledExpression c = Run.expression(text, VARIABLES);
-            if (!smooth(c, point)) {
-                continue;
-            }
+        forSmoothSamples(2468L, 4, SAMPLES, SAMPLES / 2, (sample, failures) -> {
+            Random random = sample.random();
+            String text = sample.text();
+            Map<String, Double> point = sample.point();
+            CompiledExpression c = sample.compiled();
             SecondOrder second = SecondOrder.at(c.graph(), c.output(), WRT, Run.tensors(point), 1_000_000);
             Map<String, Double> v = point(random);
             Map<String, Tensor> hv = second.hessianTimes(Run.tensors(v));
@@ -92,24 +79,16 @@ class HigherOrderPropertyTest {
                     failures.add("(Hv)_" + VARIABLES[i] + " of " + text + ": " + hv.get(VARIABLES[i]) + " vs " + want);
                 }
             }
-            checked++;
-        }
-        assertThat(failures).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(SAMPLES / 2);
+        });
     }
 
     @Test
     void jvpEqualsTheGradientDottedWithTheTangent() {
-        Random random = new Random(97531L);
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (int s = 0; s < SAMPLES; s++) {
-            String text = FiniteDifferenceTest.generate(random, 5);
-            Map<String, Double> point = point(random);
-            CompiledExpression c = Run.expression(text, VARIABLES);
-            if (!smooth(c, point)) {
-                continue;
-            }
+        forSmoothSamples(97531L, 5, SAMPLES, SAMPLES / 2, (sample, failures) -> {
+            Random random = sample.random();
+            String text = sample.text();
+            Map<String, Double> point = sample.point();
+            CompiledExpression c = sample.compiled();
             Evaluation e = Run.evaluate(c, point);
             Map<String, Double> tangent = point(random);
             double[] t = ForwardMode.at(c.graph(), Run.tensors(point), Set.of(VARIABLES)).tangents(tangent);
@@ -120,26 +99,17 @@ class HigherOrderPropertyTest {
             if (!close(t[c.output()], want, 1e-10)) {
                 failures.add("jvp of " + text + " at " + point + ": " + t[c.output()] + ", gradient . tangent " + want);
             }
-            checked++;
-        }
-        assertThat(failures).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(SAMPLES / 2);
+        });
     }
 
     @Test
     void everyDerivativeFormulaAgreesWithCentralDifferences() {
-        Random random = new Random(424242L);
         HigherOrder higher = new HigherOrder(1_000_000, 100_000, 100_000_000);
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        int programs = 0;
-        for (int s = 0; s < SAMPLES; s++) {
-            String text = FiniteDifferenceTest.generate(random, 4);
-            Map<String, Double> point = point(random);
-            CompiledExpression c = Run.expression(text, VARIABLES);
-            if (!smooth(c, point)) {
-                continue;
-            }
+        int[] programs = {0};
+        forSmoothSamples(424242L, 4, SAMPLES, SAMPLES / 2, (sample, failures) -> {
+            String text = sample.text();
+            Map<String, Double> point = sample.point();
+            CompiledExpression c = sample.compiled();
             HigherOrder.Derivatives d = higher.derivatives(c, 1);
             for (String v : VARIABLES) {
                 HigherOrder.Formula f = d.first().get(v);
@@ -151,28 +121,19 @@ class HigherOrderPropertyTest {
                     failures.add("d/d" + v + " of " + text + " = " + f.expression() + " gives " + fromExpression
                             + " (program " + fromProgram + "), finite difference " + fd[0] + " +- " + fd[1]);
                 }
-                programs += f.program().contains("\n") ? 1 : 0;
+                programs[0] += f.program().contains("\n") ? 1 : 0;
             }
-            checked++;
-        }
-        assertThat(failures).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(SAMPLES / 2);
-        assertThat(programs).as("formulas with shared parts named on lines of their own").isPositive();
+        });
+        assertThat(programs[0]).as("formulas with shared parts named on lines of their own").isPositive();
     }
 
     @Test
     void secondDerivativeFormulasAgreeWithTheHessian() {
-        Random random = new Random(8642L);
         HigherOrder higher = new HigherOrder(1_000_000, 1_000_000, 100_000_000);
-        List<String> failures = new ArrayList<>();
-        int checked = 0;
-        for (int s = 0; s < 60; s++) {
-            String text = FiniteDifferenceTest.generate(random, 3);
-            Map<String, Double> point = point(random);
-            CompiledExpression c = Run.expression(text, VARIABLES);
-            if (!smooth(c, point)) {
-                continue;
-            }
+        forSmoothSamples(8642L, 3, 60, 30, (sample, failures) -> {
+            String text = sample.text();
+            Map<String, Double> point = sample.point();
+            CompiledExpression c = sample.compiled();
             double[][] h = SecondOrder.at(c.graph(), c.output(), WRT, Run.tensors(point), 1_000_000).hessian();
             HigherOrder.Derivatives d = higher.derivatives(c, 2);
             for (int i = 0; i < 3; i++) {
@@ -184,10 +145,34 @@ class HigherOrderPropertyTest {
                     }
                 }
             }
+        });
+    }
+
+    /** A random expression over x, y, z at a random point where it is smooth, and the generator for further draws. */
+    private record Sample(String text, Map<String, Double> point, CompiledExpression compiled, Random random) {
+    }
+
+    /**
+     * Draws {@code count} expressions of {@code depth} and points from {@code seed}, skipping points
+     * that are not {@link #smooth}; {@code check} adds what it finds wrong to the failures. None may
+     * fail, and at least {@code minimumChecked} samples must have been smooth.
+     */
+    private static void forSmoothSamples(long seed, int depth, int count, int minimumChecked, BiConsumer<Sample, List<String>> check) {
+        Random random = new Random(seed);
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (int s = 0; s < count; s++) {
+            String text = FiniteDifferenceTest.generate(random, depth);
+            Map<String, Double> point = point(random);
+            CompiledExpression c = Run.expression(text, VARIABLES);
+            if (!smooth(c, point)) {
+                continue;
+            }
+            check.accept(new Sample(text, point, c, random), failures);
             checked++;
         }
         assertThat(failures).isEmpty();
-        assertThat(checked).isGreaterThanOrEqualTo(30);
+        assertThat(checked).isGreaterThanOrEqualTo(minimumChecked);
     }
 
     /** Row i: the gradient graph of d output / d x_i, differentiated again and evaluated. */
