@@ -1,6 +1,7 @@
 package dev.adjoint.web.platform;
 
 import dev.adjoint.web.expressions.Binding;
+import dev.adjoint.web.expressions.GradientResponseWriter;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,7 +46,9 @@ class JsonConfiguration {
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
                 .withCoercionConfig(LogicalType.Array, c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                .addModule(new SimpleModule("adjoint-number-lists").addDeserializer(double[].class, new NumberList()));
+                .addModule(new SimpleModule("adjoint-number-lists").addDeserializer(double[].class, new NumberList()))
+                // The answers with a full trace, written field by field: the same bytes, no per-component reflection.
+                .addModule(GradientResponseWriter.addTo(new SimpleModule("adjoint-gradient-answers")));
     }
 
     /**

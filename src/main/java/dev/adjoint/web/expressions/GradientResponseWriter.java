@@ -1,0 +1,256 @@
+package dev.adjoint.web.expressions;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.module.SimpleModule;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link GradientResponse} (and the backward steps a network's answer shares) field by
+ * field with the generator, in the records' component order and with their inclusion rules, so the
+ * bytes are exactly those of Jackson's own record serializer (GradientResponseWriterTest compares
+ * the two on random traces). Jackson's serializer reads every component through a method handle
+ * and looks up a serializer per value; for the ~30 nodes and terms of Example 1 that was about a
+ * third of a request's CPU (BENCHMARKS.md "Issue 16, third pass"). The records stay the answer's
+ * documented schema; only how they are printed changes. Warnings and the verification, which are
+ * rare, are handed to Jackson.
+ */
+public final class GradientResponseWriter {
+
+    private GradientResponseWriter() {
+    }
+
+    /** Adds the writers for {@link GradientResponse} and {@link GradientResponse.BackwardStep} to a module. */
+    public static SimpleModule addTo(SimpleModule module) {
+        return module
+                .addSerializer(GradientResponse.class, new ResponseSerializer())
+                .addSerializer(GradientResponse.BackwardStep.class, new BackwardStepSerializer());
+    }
+
+    private static final SerializableString OUTPUT = name("output");
+    private static final SerializableString VALUE = name("value");
+    private static final SerializableString GRADIENT = name("gradient");
+    private static final SerializableString NODES = name("nodes");
+    private static final SerializableString BACKWARD = name("backward");
+    private static final SerializableString WARNINGS = name("warnings");
+    private static final SerializableString VERIFICATION = name("verification");
+    private static final SerializableString ID = name("id");
+    private static final SerializableString KIND = name("kind");
+    private static final SerializableString OP = name("op");
+    private static final SerializableString INPUTS = name("inputs");
+    private static final SerializableString EXPRESSION = name("expression");
+    private static final SerializableString SHAPE = name("shape");
+    private static final SerializableString TERMS = name("terms");
+    private static final SerializableString CONSUMER = name("consumer");
+    private static final SerializableString LOCAL_DERIVATIVE = name("localDerivative");
+    private static final SerializableString LOCAL_VALUE = name("localValue");
+    private static final SerializableString CONTRIBUTION = name("contribution");
+    private static final SerializableString VJP = name("vjp");
+    private static final SerializableString JACOBIAN_SHAPE = name("jacobianShape");
+
+    private static SerializableString name(String name) {
+        return new SerializedString(name);
+    }
+
+    static final class ResponseSerializer extends ValueSerializer<GradientResponse> {
+        @Override
+        public void serialize(GradientResponse r, JsonGenerator g, SerializationContext ctxt) {
+            g.writeStartObject(r);
+            g.writeName(OUTPUT);
+            string(g, r.output());
+            g.writeName(VALUE);
+            g.writeNumber(r.value());
+            g.writeName(GRADIENT);
+            if (r.gradient() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject(r.gradient());
+                for (Map.Entry<String, Object> e : r.gradient().entrySet()) {
+                    g.writeName(e.getKey());
+                    tensor(g, e.getValue(), ctxt);
+                }
+                g.writeEndObject();
+            }
+            g.writeName(NODES);
+            if (r.nodes() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartArray(r.nodes(), r.nodes().size());
+                for (GradientResponse.Node n : r.nodes()) {
+                    node(g, n, ctxt);
+                }
+                g.writeEndArray();
+            }
+            g.writeName(BACKWARD);
+            backward(g, r.backward(), ctxt);
+            g.writeName(WARNINGS);
+            ctxt.writeValue(g, r.warnings());
+            if (r.verification() != null) { // @JsonInclude(NON_NULL)
+                g.writeName(VERIFICATION);
+                ctxt.writeValue(g, r.verification());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    static final class BackwardStepSerializer extends ValueSerializer<GradientResponse.BackwardStep> {
+        @Override
+        public void serialize(GradientResponse.BackwardStep step, JsonGenerator g, SerializationContext ctxt) {
+            step(g, step, ctxt);
+        }
+    }
+
+    /** A node: every component but the null ones (the record is {@code @JsonInclude(NON_NULL)}). */
+    private static void node(JsonGenerator g, GradientResponse.Node n, SerializationContext ctxt) {
+        if (n == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject(n);
+        if (n.id() != null) {
+            g.writeName(ID);
+            g.writeString(n.id());
+        }
+        if (n.kind() != null) {
+            g.writeName(KIND);
+            g.writeString(n.kind());
+        }
+        if (n.op() != null) {
+            g.writeName(OP);
+            g.writeString(n.op());
+        }
+        if (n.inputs() != null) {
+            g.writeName(INPUTS);
+            strings(g, n.inputs());
+        }
+        if (n.expression() != null) {
+            g.writeName(EXPRESSION);
+            g.writeString(n.expression());
+        }
+        if (n.shape() != null) {
+            g.writeName(SHAPE);
+            g.writeArray(n.shape(), 0, n.shape().length);
+        }
+        if (n.value() != null) {
+            g.writeName(VALUE);
+            tensor(g, n.value(), ctxt);
+        }
+        if (n.gradient() != null) {
+            g.writeName(GRADIENT);
+            tensor(g, n.gradient(), ctxt);
+        }
+        g.writeEndObject();
+    }
+
+    private static void backward(JsonGenerator g, List<GradientResponse.BackwardStep> steps, SerializationContext ctxt) {
+        if (steps == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartArray(steps, steps.size());
+        for (GradientResponse.BackwardStep step : steps) {
+            step(g, step, ctxt);
+        }
+        g.writeEndArray();
+    }
+
+    /** A backward step: all three components, null or not (no inclusion rule on the record). */
+    private static void step(JsonGenerator g, GradientResponse.BackwardStep step, SerializationContext ctxt) {
+        if (step == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject(step);
+        g.writeName(ID);
+        string(g, step.id());
+        g.writeName(GRADIENT);
+        tensor(g, step.gradient(), ctxt);
+        g.writeName(TERMS);
+        if (step.terms() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray(step.terms(), step.terms().size());
+            for (GradientResponse.Term t : step.terms()) {
+                term(g, t, ctxt);
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** A term: every component but the null ones (the record is {@code @JsonInclude(NON_NULL)}). */
+    private static void term(JsonGenerator g, GradientResponse.Term t, SerializationContext ctxt) {
+        if (t == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject(t);
+        if (t.consumer() != null) {
+            g.writeName(CONSUMER);
+            g.writeString(t.consumer());
+        }
+        if (t.localDerivative() != null) {
+            g.writeName(LOCAL_DERIVATIVE);
+            g.writeString(t.localDerivative());
+        }
+        if (t.localValue() != null) {
+            g.writeName(LOCAL_VALUE);
+            tensor(g, t.localValue(), ctxt);
+        }
+        if (t.contribution() != null) {
+            g.writeName(CONTRIBUTION);
+            tensor(g, t.contribution(), ctxt);
+        }
+        if (t.vjp() != null) {
+            g.writeName(VJP);
+            g.writeString(t.vjp());
+        }
+        if (t.jacobianShape() != null) {
+            g.writeName(JACOBIAN_SHAPE);
+            g.writeArray(t.jacobianShape(), 0, t.jacobianShape().length);
+        }
+        g.writeEndObject();
+    }
+
+    /** A {@link TensorJson} value: a number, a list, or a list of rows; anything else goes to Jackson. */
+    private static void tensor(JsonGenerator g, Object value, SerializationContext ctxt) {
+        if (value instanceof Double d) {
+            g.writeNumber(d.doubleValue());
+        } else if (value instanceof double[] list) {
+            g.writeArray(list, 0, list.length);
+        } else if (value instanceof double[][] rows) {
+            g.writeStartArray(rows, rows.length);
+            for (double[] row : rows) {
+                if (row == null) {
+                    g.writeNull();
+                } else {
+                    g.writeArray(row, 0, row.length);
+                }
+            }
+            g.writeEndArray();
+        } else {
+            ctxt.writeValue(g, value);
+        }
+    }
+
+    private static void string(JsonGenerator g, String s) {
+        if (s == null) {
+            g.writeNull();
+        } else {
+            g.writeString(s);
+        }
+    }
+
+    private static void strings(JsonGenerator g, List<String> list) {
+        g.writeStartArray(list, list.size());
+        for (String s : list) {
+            string(g, s);
+        }
+        g.writeEndArray();
+    }
+}
