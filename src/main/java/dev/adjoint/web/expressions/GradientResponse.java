@@ -88,7 +88,7 @@ public record GradientResponse(
     private static final String[] KIND_NAMES = java.util.Arrays.stream(Graph.Kind.values())
             .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
-    static GradientResponse of(ExpressionGradients computed, VerificationView verification) {
+    public static GradientResponse of(ExpressionGradients computed, VerificationView verification) {
         CompiledExpression compiled = computed.compiled();
         Trace trace = computed.trace();
         Graph graph = compiled.graph();

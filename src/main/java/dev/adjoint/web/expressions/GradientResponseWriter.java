@@ -2,6 +2,8 @@ package dev.adjoint.web.expressions;
 
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.io.NumberOutput;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
@@ -59,12 +61,13 @@ public final class GradientResponseWriter {
 
     static final class ResponseSerializer extends ValueSerializer<GradientResponse> {
         @Override
-        public void serialize(GradientResponse r, JsonGenerator g, SerializationContext ctxt) {
+        public void serialize(GradientResponse r, JsonGenerator g, SerializationContext context) {
+            Out out = new Out(g, context);
             g.writeStartObject(r);
             g.writeName(OUTPUT);
             string(g, r.output());
             g.writeName(VALUE);
-            g.writeNumber(r.value());
+            out.number(r.value());
             g.writeName(GRADIENT);
             if (r.gradient() == null) {
                 g.writeNull();
@@ -72,7 +75,7 @@ public final class GradientResponseWriter {
                 g.writeStartObject(r.gradient());
                 for (Map.Entry<String, Object> e : r.gradient().entrySet()) {
                     g.writeName(e.getKey());
-                    tensor(g, e.getValue(), ctxt);
+                    tensor(g, e.getValue(), out);
                 }
                 g.writeEndObject();
             }
@@ -82,17 +85,17 @@ public final class GradientResponseWriter {
             } else {
                 g.writeStartArray(r.nodes(), r.nodes().size());
                 for (GradientResponse.Node n : r.nodes()) {
-                    node(g, n, ctxt);
+                    node(g, n, out);
                 }
                 g.writeEndArray();
             }
             g.writeName(BACKWARD);
-            backward(g, r.backward(), ctxt);
+            backward(g, r.backward(), out);
             g.writeName(WARNINGS);
-            ctxt.writeValue(g, r.warnings());
+            context.writeValue(g, r.warnings());
             if (r.verification() != null) { // @JsonInclude(NON_NULL)
                 g.writeName(VERIFICATION);
-                ctxt.writeValue(g, r.verification());
+                context.writeValue(g, r.verification());
             }
             g.writeEndObject();
         }
@@ -100,13 +103,13 @@ public final class GradientResponseWriter {
 
     static final class BackwardStepSerializer extends ValueSerializer<GradientResponse.BackwardStep> {
         @Override
-        public void serialize(GradientResponse.BackwardStep step, JsonGenerator g, SerializationContext ctxt) {
-            step(g, step, ctxt);
+        public void serialize(GradientResponse.BackwardStep step, JsonGenerator g, SerializationContext context) {
+            step(g, step, new Out(g, context));
         }
     }
 
     /** A node: every component but the null ones (the record is {@code @JsonInclude(NON_NULL)}). */
-    private static void node(JsonGenerator g, GradientResponse.Node n, SerializationContext ctxt) {
+    private static void node(JsonGenerator g, GradientResponse.Node n, Out out) {
         if (n == null) {
             g.writeNull();
             return;
@@ -138,29 +141,29 @@ public final class GradientResponseWriter {
         }
         if (n.value() != null) {
             g.writeName(VALUE);
-            tensor(g, n.value(), ctxt);
+            tensor(g, n.value(), out);
         }
         if (n.gradient() != null) {
             g.writeName(GRADIENT);
-            tensor(g, n.gradient(), ctxt);
+            tensor(g, n.gradient(), out);
         }
         g.writeEndObject();
     }
 
-    private static void backward(JsonGenerator g, List<GradientResponse.BackwardStep> steps, SerializationContext ctxt) {
+    private static void backward(JsonGenerator g, List<GradientResponse.BackwardStep> steps, Out out) {
         if (steps == null) {
             g.writeNull();
             return;
         }
         g.writeStartArray(steps, steps.size());
         for (GradientResponse.BackwardStep step : steps) {
-            step(g, step, ctxt);
+            step(g, step, out);
         }
         g.writeEndArray();
     }
 
     /** A backward step: all three components, null or not (no inclusion rule on the record). */
-    private static void step(JsonGenerator g, GradientResponse.BackwardStep step, SerializationContext ctxt) {
+    private static void step(JsonGenerator g, GradientResponse.BackwardStep step, Out out) {
         if (step == null) {
             g.writeNull();
             return;
@@ -169,14 +172,14 @@ public final class GradientResponseWriter {
         g.writeName(ID);
         string(g, step.id());
         g.writeName(GRADIENT);
-        tensor(g, step.gradient(), ctxt);
+        tensor(g, step.gradient(), out);
         g.writeName(TERMS);
         if (step.terms() == null) {
             g.writeNull();
         } else {
             g.writeStartArray(step.terms(), step.terms().size());
             for (GradientResponse.Term t : step.terms()) {
-                term(g, t, ctxt);
+                term(g, t, out);
             }
             g.writeEndArray();
         }
@@ -184,7 +187,7 @@ public final class GradientResponseWriter {
     }
 
     /** A term: every component but the null ones (the record is {@code @JsonInclude(NON_NULL)}). */
-    private static void term(JsonGenerator g, GradientResponse.Term t, SerializationContext ctxt) {
+    private static void term(JsonGenerator g, GradientResponse.Term t, Out out) {
         if (t == null) {
             g.writeNull();
             return;
@@ -200,11 +203,11 @@ public final class GradientResponseWriter {
         }
         if (t.localValue() != null) {
             g.writeName(LOCAL_VALUE);
-            tensor(g, t.localValue(), ctxt);
+            tensor(g, t.localValue(), out);
         }
         if (t.contribution() != null) {
             g.writeName(CONTRIBUTION);
-            tensor(g, t.contribution(), ctxt);
+            tensor(g, t.contribution(), out);
         }
         if (t.vjp() != null) {
             g.writeName(VJP);
@@ -218,24 +221,33 @@ public final class GradientResponseWriter {
     }
 
     /** A {@link TensorJson} value: a number, a list, or a list of rows; anything else goes to Jackson. */
-    private static void tensor(JsonGenerator g, Object value, SerializationContext ctxt) {
+    private static void tensor(JsonGenerator g, Object value, Out out) {
         if (value instanceof Double d) {
-            g.writeNumber(d.doubleValue());
+            out.number(d.doubleValue());
         } else if (value instanceof double[] list) {
-            g.writeArray(list, 0, list.length);
+            numbers(g, list, out);
         } else if (value instanceof double[][] rows) {
             g.writeStartArray(rows, rows.length);
             for (double[] row : rows) {
                 if (row == null) {
                     g.writeNull();
                 } else {
-                    g.writeArray(row, 0, row.length);
+                    numbers(g, row, out);
                 }
             }
             g.writeEndArray();
         } else {
-            ctxt.writeValue(g, value);
+            out.context.writeValue(g, value);
         }
+    }
+
+    /** As {@link JsonGenerator#writeArray(double[], int, int)} writes a list, through the memo. */
+    private static void numbers(JsonGenerator g, double[] list, Out out) {
+        g.writeStartArray(list, list.length);
+        for (double v : list) {
+            out.number(v);
+        }
+        g.writeEndArray();
     }
 
     private static void string(JsonGenerator g, String s) {
@@ -252,5 +264,84 @@ public final class GradientResponseWriter {
             string(g, s);
         }
         g.writeEndArray();
+    }
+
+    /**
+     * One answer being written: the generator, Jackson's context for the rare parts, and the text of
+     * each finite number already printed. A trace prints most numbers several times (a variable's
+     * gradient as the answer's gradient, its node's and its backward step's; an adjoint as the
+     * consumer's term contribution): Example 1 has 54 numbers and 23 distinct ones, and printing a
+     * double is most of what is left of writing it. The text is the one
+     * {@link JsonGenerator#writeNumber(double)} writes (the same {@link NumberOutput} call, the
+     * generator's own choice of algorithm); non-finite numbers go to the generator, which quotes them.
+     * The memo keeps at most {@link #MAX_KEPT} texts, so a large tensor costs no more memory than before.
+     */
+    static final class Out {
+        static final int MAX_KEPT = 2048;
+        private final JsonGenerator g;
+        final SerializationContext context;
+        private final boolean fastWriter;
+        private long[] bits = new long[64];
+        private String[] texts = new String[64];
+        private int size;
+
+        Out(JsonGenerator g, SerializationContext context) {
+            this.g = g;
+            this.context = context;
+            this.fastWriter = g.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+        }
+
+        void number(double v) {
+            if (!Double.isFinite(v)) {
+                g.writeNumber(v);
+                return;
+            }
+            g.writeNumber(text(v));
+        }
+
+        /** Open addressing on the double's bits (so 0.0 and -0.0 stay apart); the table is at most half full. */
+        private String text(double v) {
+            long key = Double.doubleToRawLongBits(v);
+            int mask = bits.length - 1;
+            int slot = slot(key, mask);
+            while (texts[slot] != null) {
+                if (bits[slot] == key) {
+                    return texts[slot];
+                }
+                slot = (slot + 1) & mask;
+            }
+            String text = NumberOutput.toString(v, fastWriter);
+            if (size < MAX_KEPT) {
+                bits[slot] = key;
+                texts[slot] = text;
+                if (++size * 2 > bits.length) {
+                    grow();
+                }
+            }
+            return text;
+        }
+
+        private static int slot(long key, int mask) {
+            return ((int) (key ^ (key >>> 32)) * 0x9E3779B9 >>> 7) & mask;
+        }
+
+        private void grow() {
+            long[] oldBits = bits;
+            String[] oldTexts = texts;
+            bits = new long[oldBits.length * 2];
+            texts = new String[oldBits.length * 2];
+            int mask = bits.length - 1;
+            for (int i = 0; i < oldBits.length; i++) {
+                if (oldTexts[i] != null) {
+                    long key = oldBits[i];
+                    int slot = slot(key, mask);
+                    while (texts[slot] != null) {
+                        slot = (slot + 1) & mask;
+                    }
+                    bits[slot] = key;
+                    texts[slot] = oldTexts[i];
+                }
+            }
+        }
     }
 }

@@ -65,6 +65,19 @@ class GradientResponseWriterTest {
     }
 
     @Test
+    void numbersBeyondWhatTheMemoKeepsAreWrittenTheSame() {
+        Random random = new Random(3);
+        double[] many = new double[3 * GradientResponseWriter.Out.MAX_KEPT];
+        for (int i = 0; i < many.length; i++) {
+            // distinct numbers first (the memo fills up), then repeats of kept and of unkept ones
+            many[i] = i < 2 * GradientResponseWriter.Out.MAX_KEPT ? random.nextGaussian() * 1e3 : many[random.nextInt(i)];
+        }
+        GradientResponse.Node node = new GradientResponse.Node("A", "input", null, null, "A", new int[] {many.length}, many, many.clone());
+        GradientResponse r = new GradientResponse("A", 1.5, Map.of("A", many), List.of(node), List.of(), List.of(), null);
+        assertSameBytes(r);
+    }
+
+    @Test
     void backwardStepsInsideOtherAnswersUseTheWriterToo() {
         Random random = new Random(7);
         List<GradientResponse.BackwardStep> steps = List.of(randomStep(random), randomStep(random));
