@@ -124,7 +124,10 @@ class BatchController {
      */
     private Prepared[] prepareAll(List<BatchRequest.Item> items, String[] bodies) {
         Prepared[] prepared = new Prepared[items.size()];
-        IntStream.range(0, items.size()).parallel().forEach(i -> prepared[i] = prepare(items.get(i), bodies[i], i));
+        IntStream.range(0, items.size()).parallel().forEach(i -> {
+            prepared[i] = prepare(items.get(i), bodies[i], i);
+            bodies[i] = null; // read: its text is garbage now, not a survivor of the next young collection
+        });
         return prepared;
     }
 
@@ -138,7 +141,13 @@ class BatchController {
             byte[][] results = new byte[items.size()][];
             // Items are independent and each is deterministic, so answering them on both cores changes
             // no bit; each result is written out where it is made, so the writing is shared too.
-            IntStream.range(0, items.size()).parallel().forEach(i -> results[i] = written(answer(prepared[i], items.get(i), i, within)));
+            IntStream.range(0, items.size()).parallel().forEach(i -> {
+                results[i] = written(answer(prepared[i], items.get(i), i, within));
+                // Answered: the request is garbage now. What a batch holds while it runs survives each young
+                // collection in it, and with the run options' 64 MB heap most of it is promoted, which brings
+                // the full collections (BENCHMARKS "Issue 16, third pass").
+                prepared[i] = null;
+            });
             return join(results);
         });
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(answer);

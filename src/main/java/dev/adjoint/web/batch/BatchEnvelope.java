@@ -52,6 +52,8 @@ final class BatchEnvelope {
     private static final class Scanner {
         private final String s;
         private int i;
+        /** The first backslash at or after {@code i}'s last look, or -1 for none left. */
+        private int backslash = -2;
 
         Scanner(String s) {
             this.s = s;
@@ -59,7 +61,7 @@ final class BatchEnvelope {
 
         BatchEnvelope envelope(int maxItems) {
             expect('{');
-            if (!"requests".equals(plainString())) {
+            if (!"requests".equals(plainString(null))) {
                 throw NotPlain.INSTANCE;
             }
             expect(':');
@@ -74,10 +76,10 @@ final class BatchEnvelope {
                 String path = null;
                 String body = null;
                 for (int k = 0; k < 2; k++) {
-                    String key = plainString();
+                    String key = plainString(null);
                     expect(':');
                     if ("path".equals(key) && path == null) {
-                        path = plainString();
+                        path = plainString(items.isEmpty() ? null : items.get(items.size() - 1).path());
                     } else if ("body".equals(key) && body == null) {
                         body = object();
                     } else {
@@ -109,6 +111,31 @@ final class BatchEnvelope {
             return s.charAt(i++);
         }
 
+        /**
+         * Past the closing quote of a string whose opening quote was just consumed. Quotes and
+         * backslashes are found with {@link String#indexOf} (a vectorised search, most of a body
+         * being the text of its strings), the next backslash remembered across strings.
+         */
+        private void skipStringRest() {
+            while (true) {
+                int quote = s.indexOf('"', i);
+                if (quote < 0) {
+                    throw NotPlain.INSTANCE;
+                }
+                if (backslash != -1 && backslash < i) {
+                    backslash = s.indexOf('\\', i);
+                }
+                if (backslash == -1 || backslash > quote) {
+                    i = quote + 1;
+                    return;
+                }
+                i = backslash + 2; // the escaped character, a quote or not, does not end the string
+                if (i > s.length()) {
+                    throw NotPlain.INSTANCE;
+                }
+            }
+        }
+
         /** The character just consumed must be {@code c}. */
         private void back(char c) {
             if (s.charAt(i - 1) != c) {
@@ -132,14 +159,18 @@ final class BatchEnvelope {
             }
         }
 
-        /** A string of printable characters without escapes. */
-        private String plainString() {
+        /**
+         * A string of printable characters without escapes; {@code same} itself where the text is
+         * that (a batch's items mostly name one path: one string, not a thousand copies).
+         */
+        private String plainString(String same) {
             expect('"');
             int from = i;
             while (i < s.length()) {
                 char c = s.charAt(i);
                 if (c == '"') {
-                    return s.substring(from, i++);
+                    int length = i++ - from;
+                    return same != null && same.length() == length && s.regionMatches(from, same, 0, length) ? same : s.substring(from, from + length);
                 }
                 if (c == '\\' || c < 0x20) {
                     throw NotPlain.INSTANCE;
@@ -160,18 +191,7 @@ final class BatchEnvelope {
             while (i < s.length()) {
                 char c = s.charAt(i++);
                 if (c == '"') {
-                    while (true) {
-                        if (i >= s.length()) {
-                            throw NotPlain.INSTANCE;
-                        }
-                        char d = s.charAt(i++);
-                        if (d == '"') {
-                            break;
-                        }
-                        if (d == '\\') {
-                            i++;
-                        }
-                    }
+                    skipStringRest();
                 } else if (c == '{' || c == '[') {
                     if (++depth > MAX_BODY_DEPTH) {
                         throw NotPlain.INSTANCE;
