@@ -48,7 +48,11 @@ public final class MistakeDiagnosis {
     private MistakeDiagnosis() {
     }
 
-    /** The scalar terms of each node of a trace, by node id; a node with tensor terms has none. */
+    /**
+     * The scalar terms of each node of a trace, by node id; a node with tensor terms has none.
+     * Made per node when asked (and kept): grading asks for the one or two nodes whose submitted
+     * gradient is wrong, and making every node's terms was a tenth of what a batch of checks allocated.
+     */
     public static Function<String, List<Term>> termsOf(Trace trace) {
         Map<String, Double> gradients = new HashMap<>();
         for (Trace.NodeEntry n : trace.nodes()) {
@@ -56,30 +60,76 @@ public final class MistakeDiagnosis {
                 gradients.put(n.id(), n.gradient().item());
             }
         }
-        Map<String, List<Term>> byNode = new HashMap<>();
+        Map<String, java.util.Optional<List<Term>>> byNode = new HashMap<>();
+        return node -> byNode.computeIfAbsent(node, n -> termsOf(trace, gradients, n)).orElse(null);
+    }
+
+    /**
+     * One node's terms, in the order the whole-trace pass made them: the node's own terms, the
+     * backward entries' in reverse (each entry's put in front of those before it), then the terms
+     * that go the wrong way (from each entry whose scalar terms have this node as a consumer, in
+     * order); empty when there are none.
+     */
+    private static java.util.Optional<List<Term>> termsOf(Trace trace, Map<String, Double> gradients, String node) {
+        List<Term> own = null;
+        List<Term> wrongWay = null;
         for (Trace.BackwardEntry b : trace.backward()) {
-            List<Term> terms = new ArrayList<>(b.terms().size());
-            for (Trace.Term t : b.terms()) {
-                Tensor c = t.contribution();
-                Double g = gradients.get(t.consumer());
-                if (t.localDerivative() == null || t.localValue() == null || g == null || !c.isScalar() || !t.localValue().isScalar()) {
-                    terms = null;
-                    break;
+            boolean mine = b.id().equals(node);
+            Double gb = mine ? null : gradients.get(b.id());
+            boolean feedsNode = false;
+            if (!mine) {
+                if (gb == null) {
+                    continue; // no wrong-way term can come from here
                 }
-                terms.add(new Term(t.consumer(), g, t.localDerivative(), t.localValue().item(), c.item()));
+                for (Trace.Term t : b.terms()) {
+                    feedsNode |= t.consumer().equals(node);
+                }
+                if (!feedsNode) {
+                    continue;
+                }
             }
-            if (terms != null) {
-                byNode.computeIfAbsent(b.id(), k -> new ArrayList<>()).addAll(0, terms);
-                for (MistakeDiagnosis.Term t : terms) { // b feeds t.consumer: for the consumer, this term goes the wrong way
-                    Double gb = gradients.get(b.id());
-                    if (gb != null) {
-                        byNode.computeIfAbsent(t.consumer(), k -> new ArrayList<>())
-                                .add(new Term(b.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
+            List<Term> terms = scalarTerms(b, gradients);
+            if (terms == null) {
+                continue;
+            }
+            if (mine) {
+                if (own == null) {
+                    own = new ArrayList<>();
+                }
+                own.addAll(0, terms);
+            } else {
+                for (Term t : terms) {
+                    if (t.consumer().equals(node)) {
+                        if (wrongWay == null) {
+                            wrongWay = new ArrayList<>();
+                        }
+                        wrongWay.add(new Term(b.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
                     }
                 }
             }
         }
-        return byNode::get;
+        if (own == null && wrongWay == null) {
+            return java.util.Optional.empty();
+        }
+        List<Term> all = own == null ? new ArrayList<>() : own;
+        if (wrongWay != null) {
+            all.addAll(wrongWay);
+        }
+        return java.util.Optional.of(all);
+    }
+
+    /** An entry's terms, if every one is scalar with a printed local derivative and a known consumer gradient; else null. */
+    private static List<Term> scalarTerms(Trace.BackwardEntry b, Map<String, Double> gradients) {
+        List<Term> terms = new ArrayList<>(b.terms().size());
+        for (Trace.Term t : b.terms()) {
+            Tensor c = t.contribution();
+            Double g = gradients.get(t.consumer());
+            if (t.localDerivative() == null || t.localValue() == null || g == null || !c.isScalar() || !t.localValue().isScalar()) {
+                return null;
+            }
+            terms.add(new Term(t.consumer(), g, t.localDerivative(), t.localValue().item(), c.item()));
+        }
+        return terms;
     }
 
     /**
