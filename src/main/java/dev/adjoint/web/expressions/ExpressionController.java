@@ -38,10 +38,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -130,16 +128,16 @@ class ExpressionController implements BatchRoutes {
         int output = c.compiled().output();
         expected.add("value", e.value(output).item(), graph.id(output), Check.Quantity.VALUE);
         expected.container("gradient");
-        Set<String> wrt = new HashSet<>(c.compiled().wrt());
+        AnswerPaths paths = AnswerPaths.of(c.compiled()); // the same for every item of a template
         for (int node = 0; node < graph.size(); node++) {
             String id = graph.id(node);
             Tensor g = e.gradient(node);
-            expected.add("nodes." + id + ".value", TensorJson.of(e.value(node)), id, Check.Quantity.VALUE);
+            expected.add(paths.value[node], TensorJson.of(e.value(node)), id, Check.Quantity.VALUE);
             if (g != null) {
                 Object gradient = TensorJson.of(g);
-                expected.add("nodes." + id + ".gradient", gradient, id, Check.Quantity.GRADIENT);
-                if (graph.kind(node) == Graph.Kind.INPUT && wrt.contains(id)) {
-                    expected.add("gradient." + id, gradient, id, Check.Quantity.GRADIENT);
+                expected.add(paths.gradient[node], gradient, id, Check.Quantity.GRADIENT);
+                if (paths.wrtGradient[node] != null) {
+                    expected.add(paths.wrtGradient[node], gradient, id, Check.Quantity.GRADIENT);
                 }
             }
         }
