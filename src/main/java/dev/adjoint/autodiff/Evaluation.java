@@ -11,9 +11,6 @@ import java.util.Set;
  *
  * <p>Only nodes that a differentiated variable flows into are differentiated; the rest (constants,
  * variables outside {@code wrt}) have no adjoint, and partials towards them are never computed.
- *
- * <p>One thread at a time: scalars' tensors are made when first asked for, and the backward terms
- * go through reused scratch arrays.
  */
 public final class Evaluation {
 
@@ -22,46 +19,20 @@ public final class Evaluation {
 
     private final Graph graph;
     private final int output;
-    /**
-     * Each node's value. A scalar node's value is in {@link #scalarValues} and its tensor is made
-     * only when asked for ({@link #value}): expressions are mostly scalars, and a tensor per node
-     * was a sixth of what a large program allocated.
-     */
     private final Tensor[] values;
-    private final double[] scalarValues;
-    private final boolean[] scalar;
     private final boolean[] differentiated;
-    /** Whether a node has an adjoint (it reaches the output); a scalar's is in {@link #scalarAdjoints} unless {@link #adjoints} holds one. */
-    private final boolean[] reached;
-    private final double[] scalarAdjoints;
     private final Tensor[] adjoints;
-    /** What each tensor node added to its inputs' adjoints in the sweep, kept for the trace (references, not copies). */
+    /** What each node added to its inputs' adjoints in the sweep, kept for the trace (references, not copies). */
     private final Tensor[][] swept;
-    /**
-     * What each scalar elementwise node added to its distinct inputs' adjoints in the sweep, kept
-     * for the trace as numbers: node k's from {@code termStart[k]}, one place per input slot.
-     */
-    private final int[] termStart;
-    private double[] sweptTerms;
-    /** One argument array per arity (ops read the arity from the array's length), reused by the backward sweep's scalar nodes. */
-    private final double[][] scratch = new double[4][];
-    /** {@link #scalarTerms}' answer, reused from node to node (grown to the largest arity). */
-    private double[] terms = new double[4];
-    private boolean[] termPresent = new boolean[4];
     private List<Warning> warnings;
 
-    private Evaluation(Graph graph, int output, Tensor[] values, double[] scalarValues, boolean[] scalar, boolean[] differentiated) {
+    private Evaluation(Graph graph, int output, Tensor[] values, boolean[] differentiated) {
         this.graph = graph;
         this.output = output;
         this.values = values;
-        this.scalarValues = scalarValues;
-        this.scalar = scalar;
         this.differentiated = differentiated;
-        this.reached = new boolean[graph.size()];
-        this.scalarAdjoints = new double[graph.size()];
         this.adjoints = new Tensor[graph.size()];
         this.swept = new Tensor[graph.size()][];
-        this.termStart = new int[graph.size()];
     }
 
     /**
@@ -89,11 +60,9 @@ public final class Evaluation {
     private static Evaluation run(Graph graph, Map<String, Tensor> inputValues, Set<String> wrt, int output, Tensor seed, Deadline deadline) {
         int n = graph.size();
         Tensor[] values = new Tensor[n];
-        double[] scalarValues = new double[n];
-        boolean[] scalar = new boolean[n];
         boolean[] differentiated = new boolean[n];
-        Evaluation evaluation = new Evaluation(graph, output, values, scalarValues, scalar, differentiated);
-        int slots = 0;
+        // one argument array per arity for the forward sweep's scalar ops (op.value keeps none), not one per node
+        double[][] scratch = new double[4][];
         for (int node = 0; node < n; node++) {
             if ((node & CHECK_EVERY) == CHECK_EVERY) {
                 deadline.check();
@@ -104,45 +73,40 @@ public final class Evaluation {
                     if (v == null) {
                         throw new IllegalArgumentException("no value for input " + graph.id(node));
                     }
-                    evaluation.set(node, v);
+                    values[node] = v;
                     differentiated[node] = wrt.contains(graph.id(node));
                 }
-                case CONSTANT -> evaluation.set(node, graph.constant(node));
+                case CONSTANT -> values[node] = graph.constant(node);
                 case OPERATION -> {
                     int[] in = graph.inputs(node);
-                    evaluation.termStart[node] = slots;
-                    slots += in.length;
                     boolean any = false;
                     for (int i : in) {
                         any |= differentiated[i];
                     }
                     differentiated[node] = any;
                     Op op = graph.op(node);
-                    double[] scalars = op.isElementwise() ? evaluation.scalarsOf(in) : null;
+                    double[] scalars = null;
+                    if (op.isElementwise()) {
+                        if (in.length < scratch.length && scratch[in.length] == null) {
+                            scratch[in.length] = new double[in.length];
+                        }
+                        scalars = scalarsOf(values, in, in.length < scratch.length ? scratch[in.length] : null);
+                    }
                     if (scalars != null) { // the common case of expressions: no tensor bookkeeping
-                        scalarValues[node] = op.value(scalars);
-                        scalar[node] = true;
+                        values[node] = Tensor.scalar(op.value(scalars));
                     } else {
                         Tensor[] args = new Tensor[in.length];
                         for (int i = 0; i < in.length; i++) {
-                            args[i] = evaluation.value(in[i]);
+                            args[i] = values[in[i]];
                         }
-                        evaluation.set(node, op.forward(args, graph.attrs(node)));
+                        values[node] = op.forward(args, graph.attrs(node));
                     }
                 }
             }
         }
-        evaluation.sweptTerms = new double[slots];
+        Evaluation evaluation = new Evaluation(graph, output, values, differentiated);
         evaluation.backward(seed, deadline);
         return evaluation;
-    }
-
-    private void set(int node, Tensor v) {
-        values[node] = v;
-        if (v.isScalar()) {
-            scalar[node] = true;
-            scalarValues[node] = v.item();
-        }
     }
 
     /** Reverse sweep: a loop down the array from the output, each node passing its adjoint to its inputs. */
@@ -150,70 +114,33 @@ public final class Evaluation {
         if (!differentiated[output]) {
             return;
         }
-        if (seed == null && scalar[output]) {
-            accumulate(output, 1.0);
-        } else {
-            adjoints[output] = seed == null ? Tensor.onesLike(values[output]) : seed;
-            reached[output] = true;
-        }
+        adjoints[output] = seed == null ? Tensor.onesLike(values[output]) : seed;
         for (int node = output; node >= 0; node--) {
             if ((node & CHECK_EVERY) == CHECK_EVERY) {
                 deadline.check();
             }
-            if (!reached[node] || graph.kind(node) != Graph.Kind.OPERATION) {
+            if (adjoints[node] == null || graph.kind(node) != Graph.Kind.OPERATION) {
                 continue;
             }
             int[] targets = graph.distinctInputs(node);
-            if (isScalarElementwise(node)) { // the same terms the trace reads (scalarTerms), added without a tensor each
-                double[] terms = scalarTerms(node);
-                int start = termStart[node];
-                for (int j = 0; j < targets.length; j++) {
-                    if (termPresent[j]) {
-                        sweptTerms[start + j] = terms[j];
-                        accumulate(targets[j], terms[j]);
-                    }
-                }
-                continue;
-            }
             Tensor[] contributions = contributions(node);
             swept[node] = contributions;
             for (int j = 0; j < targets.length; j++) {
-                if (contributions[j] != null) {
-                    accumulate(targets[j], contributions[j]);
+                Tensor c = contributions[j];
+                if (c == null) {
+                    continue;
                 }
+                int target = targets[j];
+                adjoints[target] = adjoints[target] == null ? c : adjoints[target].plus(c);
             }
         }
-    }
-
-    /** Adds {@code c} to a node's adjoint: the first term is the adjoint, each later one is added to it. */
-    private void accumulate(int target, double c) {
-        if (adjoints[target] != null) { // a scalar node whose adjoint is held as a tensor: added as before
-            accumulate(target, Tensor.scalar(c));
-            return;
-        }
-        scalarAdjoints[target] = reached[target] ? scalarAdjoints[target] + c : c;
-        reached[target] = true;
-    }
-
-    private void accumulate(int target, Tensor c) {
-        if (c.isScalar() && scalar[target] && adjoints[target] == null) {
-            accumulate(target, c.item());
-            return;
-        }
-        Tensor current = adjoints[target] != null ? adjoints[target] : reached[target] ? Tensor.scalar(scalarAdjoints[target]) : null;
-        adjoints[target] = current == null ? c : current.plus(c);
-        reached[target] = true;
-    }
-
-    private boolean isScalarElementwise(int node) {
-        return scalar[node] && graph.op(node).isElementwise();
     }
 
     /**
      * What {@code node} adds to the adjoint of each of its distinct inputs
      * ({@link Graph#distinctInputs}), null for inputs not differentiated. An input used in several
-     * slots gets the sum of those slots' products, added in slot order: the sweep adds these same
-     * terms, so the trace's terms add up to exactly the adjoints of the sweep. A node that does not reach the output
+     * slots gets the sum of those slots' products, added in slot order: the trace calls this too, so
+     * its terms add up to exactly the adjoints of the sweep. A node that does not reach the output
      * (adjoint 0) contributes zeros: the sweep skips it, the trace lists its terms as 0.
      */
     Tensor[] contributions(int node) {
@@ -221,125 +148,81 @@ public final class Evaluation {
             return swept[node];
         }
         int[] in = graph.inputs(node);
-        if (!reached[node]) { // reaches no output: its terms are 0, even where a partial is infinite (0 · ∞ is no gradient)
+        if (adjoints[node] == null) { // reaches no output: its terms are 0, even where a partial is infinite (0 · ∞ is no gradient)
             Tensor[] zeros = new Tensor[graph.distinctInputs(node).length];
             for (int j = 0; j < zeros.length; j++) {
                 int input = graph.distinctInputs(node)[j];
-                zeros[j] = differentiated[input] ? Tensor.zerosLike(value(input)) : null;
+                zeros[j] = differentiated[input] ? Tensor.zerosLike(values[input]) : null;
             }
             return zeros;
         }
-        if (isScalarElementwise(node)) {
-            int[] targets = graph.distinctInputs(node);
-            Tensor[] out = new Tensor[targets.length];
-            for (int j = 0; j < out.length; j++) { // the sweep's terms: one for each differentiated input
-                if (differentiated[targets[j]]) {
-                    out[j] = scalarTensor(targets[j], sweptTerms[termStart[node] + j]);
-                }
-            }
-            return out;
+        if (graph.op(node).isElementwise() && values[node].isScalar()) {
+            return scalarContributions(node, in);
         }
         boolean[] wanted = new boolean[in.length];
         Tensor[] args = new Tensor[in.length];
         for (int i = 0; i < in.length; i++) {
             wanted[i] = differentiated[in[i]];
-            args[i] = value(in[i]);
+            args[i] = values[in[i]];
         }
-        Tensor[] perSlot = graph.op(node).vjp(args, value(node), adjoint(node), wanted, graph.attrs(node));
+        Tensor[] perSlot = graph.op(node).vjp(args, values[node], adjoints[node], wanted, graph.attrs(node));
         InputSlots repeated = graph.repeatedInputs(node);
         return repeated == null ? perSlot : repeated.combine(perSlot);
     }
 
     /**
-     * {@link #contributions} of a scalar elementwise node as numbers, without the tensor
-     * bookkeeping: g · ∂y/∂a_i per slot, and per distinct input j the sum over its slots, added in
-     * slot order; {@link #termPresent}[j] says whether input j gets one (whether it is
-     * differentiated). The arrays are this evaluation's scratch, read before the next call.
+     * {@link #contributions} for a scalar elementwise node, the same numbers in the same order
+     * without the tensor bookkeeping: g · ∂y/∂a_i per slot, and per distinct input the sum over its
+     * slots, added in slot order.
      */
-    private double[] scalarTerms(int node) {
+    private Tensor[] scalarContributions(int node, int[] in) {
         Op op = graph.op(node);
-        int[] in = graph.inputs(node);
-        double[] a = scalarsOf(in);
-        double y = scalarValues[node];
-        double g = scalarAdjoint(node);
-        if (terms.length < in.length) {
-            terms = new double[in.length];
-            termPresent = new boolean[in.length];
-        }
-        InputSlots repeated = graph.repeatedInputs(node);
-        if (repeated != null) { // rare (x * x): arrays of the exact arity, as combine reads them whole
-            double[] perSlot = new double[in.length];
-            boolean[] wanted = new boolean[in.length];
+        double[] a = scalarsOf(values, in);
+        double y = values[node].item();
+        double g = adjoints[node].item();
+        if (!graph.hasRepeatedInputs(node)) {
+            Tensor[] out = new Tensor[in.length];
             for (int i = 0; i < in.length; i++) {
                 if (differentiated[in[i]]) {
-                    perSlot[i] = op.chain(i, g, a, y);
-                    wanted[i] = true;
+                    out[i] = Tensor.scalar(op.chain(i, g, a, y));
                 }
             }
-            java.util.Arrays.fill(termPresent, 0, repeated.distinct.length, false);
-            return repeated.combine(perSlot, wanted, termPresent);
+            return out;
         }
-        for (int i = 0; i < in.length; i++) { // no repeats: slot i is distinct input i
-            termPresent[i] = differentiated[in[i]];
-            if (termPresent[i]) {
-                terms[i] = op.chain(i, g, a, y);
-            }
-        }
-        return terms;
-    }
-
-    /** The inputs' values when all are scalars (in the scratch array of their arity, or a new one past it), else null. */
-    private double[] scalarsOf(int[] in) {
-        double[] into;
-        if (in.length < scratch.length) {
-            if (scratch[in.length] == null) {
-                scratch[in.length] = new double[in.length];
-            }
-            into = scratch[in.length];
-        } else {
-            into = new double[in.length];
-        }
-        return scalarsOf(in, into);
-    }
-
-    private double[] scalarsOf(int[] in, double[] into) {
+        InputSlots repeated = graph.repeatedInputs(node);
+        double[] perSlot = new double[in.length];
+        boolean[] wanted = new boolean[in.length];
         for (int i = 0; i < in.length; i++) {
-            if (!scalar[in[i]]) {
+            if (differentiated[in[i]]) {
+                perSlot[i] = op.chain(i, g, a, y);
+                wanted[i] = true;
+            }
+        }
+        boolean[] seen = new boolean[repeated.distinct.length];
+        double[] sums = repeated.combine(perSlot, wanted, seen);
+        Tensor[] out = new Tensor[sums.length];
+        for (int j = 0; j < sums.length; j++) {
+            out[j] = seen[j] ? Tensor.scalar(sums[j]) : null;
+        }
+        return out;
+    }
+
+    /** The inputs' values as doubles when every one is a scalar, else null. */
+    private static double[] scalarsOf(Tensor[] values, int[] in) {
+        return scalarsOf(values, in, null);
+    }
+
+    /** The inputs' values when all are scalars, written into {@code into} when given (of the right length), else null. */
+    private static double[] scalarsOf(Tensor[] values, int[] in, double[] into) {
+        double[] a = into != null ? into : new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            Tensor v = values[in[i]];
+            if (!v.isScalar()) {
                 return null;
             }
-            into[i] = scalarValues[in[i]];
+            a[i] = v.item();
         }
-        return into;
-    }
-
-    /** A reached node's adjoint as a tensor (made for a scalar held as a number). */
-    private Tensor adjoint(int node) {
-        if (adjoints[node] == null) {
-            adjoints[node] = Tensor.scalar(scalarAdjoints[node]); // final after the sweep: made once, kept
-        }
-        return adjoints[node];
-    }
-
-    /**
-     * A term of {@code target}'s adjoint as a tensor; the adjoint's own when they are the same
-     * number (a node with one consumer), as the sweep's first term was: tensors are immutable.
-     */
-    private Tensor scalarTensor(int target, double term) {
-        Tensor adjoint = scalar[target] ? adjoint(target) : null;
-        return adjoint != null && adjoint.isScalar() && Double.doubleToRawLongBits(adjoint.item()) == Double.doubleToRawLongBits(term)
-                ? adjoint : Tensor.scalar(term);
-    }
-
-    private double scalarAdjoint(int node) {
-        return adjoints[node] != null ? adjoints[node].item() : scalarAdjoints[node];
-    }
-
-    private boolean isFiniteValue(int node) {
-        return values[node] != null ? values[node].isFinite() : Double.isFinite(scalarValues[node]);
-    }
-
-    private boolean isFiniteAdjoint(int node) {
-        return adjoints[node] != null ? adjoints[node].isFinite() : Double.isFinite(scalarAdjoints[node]);
+        return a;
     }
 
     /**
@@ -352,13 +235,13 @@ public final class Evaluation {
         if (warnings == null) {
             List<Warning> found = new ArrayList<>(2);
             for (int node = 0; node < values.length; node++) {
-                if (!isFiniteValue(node)) {
+                if (!values[node].isFinite()) {
                     found.add(new Warning(graph.id(node), "value", nonFiniteValueMessage(node)));
                     break;
                 }
             }
             for (int node = output; node >= 0; node--) {
-                if (reached[node] && !isFiniteAdjoint(node)) {
+                if (adjoints[node] != null && !adjoints[node].isFinite()) {
                     found.add(new Warning(graph.id(node), "gradient", nonFiniteGradientMessage(node)));
                     break;
                 }
@@ -370,7 +253,7 @@ public final class Evaluation {
 
     private String nonFiniteValueMessage(int node) {
         String id = graph.id(node);
-        String what = describe(value(node));
+        String what = describe(values[node]);
         return switch (graph.kind(node)) {
             case INPUT -> id + " is bound to " + what;
             case CONSTANT -> "the constant " + id + " is " + what;
@@ -380,7 +263,7 @@ public final class Evaluation {
 
     private String nonFiniteGradientMessage(int target) {
         for (int consumer = output; consumer > target; consumer--) {
-            if (!reached[consumer] || graph.kind(consumer) != Graph.Kind.OPERATION) {
+            if (adjoints[consumer] == null || graph.kind(consumer) != Graph.Kind.OPERATION) {
                 continue;
             }
             int[] inputs = graph.distinctInputs(consumer);
@@ -390,24 +273,24 @@ public final class Evaluation {
                     if (c != null && !c.isFinite()) {
                         InputSlots repeated = graph.repeatedInputs(consumer);
                         String partial = graph.op(consumer).partialText(repeated == null ? j : repeated.slots(j)[0], graph.inputIdArray(consumer));
-                        return "the gradient of " + graph.id(target) + " is " + describe(gradient(target))
+                        return "the gradient of " + graph.id(target) + " is " + describe(adjoints[target])
                                 + ": the partial of " + graph.id(consumer) + " = " + graph.expression(consumer)
                                 + " with respect to " + graph.id(target) + ", " + partial + ", is not finite" + atInputs(consumer);
                     }
                 }
             }
         }
-        return "the gradient of " + graph.id(target) + " is " + describe(gradient(target));
+        return "the gradient of " + graph.id(target) + " is " + describe(adjoints[target]);
     }
 
     private String atInputs(int node) {
         int[] in = graph.distinctInputs(node);
         StringBuilder at = new StringBuilder();
         for (int i : in) {
-            if (!scalar[i]) {
+            if (!values[i].isScalar()) {
                 return "";
             }
-            at.append(at.length() == 0 ? " at " : ", ").append(graph.id(i)).append(" = ").append(Literal.format(scalarValues[i]));
+            at.append(at.length() == 0 ? " at " : ", ").append(graph.id(i)).append(" = ").append(Literal.format(values[i].item()));
         }
         return at.toString();
     }
@@ -433,9 +316,6 @@ public final class Evaluation {
     }
 
     public Tensor value(int node) {
-        if (values[node] == null) {
-            values[node] = Tensor.scalar(scalarValues[node]); // a scalar's tensor, made once when first asked for
-        }
         return values[node];
     }
 
@@ -444,7 +324,7 @@ public final class Evaluation {
         if (!differentiated[node]) {
             return null;
         }
-        return reached[node] ? adjoint(node) : Tensor.zerosLike(value(node));
+        return adjoints[node] != null ? adjoints[node] : Tensor.zerosLike(values[node]);
     }
 
     public boolean isDifferentiated(int node) {
@@ -459,9 +339,9 @@ public final class Evaluation {
         int[] in = graph.inputs(consumer);
         double[] args = new double[in.length];
         for (int i = 0; i < in.length; i++) {
-            args[i] = scalarValues[in[i]];
+            args[i] = values[in[i]].item();
         }
-        double y = scalarValues[consumer];
+        double y = values[consumer].item();
         double[] partials = new double[in.length];
         for (int i = 0; i < in.length; i++) {
             if (differentiated[in[i]]) {
