@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * The lexer's tokens as parallel arrays (type, start, text), read by index: a long program has
- * hundreds of thousands of tokens, and an object per token was a seventh of what compiling it
- * allocated. A {@link Token} is made only where a message needs one ({@link #token}).
+ * hundreds of thousands of tokens, and an object per token was a seventh of what such a program
+ * allocated from text to gradients. A {@link Token} is made only where a message needs one ({@link #token}).
  */
 final class Tokens {
 
