@@ -226,17 +226,16 @@ public final class Graph {
         private int[][] shapes;
         /** Per node, its attributes; null while no node has any. */
         private int[][] attrs;
-        /** Per node, its sharing hash (set for nodes made by {@link #apply}). */
-        private int[] hashes = new int[16];
         /**
-         * The sharing table: open addressing over node + 1 (0 is an empty slot), keyed by op, inputs and
-         * attributes read from the node itself, so a lookup allocates nothing (no key object, no boxed
-         * index). Only nodes made by {@link #apply} enter it; a named node stays in it but no longer matches.
+         * The sharing table: open addressing over {@link #entry}s (0 is an empty slot), keyed by op,
+         * inputs and attributes read from the node itself, so a lookup allocates nothing (no key
+         * object, no boxed index). Only nodes made by {@link #apply} enter it; a named node stays in
+         * it but no longer matches.
          */
-        private int[] shared = new int[32];
+        private long[] shared = new long[32];
         private int sharedCount;
-        /** Named nodes by id, the same way: node + 1 per slot, compared by the id held in {@link #ids}. */
-        private int[] byId = new int[32];
+        /** Named nodes by id, the same way, compared by the id held in {@link #ids}. */
+        private long[] byId = new long[32];
         private int namedCount;
 
         private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
@@ -301,18 +300,17 @@ public final class Graph {
             int hash = sharingHash(op, in, attributes);
             int mask = shared.length - 1;
             int slot = hash & mask;
-            for (int entry; (entry = shared[slot]) != 0; slot = (slot + 1) & mask) {
-                int node = entry - 1;
-                if (hashes[node] == hash && ops[node] == op && ids[node] == null
+            for (long entry; (entry = shared[slot]) != 0; slot = (slot + 1) & mask) {
+                int node = nodeOf(entry);
+                if (hashOf(entry) == hash && ops[node] == op && ids[node] == null
                         && Arrays.equals(inputs[node], in) && Arrays.equals(attrsAt(node), attributes)) {
                     return node;
                 }
             }
             int node = applyFresh(op, attributes, in);
-            hashes[node] = hash;
-            shared[slot] = node + 1; // applyFresh does not touch the table, so the empty slot found is still free
+            shared[slot] = entry(hash, node); // applyFresh does not touch the table, so the empty slot found is still free
             if (++sharedCount * 2 > shared.length) {
-                shared = rehash(shared, sharedCount, n -> hashes[n]);
+                shared = rehash(shared);
             }
             return node;
         }
@@ -376,10 +374,12 @@ public final class Graph {
 
         /** The node of that id, or -1. */
         public int find(String id) {
+            int hash = spread(id.hashCode());
             int mask = byId.length - 1;
-            for (int slot = spread(id.hashCode()) & mask, entry; (entry = byId[slot]) != 0; slot = (slot + 1) & mask) {
-                if (id.equals(ids[entry - 1])) {
-                    return entry - 1;
+            for (int slot = hash & mask; byId[slot] != 0; slot = (slot + 1) & mask) {
+                long entry = byId[slot];
+                if (hashOf(entry) == hash && id.equals(ids[nodeOf(entry)])) {
+                    return nodeOf(entry);
                 }
             }
             return -1;
@@ -451,7 +451,6 @@ public final class Graph {
             inputs = Arrays.copyOf(inputs, capacity);
             constants = Arrays.copyOf(constants, capacity);
             ids = Arrays.copyOf(ids, capacity);
-            hashes = Arrays.copyOf(hashes, capacity);
             if (shapes != null) {
                 shapes = Arrays.copyOf(shapes, capacity);
             }
@@ -462,24 +461,42 @@ public final class Graph {
 
         /** Enters a node that was just given an id into the id table. */
         private void index(int node) {
+            int hash = spread(ids[node].hashCode());
             int mask = byId.length - 1;
-            int slot = spread(ids[node].hashCode()) & mask;
+            int slot = hash & mask;
             while (byId[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
-            byId[slot] = node + 1;
+            byId[slot] = entry(hash, node);
             if (++namedCount * 2 > byId.length) {
-                byId = rehash(byId, namedCount, n -> spread(ids[n].hashCode()));
+                byId = rehash(byId);
             }
         }
 
-        /** A table twice the size holding the same nodes, each at its hash's first free slot. */
-        private static int[] rehash(int[] table, int count, java.util.function.IntUnaryOperator hashOf) {
-            int[] bigger = new int[table.length * 2];
+        /**
+         * An entry of the sharing and id tables: the node's hash beside its index (+1, so 0 is an
+         * empty slot). A probe compares hashes in the table itself and reads the node's arrays only
+         * on a likely match; past a few hundred thousand nodes each read of them is a cache miss.
+         */
+        private static long entry(int hash, int node) {
+            return (long) hash << 32 | (node + 1L);
+        }
+
+        private static int hashOf(long entry) {
+            return (int) (entry >>> 32);
+        }
+
+        private static int nodeOf(long entry) {
+            return (int) entry - 1;
+        }
+
+        /** A table twice the size holding the same entries, each at its hash's first free slot. */
+        private static long[] rehash(long[] table) {
+            long[] bigger = new long[table.length * 2];
             int mask = bigger.length - 1;
-            for (int entry : table) {
+            for (long entry : table) {
                 if (entry != 0) {
-                    int slot = hashOf.applyAsInt(entry - 1) & mask;
+                    int slot = hashOf(entry) & mask;
                     while (bigger[slot] != 0) {
                         slot = (slot + 1) & mask;
                     }

@@ -82,11 +82,11 @@ public final class ExpressionCompiler {
     private CompiledExpression compileExpression(String text, Collection<String> variables, Function<String, int[]> shapes,
                                                  List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
-        List<Token> tokens = new Lexer(source, false).tokens();
+        Tokens tokens = new Lexer(source, false).tokens();
         Graph.Builder graph = builder(variables, shapes);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
-        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> resolve(name, graph, parser, source, variables, Set.of()));
+        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> resolve(tokens.text(name), tokens.position(name), graph, parser, source, variables, Set.of()));
         source.throwSyntaxErrors();
         if (root != ExpressionParser.POISONED && oneElement) {
             checkOneElement(graph, root, "the expression", () -> source.at(0, null, null, null, null), diagnostics);
@@ -131,11 +131,11 @@ public final class ExpressionCompiler {
     private CompiledExpression compileProgram(String text, Collection<String> variables, Function<String, int[]> shapes, String output,
                                               List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
-        List<Token> tokens = new Lexer(source, true).tokens();
+        Tokens tokens = new Lexer(source, true).tokens();
         List<int[]> statements = statements(source, tokens);
-        Map<String, Token> assignedAnywhere = new HashMap<>();
+        Map<String, Integer> assignedAnywhere = new HashMap<>(); // each assigned name's first name token
         for (int[] s : statements) {
-            assignedAnywhere.putIfAbsent(tokens.get(s[0]).text(), tokens.get(s[0]));
+            assignedAnywhere.putIfAbsent(tokens.text(s[0]), s[0]);
         }
 
         Graph.Builder graph = builder(variables, shapes);
@@ -146,65 +146,67 @@ public final class ExpressionCompiler {
         Set<String> failed = new HashSet<>(); // assigned, but their line had errors: uses of them are not new errors
         // one resolver for every line (it captures nothing of the line)
         ExpressionParser.Names names = t -> {
-            if (failed.contains(t.text())) {
+            String name = tokens.text(t);
+            if (failed.contains(name)) {
                 return ExpressionParser.POISONED;
             }
-            int known = graph.find(t.text());
+            int known = graph.find(name);
             if (known >= 0) {
                 return known; // bound or assigned above: the common case, one lookup
             }
-            if (assignedAnywhere.containsKey(t.text()) && !variableSet.contains(t.text())) {
+            if (assignedAnywhere.containsKey(name) && !variableSet.contains(name)) {
                 if (parser.full()) {
                     return ExpressionParser.POISONED;
                 }
-                parser.report(source.at(t.position(), "used-before-assignment", "'" + t.text()
-                        + "' is used on line " + source.line(t.position()) + " before it is assigned on line "
-                        + source.line(assignedAnywhere.get(t.text()).position()), t.text(), null));
+                parser.report(source.at(tokens.position(t), "used-before-assignment", "'" + name
+                        + "' is used on line " + source.line(tokens.position(t)) + " before it is assigned on line "
+                        + source.line(tokens.position(assignedAnywhere.get(name))), name, null));
                 return ExpressionParser.POISONED;
             }
-            return resolve(t, graph, parser, source, variables, assignedAnywhere.keySet());
+            return resolve(name, tokens.position(t), graph, parser, source, variables, assignedAnywhere.keySet());
         };
         String last = null;
         for (int[] s : statements) {
-            Token name = tokens.get(s[0]);
-            if (source.hasSyntaxErrors() && !source.wouldKeep(name.position())) {
+            String name = tokens.text(s[0]);
+            int namePosition = tokens.position(s[0]);
+            if (source.hasSyntaxErrors() && !source.wouldKeep(namePosition)) {
                 break; // the answer is the syntax problems already listed; the rest cannot add one
             }
             int before = graph.size();
             int root = parseNoting(parser, source, s[0] + 2, s[1], names);
-            last = name.text();
-            if (variableSet.contains(name.text())) {
-                parser.report(source.at(name.position(), "assigns-variable", "'" + name.text()
-                        + "' is bound in bindings, so the program cannot assign it; rename the step or the variable", name.text(), null));
+            last = name;
+            if (variableSet.contains(name)) {
+                parser.report(source.at(namePosition, "assigns-variable", "'" + name
+                        + "' is bound in bindings, so the program cannot assign it; rename the step or the variable", name, null));
                 continue;
             }
-            if (assignedLine.containsKey(name.text())) {
-                parser.report(source.at(name.position(), "assigned-twice", "'" + name.text() + "' is assigned on line "
-                        + assignedLine.get(name.text()) + " and again on line " + source.line(name.position())
-                        + "; each name is one node, so assign it once", name.text(), null));
+            if (assignedLine.containsKey(name)) {
+                parser.report(source.at(namePosition, "assigned-twice", "'" + name + "' is assigned on line "
+                        + assignedLine.get(name) + " and again on line " + source.line(namePosition)
+                        + "; each name is one node, so assign it once", name, null));
                 continue;
             }
-            assignedLine.put(name.text(), source.line(name.position()));
+            assignedLine.put(name, source.line(namePosition));
             if (root == ExpressionParser.POISONED) {
-                failed.add(name.text());
+                failed.add(name);
                 continue;
             }
             boolean builtByThisLine = root == graph.size() - 1 && root >= before && graph.isAnonymous(root);
-            graph.name(builtByThisLine ? root : graph.copy(root), name.text());
+            graph.name(builtByThisLine ? root : graph.copy(root), name);
         }
 
         source.throwSyntaxErrors();
         int outputNode = ExpressionParser.POISONED;
         String outputName = output != null ? output : last;
         if (outputName == null) {
-            throw source.syntaxError(tokens.get(tokens.size() - 1), "the program assigns nothing; write one step per line, as in a = x * z");
+            throw source.syntaxError(tokens.token(tokens.size() - 1), "the program assigns nothing; write one step per line, as in a = x * z");
         }
         if (assignedLine.containsKey(outputName) || variableSet.contains(outputName)) {
             outputNode = graph.find(outputName);
             if (outputNode >= 0 && oneElement) {
-                Token named = assignedAnywhere.get(outputName);
+                Integer named = assignedAnywhere.get(outputName);
                 checkOneElement(graph, outputNode, "the output " + outputName, () -> named != null && !variableSet.contains(outputName)
-                        ? source.at(named.position(), null, null, null, null) : Diagnostic.inField("output", null, null, null), diagnostics);
+                        ? source.at(tokens.position(named), null, null, null, null) : Diagnostic.inField("output", null, null, null), diagnostics);
             }
         } else {
             Set<String> known = new LinkedHashSet<>(assignedLine.keySet());
@@ -278,23 +280,22 @@ public final class ExpressionCompiler {
     }
 
     /** Token ranges {@code [name, end)} of the non-empty statements; each must read {@code name = ...}. */
-    private static List<int[]> statements(Source source, List<Token> tokens) {
+    private static List<int[]> statements(Source source, Tokens tokens) {
         List<int[]> statements = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            if (t.is(Token.Type.SEPARATOR) || t.is(Token.Type.END)) {
+            if (tokens.is(i, Token.Type.SEPARATOR) || tokens.is(i, Token.Type.END)) {
                 if (i > start) {
-                    Token first = tokens.get(start);
-                    Token second = tokens.get(start + 1);
-                    if (!source.wouldKeep(first.position())) {
+                    if (!source.wouldKeep(tokens.position(start))) {
                         start = i + 1; // the listed problems are full and all earlier: no more messages, the lines are still skipped
                         continue;
                     }
-                    if (!first.is(Token.Type.NAME)) {
+                    if (!tokens.is(start, Token.Type.NAME)) {
+                        Token first = tokens.token(start);
                         source.record(source.syntaxError(first, "a program line must start with the name it assigns, as in a = x * z; found " + first.shown()));
-                    } else if (!second.is(Token.Type.ASSIGN)) {
-                        source.record(source.syntaxError(second, "expected '=' after '" + first.text() + "' (a program line is name = expression) but found " + second.shown()));
+                    } else if (!tokens.is(start + 1, Token.Type.ASSIGN)) {
+                        Token second = tokens.token(start + 1);
+                        source.record(source.syntaxError(second, "expected '=' after '" + tokens.text(start) + "' (a program line is name = expression) but found " + second.shown()));
                     } else {
                         statements.add(new int[] {start, i});
                     }
@@ -305,24 +306,24 @@ public final class ExpressionCompiler {
         return statements;
     }
 
-    private static int resolve(Token name, Graph.Builder graph, ExpressionParser parser, Source source,
+    private static int resolve(String name, int position, Graph.Builder graph, ExpressionParser parser, Source source,
                                Collection<String> variables, Collection<String> assigned) {
-        int node = graph.find(name.text());
+        int node = graph.find(name);
         if (node >= 0) {
             return node;
         }
-        Double constant = CONSTANTS.get(name.text());
+        Double constant = CONSTANTS.get(name);
         if (constant != null) {
-            return graph.constant(name.text(), constant);
+            return graph.constant(name, constant);
         }
         if (parser.full()) {
             return ExpressionParser.POISONED;
         }
         // Both name lists as they are, not copied into one set: this runs for each unbound name.
         Iterable<String> known = () -> Stream.concat(variables.stream(), assigned.stream()).iterator();
-        String suggestion = Suggestions.closest(name.text(), known);
-        parser.report(source.at(name.position(), "unbound-variable", "'" + name.text() + "' has no value: bind it in bindings"
-                + (suggestion != null ? " (or did you mean '" + suggestion + "'?)" : ""), name.text(), suggestion));
+        String suggestion = Suggestions.closest(name, known);
+        parser.report(source.at(position, "unbound-variable", "'" + name + "' has no value: bind it in bindings"
+                + (suggestion != null ? " (or did you mean '" + suggestion + "'?)" : ""), name, suggestion));
         return ExpressionParser.POISONED;
     }
 

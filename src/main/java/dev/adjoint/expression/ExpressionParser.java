@@ -37,11 +37,11 @@ final class ExpressionParser {
 
     /** Resolves a name in the text to a node, or records why it cannot and returns {@link #POISONED}. */
     interface Names {
-        int resolve(Token name);
+        int resolve(int token);
     }
 
     private final Source source;
-    private final List<Token> tokens;
+    private final Tokens tokens;
     private final Graph.Builder graph;
     private final List<Diagnostic> diagnostics;
     private final Limits limits;
@@ -50,7 +50,7 @@ final class ExpressionParser {
     /** Number literals already made into constant nodes, by their text (a long program repeats the same few). */
     private Map<String, Integer> numbers;
 
-    ExpressionParser(Source source, List<Token> tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
+    ExpressionParser(Source source, Tokens tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
         this.source = source;
         this.tokens = tokens;
         this.graph = graph;
@@ -74,12 +74,13 @@ final class ExpressionParser {
     /** An operator, parenthesis, function call or literal's '[' waiting on the operator stack. */
     private static final class Pending {
         final Kind kind;
-        final Token token;
+        /** Its token's index (a call's name, whose '(' follows it). */
+        final int token;
         int commas;
         /** sum(A, 0): the axis, read straight from its literal (no constant node is made for it); -1 for none. */
         int axis = -1;
 
-        Pending(Kind kind, Token token) {
+        Pending(Kind kind, int token) {
             this.kind = kind;
             this.token = token;
         }
@@ -94,8 +95,9 @@ final class ExpressionParser {
         int node;
         int[] terms;
         int count;
-        Token chainToken;
-        Token transposeToken;
+        /** The first '+' of a pending chain, and the ' (or transpose call) of a pending transpose, as token indices; -1 for none. */
+        int chainToken = -1;
+        int transposeToken = -1;
         int start;
         int end;
 
@@ -118,43 +120,45 @@ final class ExpressionParser {
         operators.clear();
         boolean expectOperand = true;
         for (int i = from; i < to; i++) {
-            Token t = tokens.get(i);
+            Token.Type type = tokens.type(i);
             if (expectOperand) {
-                switch (t.type()) {
+                switch (type) {
                     case NUMBER -> {
-                        operands.push(new Operand(number(t), t.position(), t.end()));
+                        operands.push(new Operand(number(i), tokens.position(i), tokens.end(i)));
                         expectOperand = false;
                     }
                     case NAME -> {
-                        if (tokens.get(i + 1).is(Token.Type.LPAREN)) {
-                            operators.push(new Pending(Kind.CALL, t));
+                        if (tokens.is(i + 1, Token.Type.LPAREN)) {
+                            int name = i;
+                            operators.push(new Pending(Kind.CALL, name));
                             i++;
-                            if (i + 1 < to && tokens.get(i + 1).is(Token.Type.RPAREN)) { // f(): no arguments
+                            if (i + 1 < to && tokens.is(i + 1, Token.Type.RPAREN)) { // f(): no arguments
                                 i++;
-                                operands.push(new Operand(call(operators.pop(), new int[0], t.position(), tokens.get(i).end()), t.position(), tokens.get(i).end()));
+                                int start = tokens.position(name);
+                                operands.push(new Operand(call(operators.pop(), new int[0], start, tokens.end(i)), start, tokens.end(i)));
                                 expectOperand = false;
                             }
                         } else {
-                            operands.push(new Operand(names.resolve(t), t.position(), t.end()));
+                            operands.push(new Operand(names.resolve(i), tokens.position(i), tokens.end(i)));
                             expectOperand = false;
                         }
                     }
-                    case LPAREN -> operators.push(new Pending(Kind.PAREN, t));
+                    case LPAREN -> operators.push(new Pending(Kind.PAREN, i));
                     case LBRACKET -> {
-                        if (i + 1 < to && tokens.get(i + 1).is(Token.Type.RBRACKET)) {
-                            throw source.syntaxError(tokens.get(i + 1), "a literal needs at least one element, as in [a, b, 1.5]");
+                        if (i + 1 < to && tokens.is(i + 1, Token.Type.RBRACKET)) {
+                            throw source.syntaxError(tokens.token(i + 1), "a literal needs at least one element, as in [a, b, 1.5]");
                         }
-                        operators.push(new Pending(Kind.LIST, t));
+                        operators.push(new Pending(Kind.LIST, i));
                     }
-                    case MINUS, PLUS -> operators.push(new Pending(Kind.UNARY, t));
-                    default -> throw source.syntaxError(t, "expected a number, a name, '(' or '[' but found " + t.shown()
-                            + (t.is(Token.Type.PRIME) ? "; ' transposes what comes before it, as in A' or (A @ B)'" : ""));
+                    case MINUS, PLUS -> operators.push(new Pending(Kind.UNARY, i));
+                    default -> throw source.syntaxError(tokens.token(i), "expected a number, a name, '(' or '[' but found " + tokens.token(i).shown()
+                            + (type == Token.Type.PRIME ? "; ' transposes what comes before it, as in A' or (A @ B)'" : ""));
                 }
             } else {
-                switch (t.type()) {
+                switch (type) {
                     case PLUS, MINUS, TIMES, DIVIDE, POWER, AT -> {
-                        int precedence = precedence(t);
-                        boolean rightAssociative = t.is(Token.Type.POWER);
+                        int precedence = precedence(type);
+                        boolean rightAssociative = type == Token.Type.POWER;
                         while (!operators.isEmpty() && (operators.peek().kind == Kind.BINARY || operators.peek().kind == Kind.UNARY)) {
                             int top = precedence(operators.peek());
                             if (top > precedence || (top == precedence && !rightAssociative)) {
@@ -163,62 +167,62 @@ final class ExpressionParser {
                                 break;
                             }
                         }
-                        operators.push(new Pending(Kind.BINARY, t));
+                        operators.push(new Pending(Kind.BINARY, i));
                         expectOperand = true;
                     }
                     case PRIME -> { // postfix: binds tighter than any operator
                         Operand o = operands.peek();
                         materialize(o);
-                        o.transposeToken = t;
-                        o.end = t.end();
+                        o.transposeToken = i;
+                        o.end = tokens.end(i);
                     }
                     case LBRACKET -> i = index(i, to, operands.peek());
                     case RPAREN -> {
-                        Pending open = reduceToParenthesis(operators, operands, t, "')' has no matching '('");
+                        Pending open = reduceToParenthesis(operators, operands, i, "')' has no matching '('");
                         if (open.kind == Kind.LIST) {
-                            throw source.syntaxError(t, "')' where ']' should close the '[' at column " + source.column(open.token.position()));
+                            throw source.syntaxError(tokens.token(i), "')' where ']' should close the '[' at column " + source.column(tokens.position(open.token)));
                         }
                         if (open.kind == Kind.CALL) {
                             int[] args = new int[open.commas + 1];
-                            int start = open.token.position();
+                            int start = tokens.position(open.token);
                             for (int a = args.length - 1; a >= 0; a--) {
                                 args[a] = materialize(operands.pop());
                             }
-                            Operand result = new Operand(POISONED, start, t.end());
-                            if (args.length == 1 && Op.functionOrNull(open.token.text()) == Op.TRANSPOSE) {
+                            Operand result = new Operand(POISONED, start, tokens.end(i));
+                            if (args.length == 1 && Op.functionOrNull(tokens.text(open.token)) == Op.TRANSPOSE) {
                                 result.node = args[0]; // transpose(A) @ z is one product node, as A' @ z is
                                 result.transposeToken = open.token;
                             } else {
-                                result.node = call(open, args, start, t.end());
+                                result.node = call(open, args, start, tokens.end(i));
                             }
                             operands.push(result);
                         } else {
                             Operand inner = operands.peek();
                             materialize(inner); // parentheses end a + chain: (a + b) + c is two sums
-                            inner.start = open.token.position();
-                            inner.end = t.end();
+                            inner.start = tokens.position(open.token);
+                            inner.end = tokens.end(i);
                         }
                     }
                     case RBRACKET -> {
-                        Pending open = reduceToParenthesis(operators, operands, t, "']' has no matching '['");
+                        Pending open = reduceToParenthesis(operators, operands, i, "']' has no matching '['");
                         if (open.kind != Kind.LIST) {
-                            throw source.syntaxError(t, "']' where ')' should close the '(' at column " + source.column(open.token.position()));
+                            throw source.syntaxError(tokens.token(i), "']' where ')' should close the '(' at column " + source.column(tokens.position(open.token)));
                         }
                         int[] parts = new int[open.commas + 1];
                         for (int a = parts.length - 1; a >= 0; a--) {
                             parts[a] = materialize(operands.pop());
                         }
-                        int start = open.token.position();
-                        operands.push(new Operand(build(Op.LITERAL, null, parts, open.token, start, t.end()), start, t.end()));
+                        int start = tokens.position(open.token);
+                        operands.push(new Operand(build(Op.LITERAL, null, parts, open.token, start, tokens.end(i)), start, tokens.end(i)));
                     }
                     case COMMA -> {
-                        Pending open = reduceToParenthesis(operators, operands, t, "',' separates a function's arguments or a literal's elements, but it is not inside either");
+                        Pending open = reduceToParenthesis(operators, operands, i, "',' separates a function's arguments or a literal's elements, but it is not inside either");
                         if (open.kind == Kind.PAREN) {
-                            throw source.syntaxError(t, "',' separates a function's arguments or a literal's elements, but it is not inside either");
+                            throw source.syntaxError(tokens.token(i), "',' separates a function's arguments or a literal's elements, but it is not inside either");
                         }
                         materialize(operands.peek());
                         if (isAxis(open, i, to)) { // sum(A, 0): the axis is read here, never made a node
-                            open.axis = axisOf(tokens.get(i + 1));
+                            open.axis = axisOf(tokens.token(i + 1));
                             operators.push(open);
                             i++;
                             continue;
@@ -227,20 +231,20 @@ final class ExpressionParser {
                         operators.push(open);
                         expectOperand = true;
                     }
-                    default -> throw source.syntaxError(t, "expected an operator, ')' or the end but found " + t.shown() + hint(i));
+                    default -> throw source.syntaxError(tokens.token(i), "expected an operator, ')' or the end but found " + tokens.token(i).shown() + hint(i));
                 }
             }
         }
-        Token end = tokens.get(to);
         if (expectOperand) {
             String message = from == to ? "the expression is empty"
                     : "the expression ends where a number, a name or '(' was expected";
-            throw source.syntaxError(from == to ? end : end, message);
+            throw source.syntaxError(tokens.token(to), message);
         }
         while (!operators.isEmpty()) {
             Pending p = operators.pop();
             if (p.kind == Kind.PAREN || p.kind == Kind.CALL || p.kind == Kind.LIST) {
-                throw source.syntaxError(tokens.get(indexOf(p.token)), p.kind == Kind.LIST ? "this '[' is never closed" : "this '(' is never closed");
+                int at = p.kind == Kind.CALL ? p.token + 1 : p.token; // a call's '(' follows its name
+                throw source.syntaxError(tokens.token(at), p.kind == Kind.LIST ? "this '[' is never closed" : "this '(' is never closed");
             }
             reduce(p, operands);
         }
@@ -259,10 +263,10 @@ final class ExpressionParser {
         Deque<Boolean> isCall = new ArrayDeque<>();
         boolean expectOperand = true;
         for (int i = from; i < to; i++) { // to the end, even once nothing more is kept: a bracket open here may close later
-            Token t = tokens.get(i);
+            Token t = tokens.token(i);
             Token.Type type = t.type();
             if (type == Token.Type.RPAREN || type == Token.Type.RBRACKET) {
-                if (expectOperand && !(type == Token.Type.RPAREN && i > from && tokens.get(i - 1).is(Token.Type.LPAREN) && isCall.peek() == Boolean.TRUE)) {
+                if (expectOperand && !(type == Token.Type.RPAREN && i > from && tokens.is(i - 1, Token.Type.LPAREN) && isCall.peek() == Boolean.TRUE)) {
                     note(after, t, "expected a number, a name, '(' or '[' but found " + t.shown());
                 }
                 Token.Type wanted = type == Token.Type.RPAREN ? Token.Type.LPAREN : Token.Type.LBRACKET;
@@ -282,8 +286,8 @@ final class ExpressionParser {
                 switch (type) {
                     case NUMBER -> expectOperand = false;
                     case NAME -> {
-                        if (tokens.get(i + 1).is(Token.Type.LPAREN) && i + 1 < to) {
-                            open.push(tokens.get(++i));
+                        if (tokens.is(i + 1, Token.Type.LPAREN) && i + 1 < to) {
+                            open.push(tokens.token(++i));
                             isCall.push(true);
                         } else {
                             expectOperand = false;
@@ -318,8 +322,8 @@ final class ExpressionParser {
                             open.push(t);
                             isCall.push(false);
                             expectOperand = true;
-                        } else if (type == Token.Type.NAME && tokens.get(i + 1).is(Token.Type.LPAREN) && i + 1 < to) {
-                            open.push(tokens.get(++i));
+                        } else if (type == Token.Type.NAME && tokens.is(i + 1, Token.Type.LPAREN) && i + 1 < to) {
+                            open.push(tokens.token(++i));
                             isCall.push(true);
                             expectOperand = true;
                         } else if (type != Token.Type.NAME && type != Token.Type.NUMBER) {
@@ -330,7 +334,7 @@ final class ExpressionParser {
             }
         }
         if (expectOperand && to > from) {
-            note(after, tokens.get(to), "the expression ends where a number, a name or '(' was expected");
+            note(after, tokens.token(to), "the expression ends where a number, a name or '(' was expected");
         }
         while (!open.isEmpty()) { // a bracket left open is an error wherever it is (noted once per position)
             Token opener = open.pop();
@@ -347,8 +351,8 @@ final class ExpressionParser {
     /** After ',' in a call of sum or mean: a lone number before ')' is the axis. */
     private boolean isAxis(Pending open, int comma, int to) {
         return open.kind == Kind.CALL && open.commas == 0 && open.axis < 0 && comma + 2 < to
-                && tokens.get(comma + 1).is(Token.Type.NUMBER) && tokens.get(comma + 2).is(Token.Type.RPAREN)
-                && Op.function(open.token.text()).map(Op::takesAxis).orElse(false);
+                && tokens.is(comma + 1, Token.Type.NUMBER) && tokens.is(comma + 2, Token.Type.RPAREN)
+                && Op.function(tokens.text(open.token)).map(Op::takesAxis).orElse(false);
     }
 
     /** The axis 0 or 1; anything else is reported, and -2 poisons the call. */
@@ -371,7 +375,7 @@ final class ExpressionParser {
         int close = open + 1;
         int depth = 1;
         for (; close < to; close++) {
-            Token.Type type = tokens.get(close).type();
+            Token.Type type = tokens.type(close);
             if (type == Token.Type.LBRACKET) {
                 depth++;
             } else if (type == Token.Type.RBRACKET && --depth == 0) {
@@ -379,16 +383,16 @@ final class ExpressionParser {
             }
         }
         if (close >= to) {
-            throw source.syntaxError(tokens.get(open), "this '[' is never closed");
+            throw source.syntaxError(tokens.token(open), "this '[' is never closed");
         }
-        Token bracket = tokens.get(open);
+        int bracket = open;
         int[] index = integerIndex(open + 1, close);
         int node = materialize(o);
-        o.end = tokens.get(close).end();
+        o.end = tokens.end(close);
         if (index == null) {
-            Token at = tokens.get(open + 1);
-            report(source.at(at.position(), "bad-index", "an index is a whole number written as a literal, 0-based: v[2], A[1, 0] or A[1] (row 1); found "
-                    + source.text().substring(at.position(), tokens.get(close).position()).strip(), null, null));
+            int at = tokens.position(open + 1);
+            report(source.at(at, "bad-index", "an index is a whole number written as a literal, 0-based: v[2], A[1, 0] or A[1] (row 1); found "
+                    + source.text().substring(at, tokens.position(close)).strip(), null, null));
             o.node = POISONED;
             return close;
         }
@@ -399,16 +403,15 @@ final class ExpressionParser {
     /** tokens [from, to) as one or two whole-number literals separated by ',', or null. */
     private int[] integerIndex(int from, int to) {
         int n = to - from;
-        if (n != 1 && n != 3 || n == 3 && !tokens.get(from + 1).is(Token.Type.COMMA)) {
+        if (n != 1 && n != 3 || n == 3 && !tokens.is(from + 1, Token.Type.COMMA)) {
             return null;
         }
         int[] index = new int[(n + 1) / 2];
         for (int k = 0; k < index.length; k++) {
-            Token t = tokens.get(from + 2 * k);
-            if (!t.is(Token.Type.NUMBER)) {
+            if (!tokens.is(from + 2 * k, Token.Type.NUMBER)) {
                 return null;
             }
-            double v = Double.parseDouble(t.text());
+            double v = Double.parseDouble(tokens.text(from + 2 * k));
             if (v != Math.rint(v) || v > Integer.MAX_VALUE) {
                 return null;
             }
@@ -417,23 +420,13 @@ final class ExpressionParser {
         return index;
     }
 
-    private int indexOf(Token t) {
-        for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.get(i) == t) {
-                // a call's '(' follows its name
-                return tokens.get(i).is(Token.Type.NAME) ? i + 1 : i;
-            }
-        }
-        return 0;
-    }
-
     /** Reduces up to the nearest '(', call or '[', pops and returns it. */
-    private Pending reduceToParenthesis(Deque<Pending> operators, Deque<Operand> operands, Token at, String unmatched) {
+    private Pending reduceToParenthesis(Deque<Pending> operators, Deque<Operand> operands, int at, String unmatched) {
         while (!operators.isEmpty() && (operators.peek().kind == Kind.BINARY || operators.peek().kind == Kind.UNARY)) {
             reduce(operators.pop(), operands);
         }
         if (operators.isEmpty()) {
-            throw source.syntaxError(at, unmatched);
+            throw source.syntaxError(tokens.token(at), unmatched);
         }
         return operators.pop();
     }
@@ -441,17 +434,18 @@ final class ExpressionParser {
     private void reduce(Pending p, Deque<Operand> operands) {
         if (p.kind == Kind.UNARY) {
             Operand o = operands.peek();
-            if (p.token.is(Token.Type.MINUS)) {
+            if (tokens.is(p.token, Token.Type.MINUS)) {
                 int x = materialize(o);
-                o.node = x == POISONED ? POISONED : build(Op.NEG, null, new int[] {x}, p.token, p.token.position(), o.end);
+                o.node = x == POISONED ? POISONED : build(Op.NEG, null, new int[] {x}, p.token, tokens.position(p.token), o.end);
             }
-            o.start = p.token.position();
+            o.start = tokens.position(p.token);
             return;
         }
         Operand right = operands.pop();
         Operand left = operands.peek();
         int r = materialize(right);
-        if (p.token.is(Token.Type.PLUS)) {
+        Token.Type type = tokens.type(p.token);
+        if (type == Token.Type.PLUS) {
             if (left.terms == null) {
                 materialize(left);
                 left.terms = new int[] {left.node, r, 0, 0};
@@ -466,21 +460,21 @@ final class ExpressionParser {
             left.end = right.end;
             return;
         }
-        if (p.token.is(Token.Type.AT) && left.transposeToken != null && left.terms == null) { // A' @ z: one product node
-            left.transposeToken = null;
+        if (type == Token.Type.AT && left.transposeToken >= 0 && left.terms == null) { // A' @ z: one product node
+            left.transposeToken = -1;
             int l = left.node;
             left.node = l == POISONED || r == POISONED ? POISONED
                     : build(Op.TRANSPOSED_PRODUCT, null, new int[] {l, r}, p.token, left.start, right.end);
             left.end = right.end;
             return;
         }
-        Op op = switch (p.token.type()) {
+        Op op = switch (type) {
             case MINUS -> Op.SUB;
             case TIMES -> Op.MUL;
             case DIVIDE -> Op.DIV;
             case POWER -> Op.POW;
             case AT -> Op.MATRIX_PRODUCT;
-            default -> throw new IllegalStateException("not a binary operator: " + p.token);
+            default -> throw new IllegalStateException("not a binary operator: " + type);
         };
         int l = materialize(left);
         left.node = l == POISONED || r == POISONED ? POISONED : build(op, null, new int[] {l, r}, p.token, left.start, right.end);
@@ -494,9 +488,9 @@ final class ExpressionParser {
             o.node = build(Op.ADD, null, terms, o.chainToken, o.start, o.end); // POISONED if any term is
             o.terms = null;
         }
-        if (o.transposeToken != null) {
-            Token prime = o.transposeToken;
-            o.transposeToken = null;
+        if (o.transposeToken >= 0) {
+            int prime = o.transposeToken;
+            o.transposeToken = -1;
             if (o.node != POISONED) {
                 int[] shape = graph.shape(o.node);
                 if (shape == null || shape.length == 2) { // a vector's (and a scalar's) transpose is itself: no node
@@ -512,7 +506,7 @@ final class ExpressionParser {
      * it is written as ({@code alpha2' @ z1: [3, 4] @ [5] — the inner sizes differ (4 vs 5)}) and
      * the position of {@code at}, and the node is {@link #POISONED}.
      */
-    private int build(Op op, int[] attrs, int[] in, Token at, int start, int end) {
+    private int build(Op op, int[] attrs, int[] in, int at, int start, int end) {
         for (int i : in) {
             if (i == POISONED) {
                 return POISONED;
@@ -522,13 +516,13 @@ final class ExpressionParser {
             return graph.apply(op, attrs, in);
         } catch (ShapeException e) {
             String written = source.text().substring(start, Math.min(end, source.text().length())).strip();
-            report(source.at(at.position(), "shape-mismatch", written + ": " + e.getMessage(), null, null));
+            report(source.at(tokens.position(at), "shape-mismatch", written + ": " + e.getMessage(), null, null));
             return POISONED;
         }
     }
 
     private int call(Pending call, int[] args, int start, int end) {
-        String name = call.token.text();
+        String name = tokens.text(call.token);
         Op op = Op.functionOrNull(name);
         if (op == null) {
             op = ALIASES.get(name);
@@ -540,19 +534,19 @@ final class ExpressionParser {
             TreeSet<String> known = new TreeSet<>(ALIASES.keySet());
             Arrays.stream(Op.values()).filter(Op::isFunction).map(Op::symbol).forEach(known::add);
             String suggestion = Suggestions.closest(name, known);
-            report(source.at(call.token.position(), "unknown-function",
+            report(source.at(tokens.position(call.token), "unknown-function",
                     "unknown function '" + name + "'" + (suggestion != null ? "; did you mean '" + suggestion + "'?" : ".")
                             + " Known functions: " + String.join(", ", known), name, suggestion));
             return POISONED;
         }
         if (op.takesAxis() && args.length == 2) {
-            report(source.at(call.token.position(), "bad-axis",
+            report(source.at(tokens.position(call.token), "bad-axis",
                     name + "'s second argument is an axis, written as the number 0 or 1: " + name + "(A, 0)", name, null));
             return POISONED;
         }
         if (!op.acceptsArity(args.length)) {
             String base = args.length == 2 && op == Op.LOG ? logBase(call, end) : null;
-            report(source.at(call.token.position(), "arity",
+            report(source.at(tokens.position(call.token), "arity",
                     name + " takes " + op.arity() + " argument" + (op.arity() == 1 ? "" : "s")
                             + (op.takesAxis() ? " (and an optional axis)" : "") + ", got " + args.length
                             + (base != null ? base : ""), name, null));
@@ -569,7 +563,7 @@ final class ExpressionParser {
      * log10(x), or log(x)/log(b) for any other base.
      */
     private String logBase(Pending call, int end) {
-        String inside = source.text().substring(Math.min(call.token.end() + 1, end), Math.max(call.token.end() + 1, end - 1));
+        String inside = source.text().substring(Math.min(tokens.end(call.token) + 1, end), Math.max(tokens.end(call.token) + 1, end - 1));
         int comma = inside.lastIndexOf(',');
         if (comma < 0) {
             return null;
@@ -581,47 +575,48 @@ final class ExpressionParser {
                 + named + "log(" + x + ")/log(" + b + ")";
     }
 
-    private int number(Token t) {
+    private int number(int token) {
         if (numbers == null) {
             numbers = new java.util.HashMap<>();
         }
-        Integer known = numbers.get(t.text());
+        String text = tokens.text(token);
+        Integer known = numbers.get(text);
         if (known != null) { // the same text is the same number: no second parse and Double.toString
             return known;
         }
-        int node = numberNode(t);
+        int node = numberNode(text, tokens.position(token));
         if (node != POISONED) {
-            numbers.put(t.text(), node);
+            numbers.put(text, node);
         }
         return node;
     }
 
-    private int numberNode(Token t) {
-        double value = Double.parseDouble(t.text());
+    private int numberNode(String text, int position) {
+        double value = Double.parseDouble(text);
         if (Double.isInfinite(value)) {
-            report(source.at(t.position(), "number-out-of-range", "the number " + t.text() + " is too large for a double", t.text(), null));
+            report(source.at(position, "number-out-of-range", "the number " + text + " is too large for a double", text, null));
             return POISONED;
         }
         return graph.constant(Literal.format(value), value);
     }
 
-    private static int precedence(Pending p) {
-        return p.kind == Kind.UNARY ? 3 : precedence(p.token);
+    private int precedence(Pending p) {
+        return p.kind == Kind.UNARY ? 3 : precedence(tokens.type(p.token));
     }
 
-    private static int precedence(Token t) {
-        return switch (t.type()) {
+    private static int precedence(Token.Type type) {
+        return switch (type) {
             case PLUS, MINUS -> 1;
             case TIMES, DIVIDE, AT -> 2;
             case POWER -> 4;
-            default -> throw new IllegalStateException("not an operator: " + t);
+            default -> throw new IllegalStateException("not an operator: " + type);
         };
     }
 
     /** Why an operand cannot follow an operand: the usual slips, said plainly. */
     private String hint(int i) {
-        Token previous = tokens.get(i - 1);
-        Token t = tokens.get(i);
+        Token previous = tokens.token(i - 1);
+        Token t = tokens.token(i);
         if (previous.is(Token.Type.NAME) && (Op.function(previous.text()).isPresent() || ALIASES.containsKey(previous.text()))) {
             String argument = t.is(Token.Type.NAME) || t.is(Token.Type.NUMBER) ? t.text() : "...";
             return "; a function's argument goes in parentheses: " + previous.text() + "(" + argument + ")"; // ln x, sin 2
@@ -640,7 +635,7 @@ final class ExpressionParser {
         int depth = 0;
         int deepest = 0;
         for (int i = from; i < to; i++) {
-            Token.Type type = tokens.get(i).type();
+            Token.Type type = tokens.type(i);
             if (type == Token.Type.LPAREN || type == Token.Type.LBRACKET) {
                 deepest = Math.max(deepest, ++depth);
             } else if (type == Token.Type.RPAREN || type == Token.Type.RBRACKET) {

@@ -1,8 +1,5 @@
 package dev.adjoint.expression;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Splits text into tokens. Numbers are decimal ({@code 2}, {@code .5}, {@code 1.5e-3}); names are
  * letters, digits and {@code _}, not starting with a digit; {@code **} is {@code ^}; {@code @} is the
@@ -29,15 +26,16 @@ final class Lexer {
         this.program = program;
     }
 
-    List<Token> tokens() {
+    Tokens tokens() {
         String s = source.text();
-        List<Token> tokens = new ArrayList<>(Math.max(16, s.length() / 2));
+        // a token takes at least one character, so a short text's tokens fit without growing; a long one starts at one per two
+        Tokens tokens = new Tokens(s.length() <= 256 ? s.length() + 1 : s.length() / 2);
         int i = 0;
         while (i < s.length()) {
             char c = s.charAt(i);
             if (c == '\n' || c == ';') {
                 if (program) {
-                    tokens.add(new Token(Token.Type.SEPARATOR, c == ';' ? ";" : "\n", i));
+                    tokens.add(Token.Type.SEPARATOR, c == ';' ? ";" : "\n", i);
                 } else if (c == ';') {
                     note(i, () -> "';' separates statements of a program; send it as \"program\"");
                 }
@@ -50,17 +48,17 @@ final class Lexer {
                 }
             } else if (isDigit(c) || (c == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1)))) {
                 int end = numberEnd(s, i);
-                tokens.add(new Token(Token.Type.NUMBER, intern(s, i, end), i));
+                tokens.add(Token.Type.NUMBER, intern(s, i, end), i);
                 i = end;
             } else if (isNameStart(c)) {
                 int end = i + 1;
                 while (end < s.length() && isNamePart(s.charAt(end))) {
                     end++;
                 }
-                tokens.add(new Token(Token.Type.NAME, intern(s, i, end), i));
+                tokens.add(Token.Type.NAME, intern(s, i, end), i);
                 i = end;
             } else if (c == '*' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
-                tokens.add(new Token(Token.Type.POWER, "**", i));
+                tokens.add(Token.Type.POWER, "**", i);
                 i += 2;
             } else {
                 Token.Type type = switch (c) {
@@ -95,17 +93,17 @@ final class Lexer {
                     } else { // noted, and read as meant, so the rest of the text is still checked
                         note(i, () -> "'" + found + "' is not an operator here; use " + like.instead + like.example);
                         for (Token.Type meant : like.tokens) {
-                            tokens.add(new Token(meant, meant == Token.Type.NUMBER ? like.instead.substring(1) : SYMBOLS[like.instead.charAt(0)], i));
+                            tokens.add(meant, meant == Token.Type.NUMBER ? like.instead.substring(1) : SYMBOLS[like.instead.charAt(0)], i);
                         }
                     }
                     i += Character.charCount(codePoint);
                     continue;
                 }
-                tokens.add(new Token(type, SYMBOLS[c], i));
+                tokens.add(type, SYMBOLS[c], i);
                 i++;
             }
         }
-        tokens.add(new Token(Token.Type.END, "", s.length()));
+        tokens.add(Token.Type.END, "", s.length());
         return tokens;
     }
 

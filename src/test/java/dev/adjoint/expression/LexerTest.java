@@ -1,0 +1,74 @@
+package dev.adjoint.expression;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The lexer's tokens, held as parallel arrays, and the positions that syntax errors quote from them. */
+class LexerTest {
+
+    private static List<String> read(String text, boolean program) {
+        Tokens tokens = new Lexer(new Source(text), program).tokens();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.token(i);
+            assertThat(tokens.end(i)).isEqualTo(t.end());
+            out.add(tokens.type(i) + " '" + tokens.text(i) + "' " + tokens.position(i));
+        }
+        return out;
+    }
+
+    @Test
+    void typesTextsAndPositions() {
+        assertThat(read("exp(x*z) + 2.5e-3**y'", false)).containsExactly(
+                "NAME 'exp' 0", "LPAREN '(' 3", "NAME 'x' 4", "TIMES '*' 5", "NAME 'z' 6", "RPAREN ')' 7",
+                "PLUS '+' 9", "NUMBER '2.5e-3' 11", "POWER '**' 17", "NAME 'y' 19", "PRIME ''' 20", "END '' 21");
+    }
+
+    @Test
+    void aProgramsSeparatorsAndAssignments() {
+        assertThat(read("a = x # note\nb = a;c = 1", true)).containsExactly(
+                "NAME 'a' 0", "ASSIGN '=' 2", "NAME 'x' 4", "SEPARATOR '\n' 12", "NAME 'b' 13", "ASSIGN '=' 15",
+                "NAME 'a' 17", "SEPARATOR ';' 18", "NAME 'c' 19", "ASSIGN '=' 21", "NUMBER '1' 23", "END '' 24");
+    }
+
+    @Test
+    void aLongTextGrowsItsArraysAndKeepsEveryToken() {
+        StringBuilder text = new StringBuilder("x0");
+        for (int i = 1; i < 400; i++) {
+            text.append(" + x").append(i);
+        }
+        Tokens tokens = new Lexer(new Source(text.toString()), false).tokens();
+        assertThat(tokens.size()).isEqualTo(2 * 400); // 400 names, 399 '+', the end
+        assertThat(tokens.text(798)).isEqualTo("x399");
+        assertThat(tokens.position(798)).isEqualTo(text.length() - 4);
+        assertThat(tokens.text(2)).isSameAs(tokens.text(2)).isEqualTo("x1");
+    }
+
+    @Test
+    void syntaxErrorsQuoteTheTokenAndItsPosition() {
+        ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
+        assertThatThrownBy(() -> compiler.expression("x + * z", List.of("x", "z"), null))
+                .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
+                    assertThat(e.position()).isEqualTo(4);
+                    assertThat(e.column()).isEqualTo(5);
+                    assertThat(e.token()).isEqualTo("*");
+                    assertThat(e.getMessage()).contains("found '*'");
+                });
+        assertThatThrownBy(() -> compiler.expression("sin(x + (z", List.of("x", "z"), null))
+                .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
+                    assertThat(e.problems()).extracting(ExpressionSyntaxException.Problem::position).containsExactly(3, 8);
+                    assertThat(e.problems()).extracting(ExpressionSyntaxException.Problem::message).contains("this '(' is never closed");
+                });
+        assertThatThrownBy(() -> compiler.program("a = x\nb a", List.of("x"), null, null))
+                .isInstanceOfSatisfying(ExpressionSyntaxException.class, e -> {
+                    assertThat(e.line()).isEqualTo(2);
+                    assertThat(e.column()).isEqualTo(3);
+                    assertThat(e.getMessage()).isEqualTo("expected '=' after 'b' (a program line is name = expression) but found 'a'");
+                });
+    }
+}
