@@ -3,10 +3,6 @@ package dev.adjoint.autodiff;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.openblas.global.openblas;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
  * OpenBLAS's dgemm (bytedeco's build, bundled for linux-x86_64), for the products large enough to
  * pay for the call: on this project's machines it runs a 1024³ product ~7x faster than the Java
@@ -73,7 +69,7 @@ final class NativeBlas {
      */
     private static void copy(double[] first, DoublePointer firstBuffer, double[] second, DoublePointer secondBuffer, boolean in) {
         long total = (long) first.length + (second == null ? 0 : second.length);
-        if (total < SPLIT_COPY || Runtime.getRuntime().availableProcessors() < 2) {
+        if (total < SPLIT_COPY || !TwoThreads.available()) {
             range(first, firstBuffer, 0, first.length, in);
             if (second != null) {
                 range(second, secondBuffer, 0, second.length, in);
@@ -85,28 +81,17 @@ final class NativeBlas {
         // Views of their own: a Pointer's position is per object, and two threads copy at once.
         DoublePointer firstView = new DoublePointer(firstBuffer);
         DoublePointer secondView = second == null ? null : new DoublePointer(secondBuffer);
-        // Whoever claims the first halves copies them: a pool busy elsewhere never makes the caller wait for a thread.
-        AtomicBoolean claimed = new AtomicBoolean();
-        Runnable firstHalves = () -> {
+        TwoThreads.both(() -> {
             range(first, firstView, 0, firstHalf, in);
             if (second != null) {
                 range(second, secondView, 0, secondHalf, in);
             }
-        };
-        ForkJoinTask<?> helper = ForkJoinPool.commonPool().submit(() -> {
-            if (claimed.compareAndSet(false, true)) {
-                firstHalves.run();
+        }, () -> {
+            range(first, firstBuffer, firstHalf, first.length, in);
+            if (second != null) {
+                range(second, secondBuffer, secondHalf, second.length, in);
             }
         });
-        range(first, firstBuffer, firstHalf, first.length, in);
-        if (second != null) {
-            range(second, secondBuffer, secondHalf, second.length, in);
-        }
-        if (claimed.compareAndSet(false, true)) {
-            firstHalves.run();
-        } else {
-            helper.join();
-        }
     }
 
     /** Elements [from, to) of {@code array} into or out of {@code buffer} at the same offsets. */

@@ -220,9 +220,11 @@ public enum Op {
             }
             double[] a = in[0].raw();
             double[] out = new double[a.length];
-            for (int k = 0; k < a.length; k++) {
-                out[k] = Math.tanh(a[k]);
-            }
+            TwoThreads.halves(a.length, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    out[k] = Math.tanh(a[k]);
+                }
+            });
             return Tensor.like(in[0], out);
         }
         Tensor[] vjp(Tensor[] in, Tensor y, Tensor g, boolean[] wanted) {
@@ -247,16 +249,21 @@ public enum Op {
         }
         String partialText(int i, String[] ids, String out) { return out + " * (1 - " + out + ")"; }
         int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(MUL, y, b.apply(SUB, b.constant(1), y)); }
-        /** A network's hidden layer: the value's formula in one loop (the generic loop gathers and calls per element). */
+        /**
+         * A network's hidden layer: the value's formula in one loop (the generic loop gathers and calls per
+         * element), a large one split between two cores ({@link TwoThreads}: elementwise, so the same bits).
+         */
         Tensor forward(Tensor[] in) {
             if (in[0].isScalar()) {
                 return super.forward(in);
             }
             double[] a = in[0].raw();
             double[] out = new double[a.length];
-            for (int k = 0; k < a.length; k++) {
-                out[k] = 1.0 / (1.0 + Math.exp(-a[k]));
-            }
+            TwoThreads.halves(a.length, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    out[k] = 1.0 / (1.0 + Math.exp(-a[k]));
+                }
+            });
             return Tensor.like(in[0], out);
         }
         /** g · y(1 − y) per element, the same product {@link #chain} forms, in one loop. */
@@ -267,9 +274,11 @@ public enum Op {
             double[] ys = y.raw();
             double[] gs = g.raw();
             double[] out = new double[ys.length];
-            for (int k = 0; k < ys.length; k++) {
-                out[k] = gs[k] * (ys[k] * (1.0 - ys[k]));
-            }
+            TwoThreads.halves(ys.length, (from, to) -> {
+                for (int k = from; k < to; k++) {
+                    out[k] = gs[k] * (ys[k] * (1.0 - ys[k]));
+                }
+            });
             return new Tensor[] {Tensor.like(g, out)};
         }
     },
