@@ -41,8 +41,8 @@ final class NativeBlas {
     private static DoublePointer bufferA;
     private static DoublePointer bufferB;
     private static DoublePointer bufferC;
-    /** From this many doubles (2 MiB) a copy into or out of the buffers is split between two threads. */
-    private static final long SPLIT_COPY = 1L << 18;
+    /** From this many doubles (512 KiB) a copy into or out of the buffers is split between two threads. */
+    private static final long SPLIT_COPY = TwoThreads.SPLIT;
 
     /** C[m×n] = op(A) · op(B), row-major; op transposes when asked. A is m×k (k×m if transposed), B k×n (n×k). */
     static synchronized void dgemm(boolean transposeA, boolean transposeB, int m, int n, int k, double[] a, double[] b, double[] c) {
