@@ -35,6 +35,10 @@ public final class CoreCpuTime {
             sizes();
             return;
         }
+        if (args.length > 0 && args[0].equals("big")) {
+            big(args.length > 1 ? args[1] : "784-1024-1024-10:128");
+            return;
+        }
         ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
         Map<String, Tensor> bindings = Map.of("x", Tensor.scalar(2), "z", Tensor.scalar(3));
         String text = "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)";
@@ -95,6 +99,37 @@ public final class CoreCpuTime {
             System.out.printf("%,9d nodes, text to gradients: %9.3f ms of the thread's CPU time, %9.3f ms of the process's (best of 8 rounds of %d; %d)%n",
                     nodes, bestThread, bestProcess, calls, hash & 7);
         }
+    }
+
+    /**
+     * NetworkStepBenchmark's step of {@code shape} (default 784-1024-1024-10:128): wall, thread and process
+     * CPU time per step, best of the last 5 of 10 rounds of 20 steps. With OpenBLAS's two threads the
+     * process's CPU time counts their spinning too; wall time is the figure to put next to the dgemm peak.
+     */
+    private static void big(String shape) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        NetworkStepBenchmark b = new NetworkStepBenchmark();
+        b.shape = shape;
+        b.setUp();
+        double wall = Double.MAX_VALUE;
+        double thread = Double.MAX_VALUE;
+        double process = Double.MAX_VALUE;
+        int hash = 0;
+        for (int round = 0; round < 10; round++) {
+            long w = System.nanoTime();
+            long t = MX.getCurrentThreadCpuTime();
+            long p = os.getProcessCpuTime();
+            for (int i = 0; i < 20; i++) {
+                hash += b.gradientStep().hashCode();
+            }
+            if (round >= 5) {
+                wall = Math.min(wall, (System.nanoTime() - w) / 1e6 / 20);
+                thread = Math.min(thread, (MX.getCurrentThreadCpuTime() - t) / 1e6 / 20);
+                process = Math.min(process, (os.getProcessCpuTime() - p) / 1e6 / 20);
+            }
+        }
+        System.out.printf("%s gradient step: %.3f ms wall, %.3f ms of the thread's CPU, %.3f ms of the process's (best of 5 rounds of 20; %d)%n",
+                shape, wall, thread, process, hash & 7);
     }
 
     private static Network network;
