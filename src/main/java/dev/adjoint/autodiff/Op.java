@@ -210,7 +210,7 @@ public enum Op {
     },
     TANH("tanh", 1, Notation.FUNCTION) {
         double value(double[] a) { return Math.tanh(a[0]); }
-        double partial(int i, double[] a, double y) { return 1.0 - y * y; }
+        double partial(int i, double[] a, double y) { return tanhPartial(y); }
         String partialText(int i, String[] ids) { return "1 - " + call("tanh", ids[0]) + "^2"; }
         String partialText(int i, String[] ids, String out) { return "1 - " + out + "^2"; }
         int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(SUB, b.constant(1), b.apply(POW, y, b.constant(2))); }
@@ -235,14 +235,14 @@ public enum Op {
             double[] gs = g.raw();
             double[] out = new double[ys.length];
             for (int k = 0; k < ys.length; k++) {
-                out[k] = gs[k] * (1.0 - ys[k] * ys[k]);
+                out[k] = gs[k] * tanhPartial(ys[k]);
             }
             return new Tensor[] {Tensor.like(g, out)};
         }
     },
     SIGMOID("sigmoid", 1, Notation.FUNCTION) {
-        double value(double[] a) { return 1.0 / (1.0 + Math.exp(-a[0])); }
-        double partial(int i, double[] a, double y) { return y * (1.0 - y); }
+        double value(double[] a) { return sigmoid(a[0]); }
+        double partial(int i, double[] a, double y) { return sigmoidPartial(y); }
         String partialText(int i, String[] ids) {
             String s = call("sigmoid", ids[0]);
             return s + " * (1 - " + s + ")";
@@ -261,7 +261,7 @@ public enum Op {
             double[] out = new double[a.length];
             TwoThreads.halves(a.length, (from, to) -> {
                 for (int k = from; k < to; k++) {
-                    out[k] = 1.0 / (1.0 + Math.exp(-a[k]));
+                    out[k] = sigmoid(a[k]);
                 }
             });
             return Tensor.like(in[0], out);
@@ -276,7 +276,7 @@ public enum Op {
             double[] out = new double[ys.length];
             TwoThreads.halves(ys.length, (from, to) -> {
                 for (int k = from; k < to; k++) {
-                    out[k] = gs[k] * (ys[k] * (1.0 - ys[k]));
+                    out[k] = gs[k] * sigmoidPartial(ys[k]);
                 }
             });
             return new Tensor[] {Tensor.like(g, out)};
@@ -288,9 +288,9 @@ public enum Op {
      * so atan(sqrt(relu(k))) at k < 0 has gradient 0, not NaN.
      */
     RELU("relu", 1, Notation.FUNCTION) {
-        double value(double[] a) { return a[0] > 0.0 ? a[0] : (Double.isNaN(a[0]) ? a[0] : 0.0); }
+        double value(double[] a) { return relu(a[0]); }
         double partial(int i, double[] a, double y) { return a[0] > 0.0 ? 1.0 : 0.0; }
-        double chain(int i, double g, double[] a, double y) { return a[0] > 0.0 ? g : 0.0; }
+        double chain(int i, double g, double[] a, double y) { return reluChain(g, a[0]); }
         String partialText(int i, String[] ids) { return call("step", ids[0]); }
         int partialNode(int slot, int[] in, int y, Nodes b) { return b.apply(STEP, in[0]); }
         Tensor forward(Tensor[] in) {
@@ -300,7 +300,7 @@ public enum Op {
             double[] a = in[0].raw();
             double[] out = new double[a.length];
             for (int k = 0; k < a.length; k++) {
-                out[k] = a[k] > 0.0 ? a[k] : (Double.isNaN(a[k]) ? a[k] : 0.0);
+                out[k] = relu(a[k]);
             }
             return Tensor.like(in[0], out);
         }
@@ -312,7 +312,7 @@ public enum Op {
             double[] gs = g.raw();
             double[] out = new double[a.length];
             for (int k = 0; k < a.length; k++) {
-                out[k] = a[k] > 0.0 ? gs[k] : 0.0;
+                out[k] = reluChain(gs[k], a[k]);
             }
             return new Tensor[] {Tensor.like(g, out)};
         }
@@ -1149,6 +1149,30 @@ public enum Op {
             }
         }
         return grads;
+    }
+
+    // ---- The activations' per-element formulas: the scalar rule and the tensor loop both call these, so each is written once ----
+
+    private static double tanhPartial(double y) {
+        return 1.0 - y * y;
+    }
+
+    private static double sigmoid(double a) {
+        return 1.0 / (1.0 + Math.exp(-a));
+    }
+
+    private static double sigmoidPartial(double y) {
+        return y * (1.0 - y);
+    }
+
+    /** NaN stays NaN; everything not above 0 is 0. */
+    private static double relu(double a) {
+        return a > 0.0 ? a : (Double.isNaN(a) ? a : 0.0);
+    }
+
+    /** A selection, not a product: where a <= 0 nothing passes, even an infinite g. */
+    private static double reluChain(double g, double a) {
+        return a > 0.0 ? g : 0.0;
     }
 
     /**
