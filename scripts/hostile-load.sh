@@ -36,7 +36,7 @@ for _ in $(seq 1 90); do
   sleep 1
 done
 curl -sf "$URL/actuator/health/readiness" >/dev/null || { echo "not ready after 90 s" >&2; exit 1; }
-echo "java -Xmx$HEAP -jar $JAR on $URL; items: $ITEMS"
+echo "java $JVM_OPTS -Xmx$HEAP -jar $JAR on $URL; items: $ITEMS"
 
 STATUS=0
 # shellcheck disable=SC2086 # the items are separate arguments
