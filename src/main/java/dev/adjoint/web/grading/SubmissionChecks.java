@@ -25,6 +25,17 @@ public final class SubmissionChecks {
     private final Map<String, Expected> expected = new LinkedHashMap<>();
     /** Objects of the answer that may have no members (an expression's {@code gradient} with nothing to differentiate). */
     private final Set<String> containers = new HashSet<>();
+    /** Answers with more items than this get a prefix set ({@link #isPrefix}). */
+    private final int scanAtMost;
+
+    public SubmissionChecks() {
+        this(SCAN_AT_MOST);
+    }
+
+    /** With another bound between scanning and the prefix set: for the test that holds the two equal. */
+    SubmissionChecks(int scanAtMost) {
+        this.scanAtMost = scanAtMost;
+    }
 
     public void add(String path, Object value, String node, Check.Quantity quantity) {
         expected.put(path, new Expected(value, node, quantity));
@@ -77,11 +88,19 @@ public final class SubmissionChecks {
 
     /**
      * Whether an item of the answer lies under {@code path} ({@code gradient} of {@code gradient.x},
-     * {@code layers} of {@code layers[0].weights}). Asked only for the few submitted keys that are
-     * not items themselves, so the answer's paths are scanned rather than cut into a set of every
-     * prefix for each submission (that set was 6 % of what a batch of checks allocated).
+     * {@code layers} of {@code layers[0].weights}). A small answer (a problem template's) is scanned:
+     * cutting its paths into a set of every prefix for each submission was 6 % of what a batch of
+     * checks allocated. A larger one is cut into that set once, on first need: scanning it for each of
+     * a submission's keys would cost keys x paths (a 16 MB submission against a 200 000-node program
+     * would hold a thread for minutes), the set costs the answer's length once.
      */
     private boolean isPrefix(String path) {
+        if (expected.size() > scanAtMost) {
+            if (prefixes == null) {
+                prefixes = prefixesOf(expected.keySet());
+            }
+            return prefixes.contains(path);
+        }
         int n = path.length();
         for (String p : expected.keySet()) {
             if (p.length() > n && p.startsWith(path) && (p.charAt(n) == '.' || p.charAt(n) == '[')) {
@@ -89,6 +108,25 @@ public final class SubmissionChecks {
             }
         }
         return false;
+    }
+
+    /** By default, answers with more items than this get a prefix set ({@link #isPrefix}). */
+    static final int SCAN_AT_MOST = 64;
+
+    /** The answer's path prefixes, made on first need for an answer of more than {@link #scanAtMost} items. */
+    private Set<String> prefixes;
+
+    /** Every proper prefix of the paths that ends where a '.' or '[' begins. */
+    static Set<String> prefixesOf(Iterable<String> paths) {
+        Set<String> prefixes = new HashSet<>();
+        for (String path : paths) {
+            for (int i = 0; i < path.length(); i++) {
+                if (path.charAt(i) == '.' || path.charAt(i) == '[') {
+                    prefixes.add(path.substring(0, i));
+                }
+            }
+        }
+        return prefixes;
     }
 
     /** The names of the answer's members directly under {@code path}, in the answer's order. */
