@@ -48,12 +48,22 @@ public final class MistakeDiagnosis {
     private MistakeDiagnosis() {
     }
 
+    /** Nodes whose terms are made one by one (each a pass over the trace) before every node's are made at once. */
+    static final int ONE_BY_ONE_AT_MOST = 8;
+
     /**
      * The scalar terms of each node of a trace, by node id; a node with tensor terms has none.
      * Made per node when asked (and kept): grading asks for the one or two nodes whose submitted
-     * gradient is wrong, and making every node's terms was a tenth of what a batch of checks allocated.
+     * gradient is wrong, and making every node's terms was a tenth of what a batch of checks
+     * allocated. Past {@link #ONE_BY_ONE_AT_MOST} nodes asked, every node's are made in one pass,
+     * so a submission with every gradient wrong costs one pass, not one per node (n² on a long program).
      */
     public static Function<String, List<Term>> termsOf(Trace trace) {
+        return termsOf(trace, ONE_BY_ONE_AT_MOST);
+    }
+
+    /** As {@link #termsOf(Trace)}, making every node's terms at once after {@code oneByOneAtMost} nodes asked. */
+    static Function<String, List<Term>> termsOf(Trace trace, int oneByOneAtMost) {
         Map<String, Double> gradients = new HashMap<>();
         for (Trace.NodeEntry n : trace.nodes()) {
             if (n.gradient() != null && n.gradient().isScalar()) {
@@ -61,7 +71,38 @@ public final class MistakeDiagnosis {
             }
         }
         Map<String, java.util.Optional<List<Term>>> byNode = new HashMap<>();
-        return node -> byNode.computeIfAbsent(node, n -> termsOf(trace, gradients, n)).orElse(null);
+        return new Function<>() {
+            private Map<String, List<Term>> everyNode;
+
+            @Override
+            public List<Term> apply(String node) {
+                if (everyNode == null && byNode.size() >= oneByOneAtMost && !byNode.containsKey(node)) {
+                    everyNode = everyNodesTerms(trace, gradients);
+                }
+                return everyNode != null ? everyNode.get(node)
+                        : byNode.computeIfAbsent(node, n -> termsOf(trace, gradients, n)).orElse(null);
+            }
+        };
+    }
+
+    /** Every node's terms in one pass over the backward entries, in the order {@link #termsOf(Trace, Map, String)} gives one node's. */
+    private static Map<String, List<Term>> everyNodesTerms(Trace trace, Map<String, Double> gradients) {
+        Map<String, List<Term>> byNode = new HashMap<>();
+        for (Trace.BackwardEntry b : trace.backward()) {
+            List<Term> terms = scalarTerms(b, gradients);
+            if (terms == null) {
+                continue;
+            }
+            byNode.computeIfAbsent(b.id(), k -> new ArrayList<>()).addAll(0, terms);
+            Double gb = gradients.get(b.id());
+            if (gb != null) { // b feeds each term's consumer: for the consumer, the term goes the wrong way
+                for (Term t : terms) {
+                    byNode.computeIfAbsent(t.consumer(), k -> new ArrayList<>())
+                            .add(new Term(b.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
+                }
+            }
+        }
+        return byNode;
     }
 
     /**

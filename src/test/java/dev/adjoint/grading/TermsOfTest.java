@@ -19,7 +19,8 @@ import java.util.function.Function;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link MistakeDiagnosis#termsOf} makes a node's terms when asked; here they are held equal, term
+ * {@link MistakeDiagnosis#termsOf} makes a node's terms when asked (and every node's at once past
+ * {@link MistakeDiagnosis#ONE_BY_ONE_AT_MOST} asked, which the random programs cross); here they are held equal, term
  * for term and in order, to the terms the former whole-trace pass made for every node at once
  * ({@link #everyNodeAtOnce}, that pass as it was), over seeded random programs where nodes feed
  * several consumers, a node is used twice by one consumer, and some terms are tensors.
@@ -66,12 +67,14 @@ class TermsOfTest {
             Trace trace = Trace.of(e);
             Map<String, List<MistakeDiagnosis.Term>> expected = everyNodeAtOnce(trace);
             Function<String, List<MistakeDiagnosis.Term>> lazy = MistakeDiagnosis.termsOf(trace);
+            Function<String, List<MistakeDiagnosis.Term>> allAtOnce = MistakeDiagnosis.termsOf(trace, 0);
             List<String> ids = new ArrayList<>(p.graph().ids());
             ids.add("no-such-node");
             java.util.Collections.shuffle(ids, rng); // asked in any order
             for (String id : ids) {
                 assertThat(lazy.apply(id)).as(program + " at " + id).isEqualTo(expected.get(id));
                 assertThat(lazy.apply(id)).as("asked twice").isEqualTo(expected.get(id));
+                assertThat(allAtOnce.apply(id)).as(program + " at " + id + ", every node at once").isEqualTo(expected.get(id));
                 compared++;
                 withWrongWay += expected.get(id) != null && expected.get(id).stream().anyMatch(MistakeDiagnosis.Term::wrongWay)
                         && expected.get(id).stream().anyMatch(t -> !t.wrongWay()) ? 1 : 0;
