@@ -54,6 +54,8 @@ final class BatchEnvelope {
         private int i;
         /** The first backslash at or after {@code i}'s last look, or -1 for none left. */
         private int backslash = -2;
+        /** The same for quotes: a string of many escapes must not search for its far closing quote once per escape. */
+        private int quote = -2;
 
         Scanner(String s) {
             this.s = s;
@@ -114,11 +116,14 @@ final class BatchEnvelope {
         /**
          * Past the closing quote of a string whose opening quote was just consumed. Quotes and
          * backslashes are found with {@link String#indexOf} (a vectorised search, most of a body
-         * being the text of its strings), the next backslash remembered across strings.
+         * being the text of its strings), the next of each remembered, so each character is
+         * searched once however many escapes and strings there are.
          */
         private void skipStringRest() {
             while (true) {
-                int quote = s.indexOf('"', i);
+                if (quote != -1 && quote < i) {
+                    quote = s.indexOf('"', i);
+                }
                 if (quote < 0) {
                     throw NotPlain.INSTANCE;
                 }

@@ -88,6 +88,21 @@ class BatchEnvelopeTest {
         assertThat(BatchEnvelope.scan("{\"requests\": [" + item + "]}", 10)).isNotNull();
     }
 
+    /**
+     * Many escapes in strings whose closing quote is far away, over several items: each span is
+     * still exact (the next quote and backslash are remembered, not searched for per escape).
+     */
+    @Test
+    void stringsOfManyEscapesAreFollowedToTheirEnd() {
+        String escapes = "\\\\\\\"".repeat(20_000); // the JSON text \\\" : an escaped backslash, then an escaped quote
+        String first = "{\"expression\": \"" + escapes + "x\", \"t\": \"}\"}";
+        String second = "{\"u\": \"" + "\\n".repeat(5_000) + "\"}";
+        String text = "{\"requests\": [{\"path\": \"p\", \"body\": " + first + "}, {\"path\": \"p\", \"body\": " + second + "}]}";
+        BatchEnvelope e = BatchEnvelope.scan(text, 10);
+        assertThat(e).isNotNull();
+        assertThat(e.bodies).containsExactly(first, second);
+    }
+
     @Test
     void moreItemsThanTheLimitAreLeftToJacksonAndTheLimitsAnswer() {
         String item = "{\"path\": \"p\", \"body\": {}}";
