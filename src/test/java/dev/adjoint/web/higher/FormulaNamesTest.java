@@ -10,6 +10,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
+import static dev.adjoint.web.Json.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -71,10 +72,5 @@ class FormulaNamesTest {
     private MvcResult post(String endpoint, String body) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(BASE + endpoint)
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
-    }
-
-    private static JsonNode ok(MvcResult r) throws Exception {
-        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
-        return Json.parse(r.getResponse().getContentAsString());
     }
 }

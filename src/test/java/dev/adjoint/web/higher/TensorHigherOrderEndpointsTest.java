@@ -11,6 +11,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
 
+import static dev.adjoint.web.Json.ok;
+import static dev.adjoint.web.Json.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -265,16 +267,5 @@ class TensorHigherOrderEndpointsTest {
     private MvcResult post(String endpoint, String body) throws Exception {
         return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post(BASE + endpoint)
                 .contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
-    }
-
-    private static JsonNode ok(MvcResult r) throws Exception {
-        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(200);
-        return Json.parse(r.getResponse().getContentAsString());
-    }
-
-    private static JsonNode problem(MvcResult r, int status) throws Exception {
-        assertThat(r.getResponse().getStatus()).as(r.getResponse().getContentAsString()).isEqualTo(status);
-        assertThat(r.getResponse().getContentType()).isEqualTo("application/problem+json");
-        return Json.parse(r.getResponse().getContentAsString());
     }
 }

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
+import static dev.adjoint.web.Json.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -159,12 +160,5 @@ class MessagesTest {
 
     private MvcResult postJson(String body) throws Exception {
         return mvc.perform(post(GRADIENT).contentType(MediaType.APPLICATION_JSON).content(body)).andReturn();
-    }
-
-    private static JsonNode problem(MvcResult result, int status) throws Exception {
-        String body = result.getResponse().getContentAsString();
-        assertThat(result.getResponse().getStatus()).as(body).isEqualTo(status);
-        assertThat(result.getResponse().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        return Json.parse(body);
     }
 }
