@@ -47,13 +47,21 @@ COPY --from=build /build/extracted/application/ ./
 # OpenBLAS buffers, thread stacks, metaspace and the class archive. Out of memory exits, so the
 # orchestrator restarts a clean replica (readiness has gone down before, while the heap was over 90%
 # full after GC: README "Operations").
-ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/app/javacpp-cache" \
+#
+# Start-up (README "Start-up"): -Dspring.aot.enabled=true starts the context from the bean definitions
+# that Spring's AOT processing (process-aot, in the package above) worked out at build time, instead of
+# parsing configuration classes and evaluating auto-configuration conditions in every replica. Those
+# conditions are then fixed as the build saw them (README "Start-up" lists the properties concerned);
+# the service's own properties and the environment of compose and k8s still apply at run time. To start
+# without it: docker run -e JDK_JAVA_OPTIONS=-Dspring.aot.enabled=false ... (read after these options).
+ENV JAVA_TOOL_OPTIONS="-XX:+UseSerialGC -Xms64m -XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError -Dorg.bytedeco.javacpp.cachedir=/app/javacpp-cache -Dspring.aot.enabled=true" \
     SERVER_PORT=8080
 
 # Start-up (README "Start-up"): a training run starts the application context and exits
 # (spring.context.exit=onRefresh), archiving every class it loaded; each replica then maps them from
 # adjoint.jsa instead of reading, verifying and linking them again (Java 17's AppCDS; about half the
-# start-up CPU time, BENCHMARKS.md). Made with this image's JVM and these jar paths, as CDS requires.
+# start-up CPU time, BENCHMARKS.md). Made with this image's JVM, these jar paths and the options above
+# (AOT included, so it archives the classes the AOT start loads), as CDS requires.
 RUN java -XX:ArchiveClassesAtExit=adjoint.jsa -Xlog:cds=error -Dspring.context.exit=onRefresh -jar adjoint.jar \
  && test -s adjoint.jsa
 

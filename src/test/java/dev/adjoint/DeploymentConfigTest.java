@@ -63,6 +63,25 @@ class DeploymentConfigTest {
         assertThat(dockerfile.indexOf("ENV JAVA_TOOL_OPTIONS")).as("training with the run's options").isLessThan(training.start());
     }
 
+    /**
+     * README "Start-up": the image and scripts/cds.sh start from Spring's build-time bean definitions,
+     * and train their class archive the same way (an archive of the other path's classes misses a part).
+     * The build makes them (process-aot); AotProcessedJarIT starts the jar that way.
+     */
+    @Test
+    void theImageAndTheCdsScriptStartAndTrainWithTheAotProcessedContext() throws Exception {
+        assertThat(Files.readString(Path.of("pom.xml"))).contains("<goal>process-aot</goal>");
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher env = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+        assertThat(env.find()).isTrue();
+        assertThat(env.group(1).split(" ")).contains("-Dspring.aot.enabled=true");
+        String cds = Files.readString(Path.of("scripts/cds.sh"));
+        assertThat(cds).contains("AOT_FLAG=-Dspring.aot.enabled=${AOT:-true}");
+        Matcher training = Pattern.compile("(?m)^java -XX:ArchiveClassesAtExit=.*$").matcher(cds);
+        assertThat(training.find()).as("the training run in cds.sh").isTrue();
+        assertThat(training.group()).contains("\"$AOT_FLAG\"");
+    }
+
     /** The arguments of every occurrence of an nginx directive (comments dropped). */
     private static List<String> directive(String conf, String name) {
         String code = conf.replaceAll("(?m)#.*$", "");
