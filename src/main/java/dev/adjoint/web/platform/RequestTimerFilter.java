@@ -24,6 +24,7 @@ import org.springframework.web.filter.ServerHttpObservationFilter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -83,8 +84,35 @@ final class RequestTimerFilter extends ServerHttpObservationFilter {
         this.clock = registry.config().clock();
     }
 
-    /** What the default convention reads of a context: the meter's tags are a function of these. */
-    private record Key(String method, int status, String pattern, Class<?> error) {
+    /**
+     * What the default convention reads of a context: the meter's tags are a function of these. A
+     * plain class, not a record: a record's generated hashCode and equals showed in the profile.
+     */
+    private static final class Key {
+        private final String method;
+        private final int status;
+        private final String pattern;
+        private final Class<?> error;
+        private final int hash;
+
+        Key(String method, int status, String pattern, Class<?> error) {
+            this.method = method;
+            this.status = status;
+            this.pattern = pattern;
+            this.error = error;
+            this.hash = ((Objects.hashCode(method) * 31 + status) * 31 + Objects.hashCode(pattern)) * 31 + Objects.hashCode(error);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && hash == k.hash && status == k.status && error == k.error
+                    && Objects.equals(method, k.method) && Objects.equals(pattern, k.pattern);
+        }
     }
 
     /** One request's timing, kept across its dispatches. */

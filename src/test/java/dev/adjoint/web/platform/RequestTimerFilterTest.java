@@ -1,6 +1,7 @@
 package dev.adjoint.web.platform;
 
 import dev.adjoint.AdjointApplication;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +74,7 @@ class RequestTimerFilterTest {
         return new SpringApplicationBuilder(AdjointApplication.class)
                 .initializers(context -> ((GenericApplicationContext) context).registerBean("failingPaths", FilterRegistrationBean.class, RequestTimerFilterTest::failingPaths))
                 .run("--server.port=0", "--server.address=127.0.0.1", "--adjoint.metrics.request-timer=" + timer,
-                        "--adjoint.limits.max-body-bytes=1000", "--server.tomcat.connection-timeout=1000ms", "--adjoint.body.read-timeout=2s",
+                        "--adjoint.limits.max-body-bytes=1000", "--server.tomcat.connection-timeout=1000ms", "--adjoint.body.read-timeout=6s",
                         "--spring.main.banner-mode=off", "--logging.level.root=WARN");
     }
 
@@ -89,6 +90,7 @@ class RequestTimerFilterTest {
             }
         });
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 30);
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC); // a body read asynchronously or not
         return registration;
     }
 
@@ -153,12 +155,17 @@ class RequestTimerFilterTest {
             byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             String head = requestLine + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" + headers
                     + (body == null ? "" : "Content-Length: " + bytes.length + "\r\n") + "\r\n";
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
             if (pauseMillis > 0) {
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
                 Thread.sleep(pauseMillis);
+                out.write(bytes);
+            } else { // one write: the body arrives with the headers
+                ByteArrayOutputStream request = new ByteArrayOutputStream();
+                request.write(head.getBytes(StandardCharsets.US_ASCII));
+                request.write(bytes);
+                out.write(request.toByteArray());
             }
-            out.write(bytes);
             out.flush();
             return readAll(socket);
         }
@@ -188,7 +195,10 @@ class RequestTimerFilterTest {
         }
     }
 
-    /** Headers and 10 bytes of a longer body, then nothing: Tomcat's read timeout ends it (an error dispatch, 408). */
+    /**
+     * Headers and 10 bytes of a longer body, then nothing: Tomcat's read timeout (1 s here, checked about
+     * once a second) ends it well before the body deadline (6 s): an error dispatch with the exception, 408.
+     */
     private static String stopsSending(int port) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
