@@ -8,6 +8,7 @@
 #
 #   ./mvnw -B -DskipTests package && scripts/http-floor.sh [rounds, default 6] [seconds, default 10]
 #   JARS="target/adjoint-0.1.0-SNAPSHOT.jar /tmp/base/target/adjoint-0.1.0-SNAPSHOT.jar" BARE=0 scripts/http-floor.sh 10 8
+#   PEER=1 scripts/http-floor.sh 6 10   # and the FastAPI + PyTorch peer (scripts/http-vs-peer.sh's) in the same rounds
 #
 # JVM options for every server: the run command's (-XX:+UseSerialGC -Xms64m -XX:+ExitOnOutOfMemoryError).
 # Needs wrk, curl, unzip. Loopback only; ports PORT, PORT+1, ... (default 19440).
@@ -17,12 +18,16 @@ ROUNDS=${1:-6}
 RUN=${2:-10}
 PORT=${PORT:-19440}
 BARE=${BARE:-1}
+PEER=${PEER:-0}
+PEER_DIR=${PEER_DIR:-../shared/bench}
+[ -f "$PEER_DIR/peer_torch_service.py" ] || PEER_DIR=/work/shared/bench
 read -r -a JAR_LIST <<<"${JARS:-$(ls target/adjoint-*.jar | head -1)}"
 OPTS=(-XX:+UseSerialGC -Xms64m -XX:+ExitOnOutOfMemoryError)
 BODY='{"expression": "exp(x*z) + x*z/log(x) + sin(log(x))/(x*z)", "bindings": {"x": 2, "z": 3}}'
 WORK=$(mktemp -d)
 NAMES=(); PIDS=(); URLS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$WORK"' EXIT
+PEER_PID=
+trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; [ -z "$PEER_PID" ] || kill -- -"$PEER_PID" 2>/dev/null; wait 2>/dev/null; rm -rf "$WORK"' EXIT
 
 ready() { for _ in $(seq 1 300); do curl -sf -o /dev/null "$1" && return 0; sleep 0.2; done; echo "not ready: $1" >&2; exit 1; }
 answer() { curl -s -D "$2.headers" -o "$2" -H 'Content-Type: application/json' -d "$BODY" "$1/api/v1/expressions/gradient"; }
@@ -44,14 +49,25 @@ if [ "$BARE" = 1 ]; then
   mkdir -p "$WORK/jar" && unzip -q -o "${JAR_LIST[0]}" 'BOOT-INF/lib/*' -d "$WORK/jar"
   java "${OPTS[@]}" -cp "$WORK/jar/BOOT-INF/lib/*" src/bench/java/dev/adjoint/web/BareTomcatFloor.java "$p" "$WORK/answer.json" > "$WORK/bare.log" 2>&1 &
   PIDS+=($!); NAMES+=(bare); URLS+=("http://127.0.0.1:$p")
-  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$p/" && break; sleep 0.2; done
-  answer "http://127.0.0.1:$p" "$WORK/bare-answer.json"
+  BARE_PORT=$p; p=$((p + 1))
+  for _ in $(seq 1 300); do curl -s -o /dev/null "http://127.0.0.1:$BARE_PORT/" && break; sleep 0.2; done
+  answer "http://127.0.0.1:$BARE_PORT" "$WORK/bare-answer.json"
   cmp "$WORK/answer.json" "$WORK/bare-answer.json" || { echo "bare Tomcat answers different bytes" >&2; exit 1; }
-  echo "bare: $(tail -1 "$WORK/bare.log") on port $p, same $(wc -c < "$WORK/answer.json") bytes as app0"
+  echo "bare: $(tail -1 "$WORK/bare.log"), same $(wc -c < "$WORK/answer.json") bytes as app0"
   diff <(grep -v '^Date' "$WORK/answer.json.headers") <(grep -v '^Date' "$WORK/bare-answer.json.headers") && echo "bare: same headers as app0 but Date"
 fi
 
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+if [ "$PEER" = 1 ]; then # its own process group: gunicorn and its 2 workers
+  setsid /usr/bin/python3 -m gunicorn -w 2 -k uvicorn.workers.UvicornWorker -b "127.0.0.1:$p" \
+    --chdir "$PEER_DIR" peer_torch_service:app > "$WORK/peer.log" 2>&1 &
+  PEER_PID=$!; PIDS+=($PEER_PID); NAMES+=(peer); URLS+=("http://127.0.0.1:$p")
+  ready "http://127.0.0.1:$p/docs"
+  echo "peer: FastAPI + PyTorch, 2 gunicorn workers, on port $p"
+fi
+
+# CPU ticks (user + system) of a server; the peer's summed over its process group
+ticks() { local total=0 q; for q in $(if [ "$1" = "$PEER_PID" ]; then pgrep -g "$1"; else echo "$1"; fi); do
+    [ -r "/proc/$q/stat" ] && total=$((total + $(awk '{print $14 + $15}' "/proc/$q/stat"))); done; echo "$total"; }
 HZ=$(getconf CLK_TCK)
 TIMEFORMAT='%U %S' # bash's time: wrk's user and system seconds
 run() { # index
