@@ -143,12 +143,14 @@ class ExpressionController implements BatchRoutes {
         }
         List<Check> checks = expected.against(request.submission());
         Tolerance tolerance = ToleranceRequest.orDefault(request.tolerance());
-        Supplier<Trace> trace = e::trace;
-        Supplier<Function<String, List<MistakeDiagnosis.Term>>> terms = memoized(() -> MistakeDiagnosis.termsOf(trace.get()));
+        // A wrong item's derivation and diagnosis are made from its node's own entry and its neighbours'
+        // (Trace.Lookup), not from the whole trace; the texts come from the compiled graph's template.
+        Trace.Lookup trace = e.traceLookup();
+        Supplier<Function<String, List<MistakeDiagnosis.Term>>> terms = memoized(() -> MistakeDiagnosis.termsOf(trace));
         // Formula answers are judged at sample points around scalar bindings; a tensor problem takes numbers only.
         Map<String, Double> scalars = Binding.scalarsOrNull(request.gradientRequest().bindingsOrEmpty());
         FormulaAnswers formulas = scalars == null ? null : new FormulaAnswers(compiler, scalars, e, request.program() != null, tolerance);
-        GradingReport report = Grader.grade(checks, tolerance, graph.ids(), node -> trace.get().derivation(node),
+        GradingReport report = Grader.grade(checks, tolerance, graph.ids(), trace::derivation,
                 node -> terms.get().apply(node), formulas);
         return PlatformResults.render(request.format(), request.points(), report, expected::has);
     }
