@@ -131,7 +131,8 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
 
     /** The whole trace of {@code evaluation}, its texts printed afresh. */
     public static Trace of(Evaluation evaluation) {
-        return of(evaluation, TraceTemplate.of(evaluation.graph()));
+        TraceTemplate.Printed printed = TraceTemplate.printedOnce(evaluation.graph());
+        return new Trace(nodes(evaluation, printed), backward(evaluation, printed));
     }
 
     /**
@@ -146,7 +147,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
 
     /** Only the nodes, values and adjoints: for callers that do not show the backward terms (networks). */
     public static List<NodeEntry> nodes(Evaluation evaluation) {
-        return nodes(evaluation, TraceTemplate.of(evaluation.graph()).printed());
+        return nodes(evaluation, TraceTemplate.printedOnce(evaluation.graph()));
     }
 
     private static void checkGraph(Evaluation evaluation, TraceTemplate template) {
@@ -191,19 +192,19 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
                 }
                 int target = targets[j];
                 if (terms[target] == null) {
-                    terms[target] = new ArrayList<>(2);
+                    terms[target] = new ArrayList<>(4);
                 }
                 terms[target].add(term(evaluation, printed, consumer, j, locals, contributions[j]));
             }
         }
-        List<BackwardEntry> list = new ArrayList<>(entries);
+        BackwardEntry[] list = new BackwardEntry[entries];
+        int k = 0;
         for (int node = output; node >= 0; node--) {
             if (evaluation.isDifferentiated(node)) {
-                list.add(new BackwardEntry(graph.id(node), evaluation.gradient(node),
-                        terms[node] == null ? List.of() : terms[node]));
+                list[k++] = new BackwardEntry(graph.id(node), evaluation.gradient(node), terms[node] == null ? List.of() : terms[node]);
             }
         }
-        return list;
+        return Arrays.asList(list);
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.adjoint.autodiff;
 
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * What a {@link Trace} prints that depends on its graph alone: each node's input ids and its
@@ -43,10 +44,15 @@ public final class TraceTemplate {
     Printed printed() {
         Printed p = printed;
         if (p == null) {
-            p = new Printed(graph);
+            p = new Printed(graph, true);
             printed = p;
         }
         return p;
+    }
+
+    /** The nodes' printed parts for one trace only (no template kept): the partials are printed as asked, not remembered. */
+    static Printed printedOnce(Graph graph) {
+        return new Printed(graph, false);
     }
 
     /** Who consumes each node, made on first use (only one-node lookups need it). */
@@ -65,28 +71,33 @@ public final class TraceTemplate {
         final List<String>[] inputs;
         final String[] expressions;
         /**
-         * Per elementwise operation node, per distinct input, its printed local derivative: the rows
-         * are made here (published with this object), their strings as traces ask.
+         * The printed local derivatives, filled as traces ask: node {@code c}'s of its distinct input
+         * {@code j} at {@code partialAt[c] + j}. One array made here (so published with this object);
+         * its slots hold immutable strings.
          */
-        private final String[][] partials;
+        private final int[] partialAt;
+        private final String[] partials;
 
         @SuppressWarnings("unchecked")
-        private Printed(Graph graph) {
+        private Printed(Graph graph, boolean kept) {
             int n = graph.size();
             inputIds = new String[n][];
             inputs = new List[n];
             expressions = new String[n];
-            partials = new String[n][];
+            partialAt = kept ? new int[n] : null;
+            int slots = 0;
             for (int node = 0; node < n; node++) {
                 String[] ids = graph.inputIdArray(node);
                 inputIds[node] = ids;
-                inputs[node] = ids.length == 0 ? List.of() : Collections.unmodifiableList(Arrays.asList(ids));
+                inputs[node] = ids.length == 0 ? List.of() : new Ids(ids);
                 Op op = graph.op(node);
                 expressions[node] = op == null ? graph.id(node) : op.infix(ids, graph.attrs(node));
-                if (op != null && op.isElementwise()) {
-                    partials[node] = new String[graph.distinctInputs(node).length];
+                if (kept) {
+                    partialAt[node] = slots;
+                    slots += graph.distinctInputs(node).length;
                 }
             }
+            partials = kept ? new String[slots] : null;
         }
 
         /**
@@ -95,16 +106,37 @@ public final class TraceTemplate {
          * Elementwise consumers only (the others have no printed local derivative).
          */
         String partial(Graph graph, int consumer, int j) {
-            String[] row = partials[consumer];
-            String text = row[j];
+            int at = partials == null ? -1 : partialAt[consumer] + j;
+            String text = at < 0 ? null : partials[at];
             if (text == null) {
                 InputSlots slots = graph.repeatedInputs(consumer);
                 // with no repeated input, slot j is input j
                 text = slots == null ? graph.op(consumer).partialText(j, inputIds[consumer])
                         : Trace.partialText(graph.op(consumer), slots.slots(j), inputIds[consumer]);
-                row[j] = text;
+                if (at >= 0) {
+                    partials[at] = text;
+                }
             }
             return text;
+        }
+    }
+
+    /** A node's input ids as the trace lists them: a read-only view of the one array, shared by every trace. */
+    private static final class Ids extends AbstractList<String> implements RandomAccess {
+        private final String[] ids;
+
+        Ids(String[] ids) {
+            this.ids = ids;
+        }
+
+        @Override
+        public String get(int index) {
+            return ids[index];
+        }
+
+        @Override
+        public int size() {
+            return ids.length;
         }
     }
 
