@@ -234,48 +234,13 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
     }
 
     /**
-     * One node's backward entry, made alone: its terms from its consumers (found through the
-     * template), the same entry, term for term, as the whole trace's; null where the node has none
-     * (not differentiated, or after the output).
-     */
-    static BackwardEntry backwardEntry(Evaluation evaluation, TraceTemplate template, int node) {
-        checkGraph(evaluation, template);
-        if (node > evaluation.output() || !evaluation.isDifferentiated(node)) {
-            return null;
-        }
-        Graph graph = evaluation.graph();
-        TraceTemplate.Printed printed = template.printed();
-        TraceTemplate.Consumers consumers = template.consumers();
-        List<Term> terms = null;
-        for (int k = consumers.to(node) - 1; k >= consumers.from(node); k--) { // in backward order
-            int consumer = consumers.at(k);
-            if (consumer > evaluation.output() || !evaluation.isDifferentiated(consumer)) {
-                continue;
-            }
-            int[] targets = graph.distinctInputs(consumer);
-            int j = 0;
-            while (targets[j] != node) {
-                j++;
-            }
-            Tensor contribution = evaluation.contributions(consumer)[j];
-            if (contribution == null) {
-                continue;
-            }
-            if (terms == null) {
-                terms = new ArrayList<>(2);
-            }
-            terms.add(term(evaluation, printed, consumer, j, scalarLocals(evaluation, consumer), contribution));
-        }
-        return new BackwardEntry(graph.id(node), evaluation.gradient(node), terms == null ? List.of() : terms);
-    }
-
-    /**
      * One node's derivation and backward entry without the whole trace, for callers that need one or
      * two nodes' (grading a wrong answer): each costs the node's consumers, not the graph. The whole
      * trace is made only if asked for ({@link #whole()}), once.
      */
     public static Lookup lookup(Evaluation evaluation, TraceTemplate template) {
         checkGraph(evaluation, template);
+        // the template's consumers: what finds a node's terms without a pass over the graph
         return new Lookup(evaluation, template);
     }
 
@@ -284,6 +249,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
         private final Evaluation evaluation;
         private final TraceTemplate template;
         private final Map<Integer, BackwardEntry> entries = new HashMap<>();
+        private final Map<Integer, Consumer> consumers = new HashMap<>();
         private Trace whole;
         private int first = -2;
 
@@ -310,17 +276,62 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
             return node < 0 ? null : backward(node);
         }
 
-        /** The node's backward entry as the whole trace has it (equal, term for term), or null where it has none. */
+        /**
+         * The node's backward entry as the whole trace has it (equal, term for term), or null where it
+         * has none (not differentiated, or after the output): its terms from its consumers, found
+         * through the template, in backward order.
+         */
         public BackwardEntry backward(int node) {
             if (node > evaluation.output() || !evaluation.isDifferentiated(node)) {
                 return null;
             }
             BackwardEntry e = entries.get(node);
-            if (e == null) {
-                e = backwardEntry(evaluation, template, node);
-                entries.put(node, e);
+            if (e != null) {
+                return e;
             }
+            Graph graph = evaluation.graph();
+            TraceTemplate.Printed printed = template.printed();
+            TraceTemplate.Consumers consumers = template.consumers();
+            List<Term> terms = null;
+            for (int k = consumers.to(node) - 1; k >= consumers.from(node); k--) {
+                int consumer = consumers.at(k);
+                if (consumer > evaluation.output() || !evaluation.isDifferentiated(consumer)) {
+                    continue;
+                }
+                int[] targets = graph.distinctInputs(consumer);
+                int j = 0;
+                while (targets[j] != node) {
+                    j++;
+                }
+                Consumer c = consumer(consumer);
+                if (c.contributions[j] == null) {
+                    continue;
+                }
+                if (terms == null) {
+                    terms = new ArrayList<>(2);
+                }
+                terms.add(term(evaluation, printed, consumer, j, c.locals, c.contributions[j]));
+            }
+            e = new BackwardEntry(graph.id(node), evaluation.gradient(node), terms == null ? List.of() : terms);
+            entries.put(node, e);
             return e;
+        }
+
+        /**
+         * A consumer's contributions and local partials, made once per lookup: a node with many
+         * inputs (a sum of 10^5 nodes) is asked for by each of them, and making these per input
+         * would cost inputs² (contributions of a node that reaches no output are made anew per call).
+         */
+        private Consumer consumer(int node) {
+            Consumer c = consumers.get(node);
+            if (c == null) {
+                c = new Consumer(evaluation.contributions(node), scalarLocals(evaluation, node));
+                consumers.put(node, c);
+            }
+            return c;
+        }
+
+        private record Consumer(Tensor[] contributions, double[] locals) {
         }
 
         /** As {@link Trace#derivation(String)} of the whole trace. */

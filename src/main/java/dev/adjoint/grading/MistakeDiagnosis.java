@@ -168,28 +168,21 @@ public final class MistakeDiagnosis {
         return java.util.Optional.of(all);
     }
 
-    /** The node's distinct inputs, highest index first (the backward order of their entries). */
+    /** The node's distinct inputs, highest index first (the backward order of their entries): sorted, then each once. */
     private static int[] distinctInputsDescending(Graph graph, int node, List<String> inputIds) {
         int[] in = new int[inputIds.size()];
+        for (int k = 0; k < in.length; k++) {
+            in[k] = graph.indexOf(inputIds.get(k));
+        }
+        java.util.Arrays.sort(in);
+        int[] distinct = new int[in.length];
         int count = 0;
-        for (String id : inputIds) {
-            int i = graph.indexOf(id);
-            boolean seen = false;
-            for (int k = 0; k < count && !seen; k++) {
-                seen = in[k] == i;
-            }
-            if (!seen) {
-                in[count++] = i;
+        for (int k = in.length - 1; k >= 0; k--) {
+            if (count == 0 || distinct[count - 1] != in[k]) {
+                distinct[count++] = in[k];
             }
         }
-        int[] distinct = java.util.Arrays.copyOf(in, count);
-        java.util.Arrays.sort(distinct);
-        for (int l = 0, r = count - 1; l < r; l++, r--) {
-            int t = distinct[l];
-            distinct[l] = distinct[r];
-            distinct[r] = t;
-        }
-        return distinct;
+        return java.util.Arrays.copyOf(distinct, count);
     }
 
     /** The node's gradient when it is a scalar; else (none, a tensor, no such node) null. */

@@ -112,6 +112,31 @@ class TraceTemplateTest {
         assertThat(derivations).as("derivations compared").isGreaterThan(1000);
     }
 
+    /**
+     * A node of many inputs (an n-ary sum of 150 nodes and x twice): each input's one-node entry and
+     * every node's derivation are the former trace's. (The lookup keeps each consumer's partials, so
+     * asking for each of the 150 inputs costs the sum's inputs once, not 400 times.)
+     */
+    @Test
+    void aWideNodesInputsLookedUpOneByOneAreTheFormerTraces() {
+        StringBuilder program = new StringBuilder();
+        StringBuilder sum = new StringBuilder("y = x + x");
+        for (int i = 0; i < 150; i++) {
+            program.append('a').append(i).append(" = sin(x * ").append(i + 1).append(")\n");
+            sum.append(" + a").append(i);
+        }
+        program.append(sum);
+        CompiledExpression p = new ExpressionCompiler(Limits.DEFAULT).program(program.toString(), List.of("x"), null, null);
+        Evaluation e = Evaluation.run(p.graph(), Map.of("x", Tensor.scalar(0.3)), Set.of("x"), p.output());
+        Trace former = FormerTrace.of(e);
+        Trace.Lookup lookup = Trace.lookup(e, p.traceTemplate());
+        for (Trace.BackwardEntry b : former.backward()) {
+            assertThat(render(lookup.backward(b.id()))).isEqualTo(render(b));
+            assertThat(lookup.derivation(b.id())).isEqualTo(FormerTrace.derivation(former, b.id()));
+        }
+        assertThat(former.backward()).hasSizeGreaterThan(300);
+    }
+
     @Test
     void aTemplateOfAnotherGraphIsRefused() {
         ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
