@@ -74,6 +74,14 @@ public final class ExpressionGradients {
         return lookup;
     }
 
+    /**
+     * How the node's gradient is made ({@link Trace#derivation(String)}), from its own backward entry:
+     * the whole trace is not made for it.
+     */
+    public String derivation(String id) {
+        return traceLookup().derivation(id);
+    }
+
     /** The sweeps themselves, for the grading code that compares a student's formulas with them. */
     public Evaluation evaluation() {
         return evaluation;

@@ -4,6 +4,7 @@ import dev.adjoint.autodiff.Evaluation;
 import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
+import dev.adjoint.expression.ExpressionGradients;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,6 +80,11 @@ public final class MistakeDiagnosis {
      */
     public static Function<String, List<Term>> termsOf(Trace.Lookup lookup) {
         return termsOf(lookup, ONE_BY_ONE_AT_MOST);
+    }
+
+    /** As {@link #termsOf(Trace.Lookup)}, for a computed expression or program. */
+    public static Function<String, List<Term>> termsOf(ExpressionGradients computed) {
+        return termsOf(computed.traceLookup());
     }
 
     static Function<String, List<Term>> termsOf(Trace.Lookup lookup, int oneByOneAtMost) {
