@@ -30,6 +30,12 @@ public final class CompiledExpressionCache {
 
     /** Bytes a graph node holds once built, about: kind, op, input array, id, shape (measured: ~100-200). */
     static final int BYTES_PER_NODE = 192;
+    /**
+     * Bytes a node's part of the graph's trace template holds once a trace is made (its input list,
+     * expression and printed partials; measured 179 on a 3 000-line program, BENCHMARKS.md "fourth
+     * pass: the trace"): counted from the start, since the template fills in after the entry is weighed.
+     */
+    static final int TRACE_BYTES_PER_NODE = 192;
 
     private final Cache<Key, CompiledExpression> cache;
     private final long maxBytes;
@@ -56,9 +62,9 @@ public final class CompiledExpressionCache {
         this.cache = builder.<Key, CompiledExpression>weigher((key, value) -> key.weight).build();
     }
 
-    /** The estimated bytes an entry holds: its key's text and names, and the graph. */
+    /** The estimated bytes an entry holds: its key's text and names, the graph, and the graph's trace template once made. */
     static long weight(String text, CompiledExpression compiled) {
-        return 64L + 2L * text.length() + (long) BYTES_PER_NODE * compiled.graph().size();
+        return 64L + 2L * text.length() + (long) (BYTES_PER_NODE + TRACE_BYTES_PER_NODE) * compiled.graph().size();
     }
 
     CompiledExpression get(Key key, Supplier<CompiledExpression> compile) {

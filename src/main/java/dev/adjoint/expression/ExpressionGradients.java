@@ -23,7 +23,7 @@ public final class ExpressionGradients {
     private final CompiledExpression compiled;
     private final Map<String, Tensor> inputs;
     private final Evaluation evaluation;
-    private Trace trace;
+    private Trace.Lookup lookup;
 
     private ExpressionGradients(CompiledExpression compiled, Map<String, Tensor> inputs, Evaluation evaluation) {
         this.compiled = compiled;
@@ -55,12 +55,31 @@ public final class ExpressionGradients {
         return evaluation.warnings();
     }
 
-    /** The trace (every node, the backward derivation), made on first use and then kept. */
+    /**
+     * The trace (every node, the backward derivation), made on first use and then kept; its texts
+     * come from the compiled graph's template, printed once for every evaluation of the graph.
+     */
     public Trace trace() {
-        if (trace == null) {
-            trace = Trace.of(evaluation);
+        return traceLookup().whole();
+    }
+
+    /**
+     * One node's backward entry or derivation without the whole trace (grading asks for one or two
+     * wrong nodes'), and the whole trace when asked; kept with this result.
+     */
+    public Trace.Lookup traceLookup() {
+        if (lookup == null) {
+            lookup = Trace.lookup(evaluation, compiled.traceTemplate());
         }
-        return trace;
+        return lookup;
+    }
+
+    /**
+     * How the node's gradient is made ({@link Trace#derivation(String)}), from its own backward entry:
+     * the whole trace is not made for it.
+     */
+    public String derivation(String id) {
+        return traceLookup().derivation(id);
     }
 
     /** The sweeps themselves, for the grading code that compares a student's formulas with them. */

@@ -1,7 +1,10 @@
 package dev.adjoint.grading;
 
+import dev.adjoint.autodiff.Evaluation;
+import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
+import dev.adjoint.expression.ExpressionGradients;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,14 +65,37 @@ public final class MistakeDiagnosis {
         return termsOf(trace, ONE_BY_ONE_AT_MOST);
     }
 
+
     /** As {@link #termsOf(Trace)}, making every node's terms at once after {@code oneByOneAtMost} nodes asked. */
     static Function<String, List<Term>> termsOf(Trace trace, int oneByOneAtMost) {
-        Map<String, Double> gradients = new HashMap<>();
-        for (Trace.NodeEntry n : trace.nodes()) {
-            if (n.gradient() != null && n.gradient().isScalar()) {
-                gradients.put(n.id(), n.gradient().item());
-            }
-        }
+        Map<String, Double> gradients = gradients(trace);
+        return termsOf(n -> termsOf(trace, gradients, n), () -> everyNodesTerms(trace, gradients), oneByOneAtMost);
+    }
+
+    /**
+     * As {@link #termsOf(Trace)}, the same terms in the same order, without the whole trace: a node's
+     * terms are made from its own backward entry and its inputs' (each made alone, from the node's
+     * consumers), so a wrong item costs its node's neighbourhood, not the graph. Past
+     * {@link #ONE_BY_ONE_AT_MOST} nodes asked, the whole trace is made once, as there.
+     */
+    public static Function<String, List<Term>> termsOf(Trace.Lookup lookup) {
+        return termsOf(lookup, ONE_BY_ONE_AT_MOST);
+    }
+
+    /** As {@link #termsOf(Trace.Lookup)}, for a computed expression or program. */
+    public static Function<String, List<Term>> termsOf(ExpressionGradients computed) {
+        return termsOf(computed.traceLookup());
+    }
+
+    static Function<String, List<Term>> termsOf(Trace.Lookup lookup, int oneByOneAtMost) {
+        return termsOf(n -> termsOf(lookup, n), () -> {
+            Trace whole = lookup.whole();
+            return everyNodesTerms(whole, gradients(whole));
+        }, oneByOneAtMost);
+    }
+
+    private static Function<String, List<Term>> termsOf(Function<String, java.util.Optional<List<Term>>> oneNode,
+                                                       java.util.function.Supplier<Map<String, List<Term>>> everyNodeAtOnce, int oneByOneAtMost) {
         Map<String, java.util.Optional<List<Term>>> byNode = new HashMap<>();
         return new Function<>() {
             private Map<String, List<Term>> everyNode;
@@ -77,12 +103,101 @@ public final class MistakeDiagnosis {
             @Override
             public List<Term> apply(String node) {
                 if (everyNode == null && byNode.size() >= oneByOneAtMost && !byNode.containsKey(node)) {
-                    everyNode = everyNodesTerms(trace, gradients);
+                    everyNode = everyNodeAtOnce.get();
                 }
-                return everyNode != null ? everyNode.get(node)
-                        : byNode.computeIfAbsent(node, n -> termsOf(trace, gradients, n)).orElse(null);
+                return everyNode != null ? everyNode.get(node) : byNode.computeIfAbsent(node, oneNode).orElse(null);
             }
         };
+    }
+
+    /** The scalar gradients of a trace's nodes, by id. */
+    private static Map<String, Double> gradients(Trace trace) {
+        Map<String, Double> gradients = new HashMap<>();
+        for (Trace.NodeEntry n : trace.nodes()) {
+            if (n.gradient() != null && n.gradient().isScalar()) {
+                gradients.put(n.id(), n.gradient().item());
+            }
+        }
+        return gradients;
+    }
+
+    /**
+     * {@link #termsOf(Trace, Map, String)} from one-node entries: the node's own entry, then, in
+     * backward order (its distinct inputs, highest first), the wrong-way term of each input whose
+     * gradient is a scalar and whose own terms are all scalar.
+     */
+    private static java.util.Optional<List<Term>> termsOf(Trace.Lookup lookup, String node) {
+        Evaluation e = lookup.evaluation();
+        Graph graph = e.graph();
+        int index = graph.indexOf(node);
+        if (index < 0) {
+            return java.util.Optional.empty();
+        }
+        Function<String, Double> gradients = id -> scalarGradient(e, graph.indexOf(id));
+        List<Term> own = null;
+        Trace.BackwardEntry mine = lookup.backward(index);
+        if (mine != null) {
+            own = scalarTerms(mine, gradients);
+        }
+        List<Term> wrongWay = null;
+        List<String> inputs = graph.inputIds(index);
+        int[] distinct = distinctInputsDescending(graph, index, inputs);
+        for (int b : distinct) {
+            Double gb = scalarGradient(e, b);
+            if (gb == null) {
+                continue; // no wrong-way term can come from here
+            }
+            Trace.BackwardEntry entry = lookup.backward(b);
+            if (entry == null) {
+                continue;
+            }
+            List<Term> terms = scalarTerms(entry, gradients);
+            if (terms == null) {
+                continue;
+            }
+            for (Term t : terms) {
+                if (t.consumer().equals(node)) {
+                    if (wrongWay == null) {
+                        wrongWay = new ArrayList<>();
+                    }
+                    wrongWay.add(new Term(entry.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
+                }
+            }
+        }
+        if (own == null && wrongWay == null) {
+            return java.util.Optional.empty();
+        }
+        List<Term> all = own == null ? new ArrayList<>() : own;
+        if (wrongWay != null) {
+            all.addAll(wrongWay);
+        }
+        return java.util.Optional.of(all);
+    }
+
+    /** The node's distinct inputs, highest index first (the backward order of their entries): sorted, then each once. */
+    private static int[] distinctInputsDescending(Graph graph, int node, List<String> inputIds) {
+        int[] in = new int[inputIds.size()];
+        for (int k = 0; k < in.length; k++) {
+            in[k] = graph.indexOf(inputIds.get(k));
+        }
+        java.util.Arrays.sort(in);
+        int[] distinct = new int[in.length];
+        int count = 0;
+        for (int k = in.length - 1; k >= 0; k--) {
+            if (count == 0 || distinct[count - 1] != in[k]) {
+                distinct[count++] = in[k];
+            }
+        }
+        return java.util.Arrays.copyOf(distinct, count);
+    }
+
+    /** The node's gradient when it is a scalar; else (none, a tensor, no such node) null. */
+    private static Double scalarGradient(Evaluation e, int node) {
+        if (node < 0) {
+            return null;
+        }
+        Tensor g = e.gradient(node);
+        return g != null && g.isScalar() ? g.item() : null;
     }
 
     /** Every node's terms in one pass over the backward entries, in the order {@link #termsOf(Trace, Map, String)} gives one node's. */
@@ -161,10 +276,14 @@ public final class MistakeDiagnosis {
 
     /** An entry's terms, if every one is scalar with a printed local derivative and a known consumer gradient; else null. */
     private static List<Term> scalarTerms(Trace.BackwardEntry b, Map<String, Double> gradients) {
+        return scalarTerms(b, gradients::get);
+    }
+
+    private static List<Term> scalarTerms(Trace.BackwardEntry b, Function<String, Double> gradients) {
         List<Term> terms = new ArrayList<>(b.terms().size());
         for (Trace.Term t : b.terms()) {
             Tensor c = t.contribution();
-            Double g = gradients.get(t.consumer());
+            Double g = gradients.apply(t.consumer());
             if (t.localDerivative() == null || t.localValue() == null || g == null || !c.isScalar() || !t.localValue().isScalar()) {
                 return null;
             }

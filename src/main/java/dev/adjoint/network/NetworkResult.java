@@ -37,10 +37,14 @@ public record NetworkResult(double loss, double[][] predictions, List<LayerGradi
      * a node with no backward entry (the targets y).
      */
     public String derivation(String id) {
-        List<Trace.NodeEntry> entries = nodes.stream().map(n -> new Trace.NodeEntry(n.id(),
-                n.op() == null ? dev.adjoint.autodiff.Graph.Kind.INPUT : dev.adjoint.autodiff.Graph.Kind.OPERATION,
-                n.op(), n.inputs(), n.expression(), n.value(), n.gradient())).toList();
-        return new Trace(entries, backward).derivation(id);
+        return Trace.derivation(backward, id, consumer -> {
+            for (Node n : nodes) {
+                if (n.id().equals(consumer)) {
+                    return n.gradient();
+                }
+            }
+            return null;
+        });
     }
 
     /** @param bias null where the layer has none */

@@ -64,10 +64,13 @@ class TermsOfTest {
             }
             CompiledExpression p = compiler.program(program.toString(), shapes, null, null, true);
             Evaluation e = Evaluation.run(p.graph(), inputs, inputs.keySet(), p.output());
-            Trace trace = Trace.of(e);
+            Trace trace = dev.adjoint.autodiff.FormerTrace.of(e); // the trace as main made it before the template
             Map<String, List<MistakeDiagnosis.Term>> expected = everyNodeAtOnce(trace);
             Function<String, List<MistakeDiagnosis.Term>> lazy = MistakeDiagnosis.termsOf(trace);
             Function<String, List<MistakeDiagnosis.Term>> allAtOnce = MistakeDiagnosis.termsOf(trace, 0);
+            // without the whole trace: each node's terms from its own entry and its inputs' (Trace.Lookup), then every node's at once
+            Function<String, List<MistakeDiagnosis.Term>> oneNode = MistakeDiagnosis.termsOf(Trace.lookup(e, p.traceTemplate()));
+            Function<String, List<MistakeDiagnosis.Term>> oneNodeOnly = MistakeDiagnosis.termsOf(Trace.lookup(e, p.traceTemplate()), Integer.MAX_VALUE);
             List<String> ids = new ArrayList<>(p.graph().ids());
             ids.add("no-such-node");
             java.util.Collections.shuffle(ids, rng); // asked in any order
@@ -75,6 +78,8 @@ class TermsOfTest {
                 assertThat(lazy.apply(id)).as(program + " at " + id).isEqualTo(expected.get(id));
                 assertThat(lazy.apply(id)).as("asked twice").isEqualTo(expected.get(id));
                 assertThat(allAtOnce.apply(id)).as(program + " at " + id + ", every node at once").isEqualTo(expected.get(id));
+                assertThat(oneNode.apply(id)).as(program + " at " + id + ", from one-node entries").isEqualTo(expected.get(id));
+                assertThat(oneNodeOnly.apply(id)).as(program + " at " + id + ", from one-node entries only").isEqualTo(expected.get(id));
                 compared++;
                 withWrongWay += expected.get(id) != null && expected.get(id).stream().anyMatch(MistakeDiagnosis.Term::wrongWay)
                         && expected.get(id).stream().anyMatch(t -> !t.wrongWay()) ? 1 : 0;
