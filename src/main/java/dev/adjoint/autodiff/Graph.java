@@ -318,8 +318,8 @@ public final class Graph {
                 sharedCounts = Arrays.copyOf(sharedCounts, shared.length);
             }
             long[] table = shared[block];
-            if (table == null) {
-                table = shared[block] = new long[16];
+            if (table == null) { // as large as the block before it grew to: blocks are alike, so it seldom grows
+                table = shared[block] = new long[block > 0 && shared[block - 1] != null ? shared[block - 1].length : 16];
             }
             int mask = table.length - 1;
             int slot = hash & mask;
