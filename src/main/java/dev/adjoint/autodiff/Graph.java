@@ -239,13 +239,16 @@ public final class Graph {
          * only (every {@code v[i]} of one {@code v}) lands in that old block's table, which grows
          * like the one table did: no probe is longer than before.
          */
-        private long[][] shared = new long[1][];
-        private int[] sharedCounts = new int[1];
+        private long[] shared0 = new long[32];
+        private int shared0Count;
+        /** The tables of blocks 1 and up (index 0 unused), made once a node's last input is past the first block. */
+        private long[][] shared;
+        private int[] sharedCounts;
         /** Named nodes by id, one table, compared by the id held in {@link #ids}. */
         private long[] byId = new long[32];
         private int namedCount;
         /** Nodes named by {@link #nameNew} since the id table was last brought up to date (it is, on the next lookup); ids in {@link #ids}. */
-        private int[] unindexed = new int[16];
+        private int[] unindexed;
         private int unindexedCount;
 
         private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
@@ -308,18 +311,17 @@ public final class Graph {
          */
         public int apply(Op op, int[] attributes, int... in) {
             int hash = sharingHash(op, in, attributes);
-            int last = 0;
-            for (int i : in) {
-                last = Math.max(last, i);
-            }
-            int block = Math.min(last, size) >>> BLOCK_SHIFT; // an input past the end fails in applyFresh, below
-            if (block >= shared.length) {
-                shared = Arrays.copyOf(shared, Math.max(block + 1, shared.length * 2));
-                sharedCounts = Arrays.copyOf(sharedCounts, shared.length);
-            }
-            long[] table = shared[block];
-            if (table == null) { // as large as the block before it grew to: blocks are alike, so it seldom grows
-                table = shared[block] = new long[block > 0 && shared[block - 1] != null ? shared[block - 1].length : 16];
+            long[] table = shared0;
+            int block = 0;
+            if (size > BLOCK) { // else every input is in the first block
+                int last = 0;
+                for (int i : in) {
+                    last = Math.max(last, i);
+                }
+                block = Math.min(last, size) >>> BLOCK_SHIFT; // an input past the end fails in applyFresh, below
+                if (block > 0) {
+                    table = blockTable(block);
+                }
             }
             int mask = table.length - 1;
             int slot = hash & mask;
@@ -332,10 +334,31 @@ public final class Graph {
             }
             int node = applyFresh(op, attributes, in);
             table[slot] = entry(hash, node); // applyFresh does not touch the tables, so the empty slot found is still free
-            if (++sharedCounts[block] * 2 > table.length) {
+            if (block == 0) {
+                if (++shared0Count * 2 > table.length) {
+                    shared0 = rehash(table);
+                }
+            } else if (++sharedCounts[block] * 2 > table.length) {
                 shared[block] = rehash(table);
             }
             return node;
+        }
+
+        /** The sharing table of a block past the first, made on first use. */
+        private long[] blockTable(int block) {
+            if (shared == null || block >= shared.length) {
+                int length = Math.max(block + 1, shared == null ? 16 : shared.length * 2);
+                shared = shared == null ? new long[length][] : Arrays.copyOf(shared, length);
+                sharedCounts = sharedCounts == null ? new int[length] : Arrays.copyOf(sharedCounts, length);
+            }
+            long[] table = shared[block];
+            if (table == null) {
+                // as large as the block before it grew to (blocks are alike, so it seldom grows), up to what a block's
+                // own nodes fill: one block of many nodes over an old input must not make every later table as large
+                long[] before = block == 1 ? shared0 : shared[block - 1];
+                table = shared[block] = new long[before != null ? Math.min(before.length, 2 * BLOCK) : 32];
+            }
+            return table;
         }
 
         /** {@code op} over {@code in} as a new node, never shared. */
@@ -408,7 +431,9 @@ public final class Graph {
                 throw new IllegalStateException("node " + node + " is already named " + ids[node]);
             }
             ids[node] = id;
-            if (unindexedCount == unindexed.length) {
+            if (unindexed == null) {
+                unindexed = new int[16];
+            } else if (unindexedCount == unindexed.length) {
                 unindexed = Arrays.copyOf(unindexed, unindexedCount * 2);
             }
             unindexed[unindexedCount++] = node;

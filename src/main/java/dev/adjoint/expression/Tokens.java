@@ -18,7 +18,7 @@ final class Tokens {
     /** The texts symbols can have, each one shared string; a symbol's code is -1 - its index here. */
     private static final String[] SYMBOL_TEXTS = {"+", "-", "*", "/", "^", "(", ")", ",", "=", "@", "'", "[", "]", "**", ";", "\n", ""};
 
-    private byte[] types;
+    private Token.Type[] types;
     private int[] positions;
     /** Per token: the id of its name or number (0 and up), or the code of its symbol (negative). */
     private int[] codes;
@@ -31,10 +31,10 @@ final class Tokens {
      * The intern table: open addressing over entries {@code hash << 32 | id + 1} (0 is an empty slot),
      * so a probe compares hashes in the table and reads a name's characters only on a likely match.
      */
-    private long[] interned = new long[32];
+    private long[] interned = new long[16];
 
     Tokens(int capacity) {
-        types = new byte[capacity];
+        types = new Token.Type[capacity];
         positions = new int[capacity];
         codes = new int[capacity];
     }
@@ -61,7 +61,7 @@ final class Tokens {
             positions = Arrays.copyOf(positions, grown);
             codes = Arrays.copyOf(codes, grown);
         }
-        types[size] = (byte) type.ordinal();
+        types[size] = type;
         codes[size] = code;
         positions[size] = position;
         size++;
@@ -72,11 +72,11 @@ final class Tokens {
     }
 
     Token.Type type(int i) {
-        return TYPES[types[i]];
+        return types[i];
     }
 
     boolean is(int i, Token.Type type) {
-        return types[i] == type.ordinal();
+        return types[i] == type;
     }
 
     String text(int i) {
@@ -192,6 +192,8 @@ final class Tokens {
         return h ^ (h >>> 16);
     }
 
+    private static final int END_CODE = -SYMBOL_TEXTS.length;
+
     /** Codes of the one-character symbols, by character; 0 for none. */
     private static final int[] ONE_CHARACTER = new int[128];
 
@@ -207,7 +209,10 @@ final class Tokens {
         if (text.length() == 1 && text.charAt(0) < 128 && ONE_CHARACTER[text.charAt(0)] != 0) {
             return ONE_CHARACTER[text.charAt(0)];
         }
-        for (int k = 0; k < SYMBOL_TEXTS.length; k++) { // "**" and the end's ""
+        if (text.isEmpty()) {
+            return END_CODE;
+        }
+        for (int k = 0; k < SYMBOL_TEXTS.length; k++) { // "**"
             if (SYMBOL_TEXTS[k].equals(text)) {
                 return -1 - k;
             }
