@@ -227,16 +227,29 @@ public final class Graph {
         /** Per node, its attributes; null while no node has any. */
         private int[][] attrs;
         /**
-         * The sharing table: open addressing over {@link #entry}s (0 is an empty slot), keyed by op,
-         * inputs and attributes read from the node itself, so a lookup allocates nothing (no key
-         * object, no boxed index). Only nodes made by {@link #apply} enter it; a named node stays in
-         * it but no longer matches.
+         * The sharing table, one per block of {@link #BLOCK} nodes: a node is entered in the table of
+         * the block of its last input (the highest index). Each is open addressing over
+         * {@link #entry}s (0 is an empty slot), keyed by op, inputs and attributes read from the node
+         * itself, so a lookup allocates nothing (no key object, no boxed index). Only nodes made by
+         * {@link #apply} enter it; a named node stays in it but no longer matches.
+         *
+         * <p>Blocks, because a node is most often built over nodes just built: its probe then lands
+         * in a table of a few thousand recent entries that stays in the cache, where one table of
+         * every node (tens of MB at 10^6 nodes) cost a cache miss a probe. A node over old inputs
+         * only (every {@code v[i]} of one {@code v}) lands in that old block's table, which grows
+         * like the one table did: no probe is longer than before.
          */
-        private long[] shared = new long[32];
-        private int sharedCount;
-        /** Named nodes by id, the same way, compared by the id held in {@link #ids}. */
+        private long[] shared0 = new long[32];
+        private int shared0Count;
+        /** The tables of blocks 1 and up (index 0 unused), made once a node's last input is past the first block. */
+        private long[][] shared;
+        private int[] sharedCounts;
+        /** Named nodes by id, one table, compared by the id held in {@link #ids}. */
         private long[] byId = new long[32];
         private int namedCount;
+        /** Nodes named by {@link #nameNew} since the id table was last brought up to date (it is, on the next lookup); ids in {@link #ids}. */
+        private int[] unindexed;
+        private int unindexedCount;
 
         private Builder(int maxNodes, long maxNodeElements, long maxGraphElements) {
             this.maxNodes = maxNodes;
@@ -298,9 +311,21 @@ public final class Graph {
          */
         public int apply(Op op, int[] attributes, int... in) {
             int hash = sharingHash(op, in, attributes);
-            int mask = shared.length - 1;
+            long[] table = shared0;
+            int block = 0;
+            if (size > BLOCK) { // else every input is in the first block
+                int last = 0;
+                for (int i : in) {
+                    last = Math.max(last, i);
+                }
+                block = Math.min(last, size) >>> BLOCK_SHIFT; // an input past the end fails in applyFresh, below
+                if (block > 0) {
+                    table = blockTable(block);
+                }
+            }
+            int mask = table.length - 1;
             int slot = hash & mask;
-            for (long entry; (entry = shared[slot]) != 0; slot = (slot + 1) & mask) {
+            for (long entry; (entry = table[slot]) != 0; slot = (slot + 1) & mask) {
                 int node = nodeOf(entry);
                 if (hashOf(entry) == hash && ops[node] == op && ids[node] == null
                         && Arrays.equals(inputs[node], in) && Arrays.equals(attrsAt(node), attributes)) {
@@ -308,11 +333,32 @@ public final class Graph {
                 }
             }
             int node = applyFresh(op, attributes, in);
-            shared[slot] = entry(hash, node); // applyFresh does not touch the table, so the empty slot found is still free
-            if (++sharedCount * 2 > shared.length) {
-                shared = rehash(shared);
+            table[slot] = entry(hash, node); // applyFresh does not touch the tables, so the empty slot found is still free
+            if (block == 0) {
+                if (++shared0Count * 2 > table.length) {
+                    shared0 = rehash(table);
+                }
+            } else if (++sharedCounts[block] * 2 > table.length) {
+                shared[block] = rehash(table);
             }
             return node;
+        }
+
+        /** The sharing table of a block past the first, made on first use. */
+        private long[] blockTable(int block) {
+            if (shared == null || block >= shared.length) {
+                int length = Math.max(block + 1, shared == null ? 16 : shared.length * 2);
+                shared = shared == null ? new long[length][] : Arrays.copyOf(shared, length);
+                sharedCounts = sharedCounts == null ? new int[length] : Arrays.copyOf(sharedCounts, length);
+            }
+            long[] table = shared[block];
+            if (table == null) {
+                // as large as the block before it grew to (blocks are alike, so it seldom grows), up to what a block's
+                // own nodes fill: one block of many nodes over an old input must not make every later table as large
+                long[] before = block == 1 ? shared0 : shared[block - 1];
+                table = shared[block] = new long[before != null ? Math.min(before.length, 2 * BLOCK) : 32];
+            }
+            return table;
         }
 
         /** {@code op} over {@code in} as a new node, never shared. */
@@ -372,8 +418,32 @@ public final class Graph {
             index(node);
         }
 
+        /**
+         * Gives an anonymous operation node a name that the caller knows no node has (a compiler
+         * that keeps its names by index): as {@link #name}, without looking the id up now. The id
+         * table takes it on the next lookup ({@link #find}, {@link #name}, {@link #input},
+         * {@link #constant}), so a compiler that resolves names itself never probes the table for it.
+         *
+         * @throws IllegalStateException on that next lookup, if a node already had the id after all
+         */
+        public void nameNew(int node, String id) {
+            if (ids[node] != null) {
+                throw new IllegalStateException("node " + node + " is already named " + ids[node]);
+            }
+            ids[node] = id;
+            if (unindexed == null) {
+                unindexed = new int[16];
+            } else if (unindexedCount == unindexed.length) {
+                unindexed = Arrays.copyOf(unindexed, unindexedCount * 2);
+            }
+            unindexed[unindexedCount++] = node;
+        }
+
         /** The node of that id, or -1. */
         public int find(String id) {
+            if (unindexedCount > 0) {
+                indexNamed();
+            }
             int hash = spread(id.hashCode());
             int mask = byId.length - 1;
             for (int slot = hash & mask; byId[slot] != 0; slot = (slot + 1) & mask) {
@@ -459,6 +529,21 @@ public final class Graph {
             }
         }
 
+        /** Enters the nodes named by {@link #nameNew} into the id table, each checked against the ids before it. */
+        private void indexNamed() {
+            int count = unindexedCount;
+            unindexedCount = 0;
+            for (int k = 0; k < count; k++) {
+                int node = unindexed[k];
+                String id = ids[node];
+                int existing = find(id); // the node itself is not in the table yet: this sees the nodes named before it
+                if (existing >= 0) {
+                    throw new IllegalStateException("node " + node + " was named " + id + ", which node " + existing + " already had");
+                }
+                index(node);
+            }
+        }
+
         /** Enters a node that was just given an id into the id table. */
         private void index(int node) {
             int hash = spread(ids[node].hashCode());
@@ -522,6 +607,9 @@ public final class Graph {
         }
 
         private static final int[] NO_INPUTS = new int[0];
+        private static final int BLOCK_SHIFT = 12;
+        /** Nodes a block of the sharing table: its table of about as many entries (64 KB) stays in a core's cache. */
+        private static final int BLOCK = 1 << BLOCK_SHIFT;
     }
 
     /** The ids of all nodes, in evaluation order. */

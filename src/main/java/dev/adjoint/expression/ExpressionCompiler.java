@@ -86,7 +86,7 @@ public final class ExpressionCompiler {
         Graph.Builder graph = builder(variables, shapes);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
-        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> resolve(tokens.text(name), tokens.position(name), graph, parser, source, variables, Set.of()));
+        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> resolve(tokens.text(name), tokens.position(name), graph, parser, source, variables, Set::of));
         source.throwSyntaxErrors();
         if (root != ExpressionParser.POISONED && oneElement) {
             checkOneElement(graph, root, "the expression", () -> source.at(0, null, null, null, null), diagnostics);
@@ -132,67 +132,82 @@ public final class ExpressionCompiler {
                                               List<String> wrt, boolean oneElement) {
         Source source = new Source(text, limits.maxSyntaxErrors());
         Tokens tokens = new Lexer(source, true).tokens();
-        List<int[]> statements = statements(source, tokens);
-        Map<String, Integer> assignedAnywhere = new HashMap<>(); // each assigned name's first name token
-        for (int[] s : statements) {
-            assignedAnywhere.putIfAbsent(tokens.text(s[0]), s[0]);
+        int[] statements = statements(source, tokens);
+        // What is known of each name, in arrays by the name's id (Tokens): no map hashes a name or boxes a line.
+        Names known = new Names(tokens);
+        for (int k = 0; k < statements.length; k += 2) {
+            known.assignedIn(statements[k]);
         }
 
         Graph.Builder graph = builder(variables, shapes);
         Set<String> variableSet = new HashSet<>(variables);
+        for (String v : variables) {
+            int id = tokens.idOf(v);
+            if (id >= 0) {
+                known.variable[id] = true;
+                known.node[id] = graph.find(v);
+            }
+        }
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
-        Map<String, Integer> assignedLine = new HashMap<>();
-        Set<String> failed = new HashSet<>(); // assigned, but their line had errors: uses of them are not new errors
         // one resolver for every line (it captures nothing of the line)
         ExpressionParser.Names names = t -> {
-            String name = tokens.text(t);
-            if (failed.contains(name)) {
+            int id = tokens.id(t);
+            if (known.failed[id]) {
                 return ExpressionParser.POISONED;
             }
-            int known = graph.find(name);
-            if (known >= 0) {
-                return known; // bound or assigned above: the common case, one lookup
+            int node = known.node[id];
+            if (node >= 0) {
+                return node; // bound or assigned above: the common case, one array read
             }
-            if (assignedAnywhere.containsKey(name) && !variableSet.contains(name)) {
+            String name = tokens.text(t);
+            if (known.firstAssigned[id] >= 0 && !known.variable[id]) {
                 if (parser.full()) {
                     return ExpressionParser.POISONED;
                 }
                 parser.report(source.at(tokens.position(t), "used-before-assignment", "'" + name
                         + "' is used on line " + source.line(tokens.position(t)) + " before it is assigned on line "
-                        + source.line(tokens.position(assignedAnywhere.get(name))), name, null));
+                        + source.line(tokens.position(known.firstAssigned[id])), name, null));
                 return ExpressionParser.POISONED;
             }
-            return resolve(name, tokens.position(t), graph, parser, source, variables, assignedAnywhere.keySet());
+            node = resolve(name, tokens.position(t), graph, parser, source, variables, known::assignedAnywhere);
+            if (node >= 0) {
+                known.node[id] = node; // pi or e, a constant node from now on
+            }
+            return node;
         };
         String last = null;
-        for (int[] s : statements) {
-            String name = tokens.text(s[0]);
-            int namePosition = tokens.position(s[0]);
+        for (int k = 0; k < statements.length; k += 2) {
+            int nameToken = statements[k];
+            int id = tokens.id(nameToken);
+            String name = tokens.text(nameToken);
+            int namePosition = tokens.position(nameToken);
             if (source.hasSyntaxErrors() && !source.wouldKeep(namePosition)) {
                 break; // the answer is the syntax problems already listed; the rest cannot add one
             }
             int before = graph.size();
-            int root = parseNoting(parser, source, s[0] + 2, s[1], names);
+            int root = parseNoting(parser, source, nameToken + 2, statements[k + 1], names);
             last = name;
-            if (variableSet.contains(name)) {
+            if (known.variable[id]) {
                 parser.report(source.at(namePosition, "assigns-variable", "'" + name
                         + "' is bound in bindings, so the program cannot assign it; rename the step or the variable", name, null));
                 continue;
             }
-            if (assignedLine.containsKey(name)) {
+            if (known.assignedAt[id] >= 0) {
                 parser.report(source.at(namePosition, "assigned-twice", "'" + name + "' is assigned on line "
-                        + assignedLine.get(name) + " and again on line " + source.line(namePosition)
+                        + source.line(known.assignedAt[id]) + " and again on line " + source.line(namePosition)
                         + "; each name is one node, so assign it once", name, null));
                 continue;
             }
-            assignedLine.put(name, source.line(namePosition));
+            known.assign(id, namePosition);
             if (root == ExpressionParser.POISONED) {
-                failed.add(name);
+                known.failed[id] = true;
                 continue;
             }
             boolean builtByThisLine = root == graph.size() - 1 && root >= before && graph.isAnonymous(root);
-            graph.name(builtByThisLine ? root : graph.copy(root), name);
+            int node = builtByThisLine ? root : graph.copy(root);
+            graph.nameNew(node, name); // not taken: a variable's name is not assigned (above), a line's only once, and pi or e would have failed as used before
+            known.node[id] = node;
         }
 
         source.throwSyntaxErrors();
@@ -201,25 +216,114 @@ public final class ExpressionCompiler {
         if (outputName == null) {
             throw source.syntaxError(tokens.token(tokens.size() - 1), "the program assigns nothing; write one step per line, as in a = x * z");
         }
-        if (assignedLine.containsKey(outputName) || variableSet.contains(outputName)) {
-            outputNode = graph.find(outputName);
+        int outputId = tokens.idOf(outputName);
+        boolean outputAssigned = outputId >= 0 && known.assignedAt[outputId] >= 0;
+        if (outputAssigned || variableSet.contains(outputName)) {
+            outputNode = outputAssigned && !known.variable[outputId] ? known.node[outputId] : graph.find(outputName);
             if (outputNode >= 0 && oneElement) {
-                Integer named = assignedAnywhere.get(outputName);
-                checkOneElement(graph, outputNode, "the output " + outputName, () -> named != null && !variableSet.contains(outputName)
+                int named = outputId >= 0 ? known.firstAssigned[outputId] : -1;
+                checkOneElement(graph, outputNode, "the output " + outputName, () -> named >= 0 && !variableSet.contains(outputName)
                         ? source.at(tokens.position(named), null, null, null, null) : Diagnostic.inField("output", null, null, null), diagnostics);
             }
         } else {
-            Set<String> known = new LinkedHashSet<>(assignedLine.keySet());
-            String suggestion = Suggestions.closest(outputName, known);
+            Set<String> assigned = new LinkedHashSet<>(known.assignedLine().keySet());
+            String suggestion = Suggestions.closest(outputName, assigned);
             diagnostics.add(new Diagnostic("unknown-output", "output '" + outputName + "' is not assigned by the program"
-                    + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; it assigns " + String.join(", ", known)),
+                    + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; it assigns " + String.join(", ", assigned)),
                     outputName, suggestion, null, null, null, "output"));
         }
         List<String> checkedWrt = checkWrt(wrt, variables, diagnostics);
         if (!diagnostics.isEmpty()) {
             throw new NotComputableException(diagnostics);
         }
-        return new CompiledExpression(graph.build(freshIds(variables, assignedAnywhere.keySet())), outputNode, checkedWrt);
+        return new CompiledExpression(graph.build(freshIds(variables, known.assignedNames())), outputNode, checkedWrt);
+    }
+
+    /**
+     * What a program's compile knows of each distinct name of its text, by the name's id. The maps
+     * that messages iterate (names assigned anywhere, names assigned so far) are made only for a
+     * message, by the same insertions in the same order as a map kept all along, so they iterate
+     * in the same order.
+     */
+    private static final class Names {
+        private final Tokens tokens;
+        /** The node a name stands for so far (a variable, an assigned line, pi or e once used), or -1. */
+        final int[] node;
+        /** The first statement's name token that assigns the name, or -1. */
+        final int[] firstAssigned;
+        /** Where the statement that assigned the name (counted, even if its line failed) starts, or -1. */
+        final int[] assignedAt;
+        final boolean[] variable;
+        /** Assigned, but its line had errors: uses of it are not new errors. */
+        final boolean[] failed;
+        /** Ids in order of first assignment in the text, and in order of assignment as compiled. */
+        private int[] assignedAnywhere = new int[16];
+        private int assignedAnywhereCount;
+        private int[] assignedInOrder = new int[16];
+        private int assignedInOrderCount;
+        private Map<String, Integer> assignedAnywhereMap;
+
+        Names(Tokens tokens) {
+            this.tokens = tokens;
+            int n = tokens.distinct();
+            node = new int[n];
+            firstAssigned = new int[n];
+            assignedAt = new int[n];
+            variable = new boolean[n];
+            failed = new boolean[n];
+            java.util.Arrays.fill(node, -1);
+            java.util.Arrays.fill(firstAssigned, -1);
+            java.util.Arrays.fill(assignedAt, -1);
+        }
+
+        void assignedIn(int nameToken) {
+            int id = tokens.id(nameToken);
+            if (firstAssigned[id] < 0) {
+                firstAssigned[id] = nameToken;
+                if (assignedAnywhereCount == assignedAnywhere.length) {
+                    assignedAnywhere = java.util.Arrays.copyOf(assignedAnywhere, assignedAnywhereCount * 2);
+                }
+                assignedAnywhere[assignedAnywhereCount++] = id;
+            }
+        }
+
+        void assign(int id, int position) {
+            assignedAt[id] = position;
+            if (assignedInOrderCount == assignedInOrder.length) {
+                assignedInOrder = java.util.Arrays.copyOf(assignedInOrder, assignedInOrderCount * 2);
+            }
+            assignedInOrder[assignedInOrderCount++] = id;
+        }
+
+        /** The names assigned anywhere in the text, as a map's key set iterates them (for "did you mean"). */
+        Collection<String> assignedAnywhere() {
+            if (assignedAnywhereMap == null) {
+                Map<String, Integer> map = new HashMap<>();
+                for (int k = 0; k < assignedAnywhereCount; k++) {
+                    map.putIfAbsent(tokens.distinct(assignedAnywhere[k]), firstAssigned[assignedAnywhere[k]]);
+                }
+                assignedAnywhereMap = map;
+            }
+            return assignedAnywhereMap.keySet();
+        }
+
+        /** The names assigned anywhere in the text (for the generated ids to skip), in no particular order. */
+        Collection<String> assignedNames() {
+            List<String> names = new ArrayList<>(assignedAnywhereCount);
+            for (int k = 0; k < assignedAnywhereCount; k++) {
+                names.add(tokens.distinct(assignedAnywhere[k]));
+            }
+            return names;
+        }
+
+        /** The names assigned so far with their positions, as a map kept all along would iterate them. */
+        Map<String, Integer> assignedLine() {
+            Map<String, Integer> map = new HashMap<>();
+            for (int k = 0; k < assignedInOrderCount; k++) {
+                map.put(tokens.distinct(assignedInOrder[k]), assignedAt[assignedInOrder[k]]);
+            }
+            return map;
+        }
     }
 
     private static final int[] SCALAR = new int[0];
@@ -279,9 +383,13 @@ public final class ExpressionCompiler {
         }
     }
 
-    /** Token ranges {@code [name, end)} of the non-empty statements; each must read {@code name = ...}. */
-    private static List<int[]> statements(Source source, Tokens tokens) {
-        List<int[]> statements = new ArrayList<>();
+    /**
+     * Token ranges {@code [name, end)} of the non-empty statements, as pairs in one array; each must
+     * read {@code name = ...}.
+     */
+    private static int[] statements(Source source, Tokens tokens) {
+        int[] statements = new int[16];
+        int count = 0;
         int start = 0;
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.is(i, Token.Type.SEPARATOR) || tokens.is(i, Token.Type.END)) {
@@ -297,17 +405,21 @@ public final class ExpressionCompiler {
                         Token second = tokens.token(start + 1);
                         source.record(source.syntaxError(second, "expected '=' after '" + tokens.text(start) + "' (a program line is name = expression) but found " + second.shown()));
                     } else {
-                        statements.add(new int[] {start, i});
+                        if (count == statements.length) {
+                            statements = java.util.Arrays.copyOf(statements, count * 2);
+                        }
+                        statements[count++] = start;
+                        statements[count++] = i;
                     }
                 }
                 start = i + 1;
             }
         }
-        return statements;
+        return java.util.Arrays.copyOf(statements, count);
     }
 
     private static int resolve(String name, int position, Graph.Builder graph, ExpressionParser parser, Source source,
-                               Collection<String> variables, Collection<String> assigned) {
+                               Collection<String> variables, Supplier<Collection<String>> assigned) {
         int node = graph.find(name);
         if (node >= 0) {
             return node;
@@ -320,7 +432,8 @@ public final class ExpressionCompiler {
             return ExpressionParser.POISONED;
         }
         // Both name lists as they are, not copied into one set: this runs for each unbound name.
-        Iterable<String> known = () -> Stream.concat(variables.stream(), assigned.stream()).iterator();
+        Collection<String> assignedNames = assigned.get();
+        Iterable<String> known = () -> Stream.concat(variables.stream(), assignedNames.stream()).iterator();
         String suggestion = Suggestions.closest(name, known);
         parser.report(source.at(position, "unbound-variable", "'" + name + "' has no value: bind it in bindings"
                 + (suggestion != null ? " (or did you mean '" + suggestion + "'?)" : ""), name, suggestion));

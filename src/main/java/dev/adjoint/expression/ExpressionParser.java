@@ -436,7 +436,7 @@ final class ExpressionParser {
             Operand o = operands.peek();
             if (tokens.is(p.token, Token.Type.MINUS)) {
                 int x = materialize(o);
-                o.node = x == POISONED ? POISONED : build(Op.NEG, null, new int[] {x}, p.token, tokens.position(p.token), o.end);
+                o.node = x == POISONED ? POISONED : build(Op.NEG, null, one(x), p.token, tokens.position(p.token), o.end);
             }
             o.start = tokens.position(p.token);
             return;
@@ -448,7 +448,7 @@ final class ExpressionParser {
         if (type == Token.Type.PLUS) {
             if (left.terms == null) {
                 materialize(left);
-                left.terms = new int[] {left.node, r, 0, 0};
+                left.terms = new int[] {left.node, r};
                 left.count = 2;
                 left.chainToken = p.token;
             } else {
@@ -464,7 +464,7 @@ final class ExpressionParser {
             left.transposeToken = -1;
             int l = left.node;
             left.node = l == POISONED || r == POISONED ? POISONED
-                    : build(Op.TRANSPOSED_PRODUCT, null, new int[] {l, r}, p.token, left.start, right.end);
+                    : build(Op.TRANSPOSED_PRODUCT, null, two(l, r), p.token, left.start, right.end);
             left.end = right.end;
             return;
         }
@@ -477,14 +477,14 @@ final class ExpressionParser {
             default -> throw new IllegalStateException("not a binary operator: " + type);
         };
         int l = materialize(left);
-        left.node = l == POISONED || r == POISONED ? POISONED : build(op, null, new int[] {l, r}, p.token, left.start, right.end);
+        left.node = l == POISONED || r == POISONED ? POISONED : build(op, null, two(l, r), p.token, left.start, right.end);
         left.end = right.end;
     }
 
     /** Turns a pending + chain into its sum node, or a pending transpose into its node; returns the operand's node. */
     private int materialize(Operand o) {
         if (o.terms != null) {
-            int[] terms = Arrays.copyOf(o.terms, o.count);
+            int[] terms = o.count == o.terms.length ? o.terms : Arrays.copyOf(o.terms, o.count);
             o.node = build(Op.ADD, null, terms, o.chainToken, o.start, o.end); // POISONED if any term is
             o.terms = null;
         }
@@ -520,6 +520,24 @@ final class ExpressionParser {
             return POISONED;
         }
     }
+
+    /**
+     * An op's one or two inputs in an array of the parser's, reused: {@link #build} hands it to the
+     * graph, which keeps a copy of the inputs, never the array itself.
+     */
+    private int[] one(int a) {
+        one[0] = a;
+        return one;
+    }
+
+    private int[] two(int a, int b) {
+        two[0] = a;
+        two[1] = b;
+        return two;
+    }
+
+    private final int[] one = new int[1];
+    private final int[] two = new int[2];
 
     private int call(Pending call, int[] args, int start, int end) {
         String name = tokens.text(call.token);

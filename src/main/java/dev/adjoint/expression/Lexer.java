@@ -48,14 +48,14 @@ final class Lexer {
                 }
             } else if (isDigit(c) || (c == '.' && i + 1 < s.length() && isDigit(s.charAt(i + 1)))) {
                 int end = numberEnd(s, i);
-                tokens.add(Token.Type.NUMBER, intern(s, i, end), i);
+                tokens.add(Token.Type.NUMBER, s, i, end);
                 i = end;
             } else if (isNameStart(c)) {
                 int end = i + 1;
                 while (end < s.length() && isNamePart(s.charAt(end))) {
                     end++;
                 }
-                tokens.add(Token.Type.NAME, intern(s, i, end), i);
+                tokens.add(Token.Type.NAME, s, i, end);
                 i = end;
             } else if (c == '*' && i + 1 < s.length() && s.charAt(i + 1) == '*') {
                 tokens.add(Token.Type.POWER, "**", i);
@@ -93,7 +93,11 @@ final class Lexer {
                     } else { // noted, and read as meant, so the rest of the text is still checked
                         note(i, () -> "'" + found + "' is not an operator here; use " + like.instead + like.example);
                         for (Token.Type meant : like.tokens) {
-                            tokens.add(meant, meant == Token.Type.NUMBER ? like.instead.substring(1) : SYMBOLS[like.instead.charAt(0)], i);
+                            if (meant == Token.Type.NUMBER) {
+                                tokens.addText(meant, like.instead.substring(1), i);
+                            } else {
+                                tokens.add(meant, SYMBOLS[like.instead.charAt(0)], i);
+                            }
                         }
                     }
                     i += Character.charCount(codePoint);
@@ -185,60 +189,6 @@ final class Lexer {
     private static boolean isNamePart(char c) {
         return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || isDigit(c) : Character.isLetterOrDigit(c);
     }
-
-    /**
-     * One string per distinct name or number of the text (open addressing over the text's own
-     * characters): a name used twice is not copied twice, and its hash, computed once, serves every
-     * later lookup of it (functions, bindings, the graph's ids).
-     */
-    private String intern(String s, int from, int to) {
-        int hash = 0;
-        for (int k = from; k < to; k++) {
-            hash = 31 * hash + s.charAt(k);
-        }
-        int length = to - from;
-        int mask = interned.length - 1;
-        int slot = spread(hash) & mask;
-        for (String known; (known = interned[slot]) != null; slot = (slot + 1) & mask) {
-            if (known.length() == length && known.hashCode() == hash && sameChars(s, from, known)) {
-                return known;
-            }
-        }
-        String name = s.substring(from, to);
-        interned[slot] = name;
-        if (++internedCount * 2 > interned.length) {
-            String[] bigger = new String[interned.length * 2];
-            for (String known : interned) {
-                if (known != null) {
-                    int at = spread(known.hashCode()) & (bigger.length - 1);
-                    while (bigger[at] != null) {
-                        at = (at + 1) & (bigger.length - 1);
-                    }
-                    bigger[at] = known;
-                }
-            }
-            interned = bigger;
-        }
-        return name;
-    }
-
-    /** A plain loop: names are a few characters, where regionMatches's general checks cost more than the compare. */
-    private static boolean sameChars(String s, int from, String known) {
-        for (int k = 0; k < known.length(); k++) {
-            if (s.charAt(from + k) != known.charAt(k)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int spread(int h) {
-        h *= 0x9E3779B9;
-        return h ^ (h >>> 16);
-    }
-
-    private String[] interned = new String[16];
-    private int internedCount;
 
     /** Notes the problem at {@code position}, building its message only if it would be kept. */
     private void note(int position, java.util.function.Supplier<String> message) {

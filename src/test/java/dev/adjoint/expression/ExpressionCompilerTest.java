@@ -431,6 +431,53 @@ class ExpressionCompilerTest {
             assertThat(d.position()).isNull();
         }
 
+        /**
+         * The program compiler keeps its names in arrays by id, and makes the maps that messages
+         * iterate only for a message. Those lists must read as the maps kept all along did: names
+         * assigned so far in a HashMap's order for "it assigns ...", names assigned anywhere for
+         * "did you mean". Seeded programs of many names, their failed and repeated lines included.
+         */
+        @Test
+        void listsInMessagesReadAsTheMapsKeptAllAlong() {
+            java.util.Random random = new java.util.Random(16);
+            ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
+            for (int round = 0; round < 200; round++) {
+                StringBuilder text = new StringBuilder();
+                java.util.Map<String, Integer> assigned = new java.util.HashMap<>();
+                int lines = 1 + random.nextInt(60);
+                for (int l = 0; l < lines; l++) {
+                    String name = (random.nextBoolean() ? "step" : "v") + random.nextInt(80);
+                    text.append(name).append(" = x * ").append(random.nextInt(20) == 0 ? "nope" : "2").append('\n');
+                    assigned.putIfAbsent(name, l + 1); // assigned once, then again (reported), or on a line with errors: listed all the same
+                }
+                String output = "q" + round;
+                Throwable thrown = catchThrowableOfType(() -> compiler.program(text.toString(), List.of("x"), output, null), NotComputableException.class);
+                if (thrown == null) {
+                    continue; // a syntax error ended it first
+                }
+                Diagnostic d = ((NotComputableException) thrown).diagnostics().stream().filter(x -> x.code().equals("unknown-output")).findFirst().orElseThrow();
+                String suggestion = Suggestions.closest(output, new java.util.LinkedHashSet<>(assigned.keySet()));
+                assertThat(d.message()).isEqualTo("output '" + output + "' is not assigned by the program" + (suggestion != null
+                        ? "; did you mean '" + suggestion + "'?" : "; it assigns " + String.join(", ", new java.util.LinkedHashSet<>(assigned.keySet()))));
+            }
+            for (int round = 0; round < 200; round++) {
+                StringBuilder text = new StringBuilder();
+                java.util.Map<String, Integer> anywhere = new java.util.HashMap<>();
+                int lines = 2 + random.nextInt(40);
+                String unbound = "stap" + random.nextInt(80);
+                int at = random.nextInt(lines);
+                for (int l = 0; l < lines; l++) {
+                    String name = "step" + random.nextInt(80);
+                    text.append(name).append(" = x").append(l == at ? " + " + unbound : "").append('\n');
+                    anywhere.putIfAbsent(name, l);
+                }
+                Throwable thrown = catchThrowableOfType(() -> compiler.program(text.toString(), List.of("x"), null, null), NotComputableException.class);
+                Diagnostic d = ((NotComputableException) thrown).diagnostics().stream().filter(x -> x.code().equals("unbound-variable")).findFirst().orElseThrow();
+                Iterable<String> known = () -> java.util.stream.Stream.concat(java.util.stream.Stream.of("x"), anywhere.keySet().stream()).iterator();
+                assertThat(d.suggestion()).isEqualTo(Suggestions.closest(unbound, known));
+            }
+        }
+
         @Test
         void assigningABoundVariableIsReported() {
             Diagnostic d = onlyDiagnostic(() -> Run.program("x = 2\ny = x * 3", null, "x"));

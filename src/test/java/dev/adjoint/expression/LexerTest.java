@@ -71,4 +71,44 @@ class LexerTest {
                     assertThat(e.getMessage()).isEqualTo("expected '=' after 'b' (a program line is name = expression) but found 'a'");
                 });
     }
+
+    /**
+     * Names and numbers are interned into dense ids: on seeded random texts, two tokens have the same
+     * id exactly when their texts are equal (the plain way: a map from text to its first
+     * occurrence), ids count up in order of first appearance, and each id's text is one shared string.
+     */
+    @Test
+    void equalTextsAndOnlyThoseShareAnIdInOrderOfFirstAppearance() {
+        String[] pieces = {"x", "x1", "x10", "xy", "yx", "a_b", "\u00e9t\u00e9", "2", "2.0", "2e3", ".5", "0.999", "sin", "+", "*", "**", "(", ")", " ", "\n", ";", "=", "#c\n"};
+        java.util.Random random = new java.util.Random(16);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int n = 1 + random.nextInt(random.nextInt(10) == 0 ? 3_000 : 40);
+            for (int k = 0; k < n; k++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+                if (random.nextInt(4) == 0) {
+                    text.append("v").append(random.nextInt(500)).append(' ');
+                }
+            }
+            Tokens tokens = new Lexer(new Source(text.toString(), 1_000_000), round % 2 == 0).tokens();
+            java.util.Map<String, Integer> firstId = new java.util.HashMap<>();
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.is(i, Token.Type.NAME) || tokens.is(i, Token.Type.NUMBER)) {
+                    String t = text.substring(tokens.position(i), tokens.end(i));
+                    assertThat(tokens.text(i)).isEqualTo(t);
+                    Integer id = firstId.get(t);
+                    if (id == null) {
+                        assertThat(tokens.id(i)).as("a new text gets the next id").isEqualTo(firstId.size());
+                        firstId.put(t, tokens.id(i));
+                    } else {
+                        assertThat(tokens.id(i)).isEqualTo(id);
+                    }
+                    assertThat(tokens.text(i)).isSameAs(tokens.distinct(tokens.id(i)));
+                    assertThat(tokens.idOf(t)).isEqualTo(tokens.id(i));
+                }
+            }
+            assertThat(tokens.distinct()).isEqualTo(firstId.size());
+            assertThat(tokens.idOf("notInTheText")).isEqualTo(-1);
+        }
+    }
 }
