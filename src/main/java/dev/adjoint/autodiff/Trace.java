@@ -298,11 +298,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
                 if (consumer > evaluation.output() || !evaluation.isDifferentiated(consumer)) {
                     continue;
                 }
-                int[] targets = graph.distinctInputs(consumer);
-                int j = 0;
-                while (targets[j] != node) {
-                    j++;
-                }
+                int j = consumers.placeAt(k);
                 Consumer c = consumer(consumer);
                 if (c.contributions[j] == null) {
                     continue;

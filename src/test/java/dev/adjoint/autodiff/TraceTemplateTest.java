@@ -137,6 +137,33 @@ class TraceTemplateTest {
         assertThat(former.backward()).hasSizeGreaterThan(300);
     }
 
+    /**
+     * Each consumer entry knows where its node stands among the consumer's distinct inputs (what
+     * makes looking up every input of a sum of 150 nodes cost the sum once, not 150 scans of it).
+     */
+    @Test
+    void eachConsumerEntryPointsToItsNodesPlaceAmongTheConsumersInputs() {
+        StringBuilder program = new StringBuilder();
+        StringBuilder sum = new StringBuilder("y = x * x");
+        for (int i = 0; i < 150; i++) {
+            program.append('a').append(i).append(" = sin(x * ").append(i + 1).append(")\n");
+            sum.append(" + a").append(i).append(i % 7 == 0 ? " + a" + i : "");
+        }
+        program.append(sum);
+        CompiledExpression p = new ExpressionCompiler(Limits.DEFAULT).program(program.toString(), List.of("x"), null, null);
+        Graph graph = p.graph();
+        TraceTemplate.Consumers consumers = p.traceTemplate().consumers();
+        int entries = 0;
+        for (int node = 0; node < graph.size(); node++) {
+            for (int k = consumers.from(node); k < consumers.to(node); k++) {
+                int[] inputs = graph.distinctInputs(consumers.at(k));
+                assertThat(inputs[consumers.placeAt(k)]).as("entry " + k + " of node " + graph.id(node)).isEqualTo(node);
+                entries++;
+            }
+        }
+        assertThat(entries).as("consumer entries checked").isGreaterThan(450);
+    }
+
     @Test
     void aTemplateOfAnotherGraphIsRefused() {
         ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT);
