@@ -10,7 +10,9 @@
 #
 # AOT=false scripts/cds.sh trains without them, for a run without -Dspring.aot.enabled=true (README
 # "Start-up" lists what AOT fixes at build time). The archive is tied to this JVM build and to these
-# jar files: rerun after every package.
+# jar files: rerun after every package. It records the jar as target/app/adjoint.jar, relative to the
+# repository root: start the run from there (from elsewhere the JVM prints "Unable to use shared
+# archive" and starts without it, as slowly as the fat jar).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=$(ls target/adjoint-*.jar 2>/dev/null | head -1)
