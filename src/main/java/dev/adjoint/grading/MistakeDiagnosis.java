@@ -155,23 +155,9 @@ public final class MistakeDiagnosis {
             if (terms == null) {
                 continue;
             }
-            for (Term t : terms) {
-                if (t.consumer().equals(node)) {
-                    if (wrongWay == null) {
-                        wrongWay = new ArrayList<>();
-                    }
-                    wrongWay.add(new Term(entry.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
-                }
-            }
+            wrongWay = addWrongWay(wrongWay, terms, node, entry.id(), gb);
         }
-        if (own == null && wrongWay == null) {
-            return java.util.Optional.empty();
-        }
-        List<Term> all = own == null ? new ArrayList<>() : own;
-        if (wrongWay != null) {
-            all.addAll(wrongWay);
-        }
-        return java.util.Optional.of(all);
+        return combined(own, wrongWay);
     }
 
     /** The node's distinct inputs, highest index first (the backward order of their entries): sorted, then each once. */
@@ -254,16 +240,31 @@ public final class MistakeDiagnosis {
                 }
                 own.addAll(0, terms);
             } else {
-                for (Term t : terms) {
-                    if (t.consumer().equals(node)) {
-                        if (wrongWay == null) {
-                            wrongWay = new ArrayList<>();
-                        }
-                        wrongWay.add(new Term(b.id(), gb, t.localDerivative(), t.localValue(), gb * t.localValue(), true));
-                    }
-                }
+                wrongWay = addWrongWay(wrongWay, terms, node, b.id(), gb);
             }
         }
+        return combined(own, wrongWay);
+    }
+
+    /**
+     * To {@code wrongWay} (made if null), the share {@code node} gives its input {@code input} (the
+     * input's terms whose consumer is the node), as a term that goes the wrong way:
+     * {@code g_input · ∂node/∂input}, which does not belong in the node's own sum.
+     */
+    private static List<Term> addWrongWay(List<Term> wrongWay, List<Term> inputsTerms, String node, String input, double gInput) {
+        for (Term t : inputsTerms) {
+            if (t.consumer().equals(node)) {
+                if (wrongWay == null) {
+                    wrongWay = new ArrayList<>();
+                }
+                wrongWay.add(new Term(input, gInput, t.localDerivative(), t.localValue(), gInput * t.localValue(), true));
+            }
+        }
+        return wrongWay;
+    }
+
+    /** The node's own terms, then the wrong-way ones; empty when there are neither. */
+    private static java.util.Optional<List<Term>> combined(List<Term> own, List<Term> wrongWay) {
         if (own == null && wrongWay == null) {
             return java.util.Optional.empty();
         }
