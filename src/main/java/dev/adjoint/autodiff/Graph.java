@@ -43,6 +43,8 @@ public final class Graph {
     private final int[][] attrs;
     /** Built on first {@link #indexOf}: most evaluations never look a node up by id. */
     private volatile Map<String, Integer> indexById;
+    /** Made on first {@link #traceTemplate}: a graph that is never traced prints nothing. */
+    private volatile TraceTemplate traceTemplate;
 
     private Graph(Builder b, String[] ids, Supplier<String> freshIds) {
         int n = b.size;
@@ -103,6 +105,20 @@ public final class Graph {
      * The ids of all nodes, the anonymous ones generated now if not yet: most evaluations only ever
      * ask for the inputs' ids, and a 10^5-node program would make tens of thousands of "t..." strings.
      */
+    /**
+     * What this graph's traces print that depends on the graph alone, shared by every trace of it
+     * (the compiled-text cache shares the graph, so a text sent again prints its strings once).
+     * Made on first use; a race makes two empty templates and keeps one, never a wrong one.
+     */
+    public TraceTemplate traceTemplate() {
+        TraceTemplate t = traceTemplate;
+        if (t == null) {
+            t = TraceTemplate.of(this);
+            traceTemplate = t;
+        }
+        return t;
+    }
+
     private String[] named() {
         if (!allNamed) {
             synchronized (this) {

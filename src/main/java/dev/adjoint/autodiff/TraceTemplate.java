@@ -31,8 +31,8 @@ public final class TraceTemplate {
         this.graph = graph;
     }
 
-    /** An empty template of {@code graph}: nothing is printed until a trace asks. */
-    public static TraceTemplate of(Graph graph) {
+    /** An empty template of {@code graph}: nothing is printed until a trace asks. Graphs keep theirs ({@link Graph#traceTemplate}). */
+    static TraceTemplate of(Graph graph) {
         return new TraceTemplate(graph);
     }
 

@@ -69,7 +69,7 @@ public final class ExpressionGradients {
      */
     public Trace.Lookup traceLookup() {
         if (lookup == null) {
-            lookup = Trace.lookup(evaluation, compiled.traceTemplate());
+            lookup = Trace.lookup(evaluation, compiled.graph().traceTemplate());
         }
         return lookup;
     }

@@ -5,7 +5,6 @@ import dev.adjoint.autodiff.Graph;
 import dev.adjoint.autodiff.Op;
 import dev.adjoint.autodiff.Tensor;
 import dev.adjoint.autodiff.Trace;
-import dev.adjoint.autodiff.TraceTemplate;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,7 +119,7 @@ final class NetworkGraph {
         String id = probabilityLoss.id(0);
         Evaluation e = Evaluation.run(probabilityLoss, Map.of(id, zL, "y", targets), Set.of(id), probabilityLoss.indexOf("J"));
         // z_L's entry alone (its one term, from J), not the whole trace of the loss graph searched for it
-        Trace.BackwardEntry entry = Trace.lookup(e, TraceTemplate.of(probabilityLoss)).backward(0);
+        Trace.BackwardEntry entry = Trace.lookup(e, probabilityLoss.traceTemplate()).backward(0);
         if (entry == null) {
             throw new java.util.NoSuchElementException("no backward entry for " + id);
         }

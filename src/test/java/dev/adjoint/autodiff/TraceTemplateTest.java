@@ -60,7 +60,7 @@ class TraceTemplateTest {
                 graphs++;
                 Graph graph = p.graph();
                 repeated += program.contains(" x * x") || program.contains("/ n") && hasRepeats(graph) ? 1 : 0;
-                TraceTemplate shared = p.traceTemplate();
+                TraceTemplate shared = p.graph().traceTemplate();
                 List<Future<?>> running = new ArrayList<>();
                 for (int point = 0; point < 3; point++) { // several bindings through one template, from several threads
                     Map<String, Tensor> inputs = bindings(rng, tensor);
@@ -129,7 +129,7 @@ class TraceTemplateTest {
         CompiledExpression p = new ExpressionCompiler(Limits.DEFAULT).program(program.toString(), List.of("x"), null, null);
         Evaluation e = Evaluation.run(p.graph(), Map.of("x", Tensor.scalar(0.3)), Set.of("x"), p.output());
         Trace former = FormerTrace.of(e);
-        Trace.Lookup lookup = Trace.lookup(e, p.traceTemplate());
+        Trace.Lookup lookup = Trace.lookup(e, p.graph().traceTemplate());
         for (Trace.BackwardEntry b : former.backward()) {
             assertThat(render(lookup.backward(b.id()))).isEqualTo(render(b));
             assertThat(lookup.derivation(b.id())).isEqualTo(FormerTrace.derivation(former, b.id()));
@@ -152,7 +152,7 @@ class TraceTemplateTest {
         program.append(sum);
         CompiledExpression p = new ExpressionCompiler(Limits.DEFAULT).program(program.toString(), List.of("x"), null, null);
         Graph graph = p.graph();
-        TraceTemplate.Consumers consumers = p.traceTemplate().consumers();
+        TraceTemplate.Consumers consumers = p.graph().traceTemplate().consumers();
         int entries = 0;
         for (int node = 0; node < graph.size(); node++) {
             for (int k = consumers.from(node); k < consumers.to(node); k++) {
@@ -170,8 +170,8 @@ class TraceTemplateTest {
         CompiledExpression a = compiler.expression("x * z", List.of("x", "z"), null);
         CompiledExpression b = compiler.expression("x * z", List.of("x", "z"), null);
         Evaluation e = Evaluation.run(a.graph(), Map.of("x", Tensor.scalar(2), "z", Tensor.scalar(3)), Set.of("x", "z"), a.output());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trace.of(e, b.traceTemplate())).isInstanceOf(IllegalArgumentException.class);
-        assertThat(Trace.of(e, a.traceTemplate()).nodes()).hasSize(3);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trace.of(e, b.graph().traceTemplate())).isInstanceOf(IllegalArgumentException.class);
+        assertThat(Trace.of(e, a.graph().traceTemplate()).nodes()).hasSize(3);
     }
 
     private static boolean hasRepeats(Graph graph) {

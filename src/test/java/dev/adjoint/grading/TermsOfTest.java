@@ -69,8 +69,8 @@ class TermsOfTest {
             Function<String, List<MistakeDiagnosis.Term>> lazy = MistakeDiagnosis.termsOf(trace);
             Function<String, List<MistakeDiagnosis.Term>> allAtOnce = MistakeDiagnosis.termsOf(trace, 0);
             // without the whole trace: each node's terms from its own entry and its inputs' (Trace.Lookup), then every node's at once
-            Function<String, List<MistakeDiagnosis.Term>> oneNode = MistakeDiagnosis.termsOf(Trace.lookup(e, p.traceTemplate()));
-            Function<String, List<MistakeDiagnosis.Term>> oneNodeOnly = MistakeDiagnosis.termsOf(Trace.lookup(e, p.traceTemplate()), Integer.MAX_VALUE);
+            Function<String, List<MistakeDiagnosis.Term>> oneNode = MistakeDiagnosis.termsOf(Trace.lookup(e, p.graph().traceTemplate()));
+            Function<String, List<MistakeDiagnosis.Term>> oneNodeOnly = MistakeDiagnosis.termsOf(Trace.lookup(e, p.graph().traceTemplate()), Integer.MAX_VALUE);
             List<String> ids = new ArrayList<>(p.graph().ids());
             ids.add("no-such-node");
             java.util.Collections.shuffle(ids, rng); // asked in any order
