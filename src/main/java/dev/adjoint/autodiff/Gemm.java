@@ -106,6 +106,18 @@ final class Gemm {
     static double[] multiplyTransposedA(double[] a, double[] b, int k, int m, int n) {
         if (k == 1) { // one example: the weight gradient z gᵀ is an outer product, written in one pass
             double[] c = new double[m * n];
+            if (n >= 32) { // a row of b copied, then scaled in place: one array at one offset, which C2 vectorizes; the same a_i · b_j
+                // (the copy keeps every bit). Below 32 columns the copy's call costs more than the scalar loop.
+                for (int i = 0; i < m; i++) {
+                    double ai = a[i];
+                    int ci = i * n;
+                    System.arraycopy(b, 0, c, ci, n);
+                    for (int p = ci; p < ci + n; p++) {
+                        c[p] = ai * c[p];
+                    }
+                }
+                return c;
+            }
             for (int i = 0; i < m; i++) {
                 double ai = a[i];
                 int ci = i * n;

@@ -125,6 +125,28 @@ class TensorKernelTest {
         assertThat(c[0]).isEqualTo(0.0);
     }
 
+    @Test
+    void oneExampleWeightGradientIsEachProductAiBj() {
+        Random random = new Random(1665);
+        // the copy-and-scale rows (32 columns and more) and the scalar loop (fewer); the 128-64-10 step's two
+        for (int[] s : new int[][] {{128, 64}, {64, 10}, {3, 31}, {3, 32}, {5, 33}, {1, 300}, {17, 1}}) {
+            int m = s[0];
+            int n = s[1];
+            for (int round = 0; round < 4; round++) {
+                double[] a = round % 2 == 0 ? random.doubles(m).map(v -> v * 2 - 1).toArray() : values(random, m);
+                double[] b = round % 2 == 0 ? random.doubles(n).map(v -> v * 2 - 1).toArray() : values(random, n);
+                double[] c = Gemm.multiplyTransposedA(a, b, 1, m, n);
+                assertThat(c).hasSize(m * n);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertThat(Double.doubleToLongBits(c[i * n + j])).as("%dx%d, (%d, %d)", m, n, i, j)
+                                .isEqualTo(Double.doubleToLongBits(a[i] * b[j]));
+                    }
+                }
+            }
+        }
+    }
+
     /** The same cblas call on fresh native copies made by one thread. */
     private static double[] reference(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b) {
         try (DoublePointer pa = new DoublePointer(a); DoublePointer pb = new DoublePointer(b); DoublePointer pc = new DoublePointer((long) m * n)) {
