@@ -10,11 +10,14 @@ import java.util.stream.IntStream;
  * available ({@link NativeBlas}); the rest, and all of them where it is not, run here. Which path a
  * product takes depends only on its size, so a request still gives the same bits every time.
  *
- * <p>The Java kernel is written for the cache and for C2's auto-vectorizer: the innermost loop runs along a row of B
- * and a row of C (unit stride, no reduction, so it vectorizes), four rows of C share each load of
- * B, and B is walked in panels that stay in L2. Large products split the rows of C between
- * threads; each element is still summed by one thread in one fixed order, so the result does not
- * depend on the thread count (same request, same bits).
+ * <p>The Java kernel is written for the cache: the innermost loop runs along a row of B and a row of C
+ * (unit stride, no reduction), several depths share each load and store of C, and B is walked in
+ * panels that stay in L2. It is scalar code: C2 on JDK 17 vectorizes a loop only when all its arrays
+ * sit at the same offset from the loop index, and a row of C and rows of B at run-time offsets do not
+ * (BENCHMARKS.md, "Issue 16, fifth pass"); the one-example weight gradient is written in a form that
+ * does. Large products split the rows of C between threads; each element is still summed by one
+ * thread in one fixed order, so the result does not depend on the thread count (same request, same
+ * bits).
  */
 final class Gemm {
 
@@ -214,7 +217,7 @@ final class Gemm {
 
     /**
      * Row i of C gains four rank-1 terms at once: one load and one store of C per four multiply-adds,
-     * and a single store stream, which C2 vectorizes. The sum is written left to right, so it adds in
+     * and a single store stream. The sum is written left to right, so it adds in
      * the same order as four single steps would.
      */
     private static void fourDepths(double[] a, double[] b, double[] c, int i, int p, int j0, int j1, int k, int n) {
@@ -234,8 +237,7 @@ final class Gemm {
 
     /**
      * Eight rank-1 terms per pass over row i of C: half the loads and stores of C of two four-depth
-     * passes, and half the loop set-ups, which dominate at one example (a 64-long row is a few AVX-512
-     * iterations between C2's scalar pre- and post-loops). Still summed left to right: the same bits.
+     * passes, and half the loop set-ups. Still summed left to right: the same bits.
      */
     private static void eightDepths(double[] a, double[] b, double[] c, int i, int p, int j0, int j1, int k, int n) {
         int ci = i * n;
