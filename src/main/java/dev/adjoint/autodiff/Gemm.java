@@ -10,11 +10,14 @@ import java.util.stream.IntStream;
  * available ({@link NativeBlas}); the rest, and all of them where it is not, run here. Which path a
  * product takes depends only on its size, so a request still gives the same bits every time.
  *
- * <p>The Java kernel is written for the cache and for C2's auto-vectorizer: the innermost loop runs along a row of B
- * and a row of C (unit stride, no reduction, so it vectorizes), four rows of C share each load of
- * B, and B is walked in panels that stay in L2. Large products split the rows of C between
- * threads; each element is still summed by one thread in one fixed order, so the result does not
- * depend on the thread count (same request, same bits).
+ * <p>The Java kernel is written for the cache: the innermost loop runs along a row of B and a row of C
+ * (unit stride, no reduction), several depths share each load and store of C, and B is walked in
+ * panels that stay in L2. It is scalar code: C2 on JDK 17 vectorizes a loop only when all its arrays
+ * sit at the same offset from the loop index, and a row of C and rows of B at run-time offsets do not
+ * (BENCHMARKS.md, "Issue 16, fifth pass"); the one-example weight gradient is written in a form that
+ * does. Large products split the rows of C between threads; each element is still summed by one
+ * thread in one fixed order, so the result does not depend on the thread count (same request, same
+ * bits).
  */
 final class Gemm {
 
@@ -40,8 +43,65 @@ final class Gemm {
             NativeBlas.dgemm(false, false, m, n, k, a, b, c);
             return c;
         }
+        if (m == 1) {
+            return oneRow(a, b, k, n);
+        }
+        return blocked(a, b, m, k, n);
+    }
+
+    /** {@link #multiply} by the panel kernel, whatever m is (the path of every Java product of two or more rows). */
+    static double[] blocked(double[] a, double[] b, int m, int k, int n) {
         double[] c = new double[m * n];
         rows(m, (long) m * k * n, (from, to) -> block(a, b, c, from, to, k, n));
+        return c;
+    }
+
+    /**
+     * C[1×n] = a[1×k] · B[k×n] (one example's forward product), eight columns at a time with their sums in
+     * registers: C2 does not vectorize the panel kernel here (on JDK 17 a loop mixing arrays at different
+     * run-time offsets stays scalar), so the eight rows' loads and the stores of C that {@link #block} makes
+     * per pass over a row of C are what costs. Each sum still starts at 0.0 and adds a[p]·B[p][j] for
+     * p = 0, 1, ... in order, as {@link #block} does: the same bits.
+     */
+    private static double[] oneRow(double[] a, double[] b, int k, int n) {
+        double[] c = new double[n];
+        int j = 0;
+        for (; j + 7 < n; j += 8) {
+            double c0 = 0.0;
+            double c1 = 0.0;
+            double c2 = 0.0;
+            double c3 = 0.0;
+            double c4 = 0.0;
+            double c5 = 0.0;
+            double c6 = 0.0;
+            double c7 = 0.0;
+            for (int p = 0, q = j; p < k; p++, q += n) {
+                double ap = a[p];
+                c0 += ap * b[q];
+                c1 += ap * b[q + 1];
+                c2 += ap * b[q + 2];
+                c3 += ap * b[q + 3];
+                c4 += ap * b[q + 4];
+                c5 += ap * b[q + 5];
+                c6 += ap * b[q + 6];
+                c7 += ap * b[q + 7];
+            }
+            c[j] = c0;
+            c[j + 1] = c1;
+            c[j + 2] = c2;
+            c[j + 3] = c3;
+            c[j + 4] = c4;
+            c[j + 5] = c5;
+            c[j + 6] = c6;
+            c[j + 7] = c7;
+        }
+        for (; j < n; j++) {
+            double sum = 0.0;
+            for (int p = 0, q = j; p < k; p++, q += n) {
+                sum += a[p] * b[q];
+            }
+            c[j] = sum;
+        }
         return c;
     }
 
@@ -49,6 +109,18 @@ final class Gemm {
     static double[] multiplyTransposedA(double[] a, double[] b, int k, int m, int n) {
         if (k == 1) { // one example: the weight gradient z gᵀ is an outer product, written in one pass
             double[] c = new double[m * n];
+            if (n >= 32) { // a row of b copied, then scaled in place: one array at one offset, which C2 vectorizes; the same a_i · b_j
+                // (the copy keeps every bit). Below 32 columns the copy's call costs more than the scalar loop.
+                for (int i = 0; i < m; i++) {
+                    double ai = a[i];
+                    int ci = i * n;
+                    System.arraycopy(b, 0, c, ci, n);
+                    for (int p = ci; p < ci + n; p++) {
+                        c[p] = ai * c[p];
+                    }
+                }
+                return c;
+            }
             for (int i = 0; i < m; i++) {
                 double ai = a[i];
                 int ci = i * n;
@@ -145,7 +217,7 @@ final class Gemm {
 
     /**
      * Row i of C gains four rank-1 terms at once: one load and one store of C per four multiply-adds,
-     * and a single store stream, which C2 vectorizes. The sum is written left to right, so it adds in
+     * and a single store stream. The sum is written left to right, so it adds in
      * the same order as four single steps would.
      */
     private static void fourDepths(double[] a, double[] b, double[] c, int i, int p, int j0, int j1, int k, int n) {
@@ -165,8 +237,7 @@ final class Gemm {
 
     /**
      * Eight rank-1 terms per pass over row i of C: half the loads and stores of C of two four-depth
-     * passes, and half the loop set-ups, which dominate at one example (a 64-long row is a few AVX-512
-     * iterations between C2's scalar pre- and post-loops). Still summed left to right: the same bits.
+     * passes, and half the loop set-ups. Still summed left to right: the same bits.
      */
     private static void eightDepths(double[] a, double[] b, double[] c, int i, int p, int j0, int j1, int k, int n) {
         int ci = i * n;

@@ -89,6 +89,64 @@ class TensorKernelTest {
         }
     }
 
+    @Test
+    void oneRowProductGivesTheBitsOfThePanelKernel() {
+        Random random = new Random(1664);
+        // below eight columns, not a multiple of eight, the 128-64-10 step's two products, one depth, more than a
+        // depth block and a panel (64 and 256 in the panel kernel); all under the OpenBLAS threshold
+        int[][] shapes = {{128, 64}, {64, 10}, {3, 4}, {4, 3}, {3, 1}, {1, 9}, {9, 1}, {67, 17}, {200, 300}, {513, 8}, {8, 513}, {0, 5}};
+        for (int[] s : shapes) {
+            int k = s[0];
+            int n = s[1];
+            for (int round = 0; round < 4; round++) {
+                // ordinary values, and in every other round the IEEE specials too (the first seventeen entries)
+                double[] a = round % 2 == 0 ? random.doubles(k).map(v -> v * 2 - 1).toArray() : values(random, k);
+                double[] b = round % 2 == 0 ? random.doubles((long) k * n).map(v -> v * 2 - 1).toArray() : values(random, k * n);
+                double[] fast = Gemm.multiply(a, b, 1, k, n);
+                double[] panel = Gemm.blocked(a, b, 1, k, n);
+                assertThat(fast).hasSize(n);
+                for (int j = 0; j < n; j++) {
+                    assertThat(Double.doubleToLongBits(fast[j])).as("%dx%d, round %d, column %d", k, n, round, j)
+                            .isEqualTo(Double.doubleToLongBits(panel[j]));
+                }
+                // a row of a two-row product (the panel kernel's path) is the same row
+                double[] twoRows = new double[2 * k];
+                System.arraycopy(a, 0, twoRows, 0, k);
+                double[] c2 = Gemm.multiply(twoRows, b, 2, k, n);
+                for (int j = 0; j < n; j++) {
+                    assertThat(Double.doubleToLongBits(c2[j])).isEqualTo(Double.doubleToLongBits(fast[j]));
+                }
+            }
+        }
+        // the sum starts at +0.0, as the panel kernel's fresh row of C does: +0.0 + (-0.0 · 1) is +0.0, not -0.0
+        assertThat(Double.doubleToLongBits(Gemm.multiply(new double[] {-0.0}, new double[] {1.0}, 1, 1, 1)[0])).isEqualTo(Double.doubleToLongBits(0.0));
+        // and an order the test can see: 1e16 + 1 - 1e16 is 0 summed in order, 1 in another
+        double[] c = Gemm.multiply(new double[] {1e16, 1.0, -1e16}, new double[] {1.0, 1.0, 1.0}, 1, 3, 1);
+        assertThat(c[0]).isEqualTo(0.0);
+    }
+
+    @Test
+    void oneExampleWeightGradientIsEachProductAiBj() {
+        Random random = new Random(1665);
+        // the copy-and-scale rows (32 columns and more) and the scalar loop (fewer); the 128-64-10 step's two
+        for (int[] s : new int[][] {{128, 64}, {64, 10}, {3, 31}, {3, 32}, {5, 33}, {1, 300}, {17, 1}}) {
+            int m = s[0];
+            int n = s[1];
+            for (int round = 0; round < 4; round++) {
+                double[] a = round % 2 == 0 ? random.doubles(m).map(v -> v * 2 - 1).toArray() : values(random, m);
+                double[] b = round % 2 == 0 ? random.doubles(n).map(v -> v * 2 - 1).toArray() : values(random, n);
+                double[] c = Gemm.multiplyTransposedA(a, b, 1, m, n);
+                assertThat(c).hasSize(m * n);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        assertThat(Double.doubleToLongBits(c[i * n + j])).as("%dx%d, (%d, %d)", m, n, i, j)
+                                .isEqualTo(Double.doubleToLongBits(a[i] * b[j]));
+                    }
+                }
+            }
+        }
+    }
+
     /** The same cblas call on fresh native copies made by one thread. */
     private static double[] reference(boolean ta, boolean tb, int m, int n, int k, double[] a, double[] b) {
         try (DoublePointer pa = new DoublePointer(a); DoublePointer pb = new DoublePointer(b); DoublePointer pc = new DoublePointer((long) m * n)) {
