@@ -255,13 +255,13 @@ public final class Graph {
          * only (every {@code v[i]} of one {@code v}) lands in that old block's table, which grows
          * like the one table did: no probe is longer than before.
          */
-        private long[] shared0 = new long[32];
+        private long[] shared0 = new long[16];
         private int shared0Count;
         /** The tables of blocks 1 and up (index 0 unused), made once a node's last input is past the first block. */
         private long[][] shared;
         private int[] sharedCounts;
         /** Named nodes by id, one table, compared by the id held in {@link #ids}. */
-        private long[] byId = new long[32];
+        private long[] byId = new long[16];
         private int namedCount;
         /** Nodes named by {@link #nameNew} since the id table was last brought up to date (it is, on the next lookup); ids in {@link #ids}. */
         private int[] unindexed;
