@@ -524,17 +524,30 @@ public final class ExpressionCompiler {
 
     /** The names that read like a generated id; an empty set (none made) when there are none, as usual. */
     private static Set<String> reserved(Collection<String> variables, Collection<String> assigned) {
-        Set<String> reserved = Set.of();
-        for (Collection<String> names : List.of(variables, assigned)) {
+        return reserved(assigned, reserved(variables, Set.of()));
+    }
+
+    private static Set<String> reserved(Collection<String> names, Set<String> reserved) {
+        if (names instanceof List<String> list && names instanceof java.util.RandomAccess) { // the usual lists: no iterator
+            for (int i = 0; i < list.size(); i++) {
+                reserved = reserve(list.get(i), reserved);
+            }
+        } else {
             for (String name : names) {
-                if (looksGenerated(name)) {
-                    if (reserved.isEmpty()) {
-                        reserved = new HashSet<>();
-                    }
-                    reserved.add(name);
-                }
+                reserved = reserve(name, reserved);
             }
         }
+        return reserved;
+    }
+
+    private static Set<String> reserve(String name, Set<String> reserved) {
+        if (!looksGenerated(name)) {
+            return reserved;
+        }
+        if (reserved.isEmpty()) {
+            reserved = new HashSet<>();
+        }
+        reserved.add(name);
         return reserved;
     }
 }
