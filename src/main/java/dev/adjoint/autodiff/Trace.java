@@ -163,7 +163,7 @@ public record Trace(List<NodeEntry> nodes, List<BackwardEntry> backward) {
         for (int node = 0; node < n; node++) {
             Op op = graph.op(node);
             nodes[node] = new NodeEntry(graph.id(node), graph.kind(node), op == null ? null : op.symbol(),
-                    printed.inputs[node], printed.expressions[node], evaluation.value(node), evaluation.gradient(node));
+                    printed.inputs(node), printed.expression(graph, node), evaluation.value(node), evaluation.gradient(node));
         }
         return Arrays.asList(nodes);
     }

@@ -65,11 +65,16 @@ public final class TraceTemplate {
         return c;
     }
 
-    /** Per node: input ids (as an array for the ops' printers and as the trace's list) and the expression. */
+    /**
+     * Per node: input ids (as an array for the ops' printers and as the trace's list) and the
+     * expression. Kept in a template, all three are made here; for one trace only, just the ids
+     * arrays, and the lists and expressions as the trace reads each node ({@link #inputs(int)},
+     * {@link #expression(Graph, int)}), once each: no arrays of them to fill and read back.
+     */
     static final class Printed {
         final String[][] inputIds;
-        final List<String>[] inputs;
-        final String[] expressions;
+        private final List<String>[] inputs;
+        private final String[] expressions;
         /**
          * The printed local derivatives, filled as traces ask: node {@code c}'s of its distinct input
          * {@code j} at {@code partialAt[c] + j}. One array made here (so published with this object);
@@ -82,22 +87,40 @@ public final class TraceTemplate {
         private Printed(Graph graph, boolean kept) {
             int n = graph.size();
             inputIds = new String[n][];
-            inputs = new List[n];
-            expressions = new String[n];
+            inputs = kept ? new List[n] : null;
+            expressions = kept ? new String[n] : null;
             partialAt = kept ? new int[n] : null;
             int slots = 0;
             for (int node = 0; node < n; node++) {
                 String[] ids = graph.inputIdArray(node);
                 inputIds[node] = ids;
-                inputs[node] = ids.length == 0 ? List.of() : new Ids(ids);
-                Op op = graph.op(node);
-                expressions[node] = op == null ? graph.id(node) : op.infix(ids, graph.attrs(node));
                 if (kept) {
+                    inputs[node] = list(ids);
+                    expressions[node] = print(graph, node, ids);
                     partialAt[node] = slots;
                     slots += graph.distinctInputs(node).length;
                 }
             }
             partials = kept ? new String[slots] : null;
+        }
+
+        /** The node's input ids as the trace lists them. */
+        List<String> inputs(int node) {
+            return inputs != null ? inputs[node] : list(inputIds[node]);
+        }
+
+        /** The node printed with its input ids ({@code "a / b"}); a constant or input prints as its id. */
+        String expression(Graph graph, int node) {
+            return expressions != null ? expressions[node] : print(graph, node, inputIds[node]);
+        }
+
+        private static List<String> list(String[] ids) {
+            return ids.length == 0 ? List.of() : new Ids(ids);
+        }
+
+        private static String print(Graph graph, int node, String[] ids) {
+            Op op = graph.op(node);
+            return op == null ? graph.id(node) : op.infix(ids, graph.attrs(node));
         }
 
         /**

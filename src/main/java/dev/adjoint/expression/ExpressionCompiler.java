@@ -86,7 +86,18 @@ public final class ExpressionCompiler {
         Graph.Builder graph = builder(variables, shapes);
         List<Diagnostic> diagnostics = new ArrayList<>();
         ExpressionParser parser = new ExpressionParser(source, tokens, graph, diagnostics, limits);
-        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> resolve(tokens.text(name), tokens.position(name), graph, parser, source, variables, Set::of));
+        // each distinct name is resolved once (an expression assigns nothing, so a name is one node throughout), then read by its id
+        int[] nodeOf = new int[tokens.distinct()];
+        java.util.Arrays.fill(nodeOf, -1);
+        int root = parseNoting(parser, source, 0, tokens.size() - 1, name -> {
+            int id = tokens.id(name);
+            int node = nodeOf[id];
+            if (node < 0) {
+                node = resolve(tokens.text(name), tokens.position(name), graph, parser, source, variables, Set::of);
+                nodeOf[id] = node;
+            }
+            return node;
+        });
         source.throwSyntaxErrors();
         if (root != ExpressionParser.POISONED && oneElement) {
             checkOneElement(graph, root, "the expression", () -> source.at(0, null, null, null, null), diagnostics);
@@ -477,19 +488,26 @@ public final class ExpressionCompiler {
         }
     }
 
+    /** "t1" to "t256", made once: an expression's anonymous nodes take these ids, and concatenating them per trace cost more than the rest of naming. */
+    private static final String[] GENERATED = new String[257];
+
+    static {
+        for (int i = 1; i < GENERATED.length; i++) {
+            GENERATED[i] = "t" + i;
+        }
+    }
+
+    /** The generated id {@code t<i>}: a shared string for the first ones (strings are immutable: equal, whichever graph holds it). */
+    static String generated(int i) {
+        return i < GENERATED.length ? GENERATED[i] : "t" + i;
+    }
+
     /**
      * t1, t2, ... skipping names the request already uses. Only the used names that read like a
      * generated id (t and digits) are kept: usually none, so the graph holds no copy of every name.
      */
     private static Supplier<String> freshIds(Collection<String> variables, Collection<String> assigned) {
-        Set<String> reserved = new HashSet<>();
-        for (Collection<String> names : List.of(variables, assigned)) {
-            for (String name : names) {
-                if (looksGenerated(name)) {
-                    reserved.add(name);
-                }
-            }
-        }
+        Set<String> reserved = reserved(variables, assigned);
         return new Supplier<>() {
             private int next = 1;
 
@@ -497,10 +515,39 @@ public final class ExpressionCompiler {
             public String get() {
                 String id;
                 do {
-                    id = "t" + next++;
-                } while (reserved.contains(id));
+                    id = generated(next++);
+                } while (!reserved.isEmpty() && reserved.contains(id));
                 return id;
             }
         };
+    }
+
+    /** The names that read like a generated id; an empty set (none made) when there are none, as usual. */
+    private static Set<String> reserved(Collection<String> variables, Collection<String> assigned) {
+        return reserved(assigned, reserved(variables, Set.of()));
+    }
+
+    private static Set<String> reserved(Collection<String> names, Set<String> reserved) {
+        if (names instanceof List<String> list && names instanceof java.util.RandomAccess) { // the usual lists: no iterator
+            for (int i = 0; i < list.size(); i++) {
+                reserved = reserve(list.get(i), reserved);
+            }
+        } else {
+            for (String name : names) {
+                reserved = reserve(name, reserved);
+            }
+        }
+        return reserved;
+    }
+
+    private static Set<String> reserve(String name, Set<String> reserved) {
+        if (!looksGenerated(name)) {
+            return reserved;
+        }
+        if (reserved.isEmpty()) {
+            reserved = new HashSet<>();
+        }
+        reserved.add(name);
+        return reserved;
     }
 }

@@ -650,6 +650,9 @@ final class ExpressionParser {
 
     /** Parentheses (calls included) open at once must stay within the limit; counted before any node is built. */
     private void checkDepth(int from, int to) {
+        if (tokens.opens() <= limits.maxDepth()) {
+            return; // a range opens no more brackets than the whole text: within the limit, no need to count
+        }
         int depth = 0;
         int deepest = 0;
         for (int i = from; i < to; i++) {

@@ -103,7 +103,7 @@ final class Lexer {
                     i += Character.charCount(codePoint);
                     continue;
                 }
-                tokens.add(type, SYMBOLS[c], i);
+                tokens.addSymbol(type, c, i);
                 i++;
             }
         }

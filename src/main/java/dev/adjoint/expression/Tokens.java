@@ -23,6 +23,7 @@ final class Tokens {
     /** Per token: the id of its name or number (0 and up), or the code of its symbol (negative). */
     private int[] codes;
     private int size;
+    private int opens;
 
     /** The distinct names and numbers, by id. */
     private String[] distinct = new String[16];
@@ -44,6 +45,11 @@ final class Tokens {
         add(type, symbolCode(text), position);
     }
 
+    /** A one-character symbol token ({@code + - * / ^ ( ) , = @ ' [ ]}), its code read from a table. */
+    void addSymbol(Token.Type type, char c, int position) {
+        add(type, ONE_CHARACTER[c], position);
+    }
+
     /** A name or number token: {@code text[from, to)}, interned. */
     void add(Token.Type type, String text, int from, int to) {
         add(type, intern(text, from, to), from);
@@ -61,6 +67,9 @@ final class Tokens {
             positions = Arrays.copyOf(positions, grown);
             codes = Arrays.copyOf(codes, grown);
         }
+        if (type == Token.Type.LPAREN || type == Token.Type.LBRACKET) {
+            opens++;
+        }
         types[size] = type;
         codes[size] = code;
         positions[size] = position;
@@ -69,6 +78,11 @@ final class Tokens {
 
     int size() {
         return size;
+    }
+
+    /** How many '(' and '[' the text has: no part of it can nest deeper than this. */
+    int opens() {
+        return opens;
     }
 
     Token.Type type(int i) {
@@ -148,8 +162,11 @@ final class Tokens {
                 }
             }
         }
-        String name = s.substring(from, to);
-        name.hashCode(); // the same hash, now cached in the string
+        String name = common(hash, s, from, length);
+        if (name == null) {
+            name = s.substring(from, to);
+            name.hashCode(); // the same hash, now cached in the string
+        }
         int id = distinctCount++;
         if (id == distinct.length) {
             distinct = Arrays.copyOf(distinct, id * 2);
@@ -160,6 +177,51 @@ final class Tokens {
             interned = rehash(interned);
         }
         return id;
+    }
+
+    /**
+     * Texts most expressions have (the function names, one-letter names, pi and e, the digits), each
+     * one shared string made once: a name so common is not copied out of every text anew. Open
+     * addressing by the same hash as {@link #intern}'s; read only.
+     */
+    private static final String[] COMMON = new String[512];
+
+    static {
+        java.util.List<String> texts = new java.util.ArrayList<>(java.util.List.of("pi", "e", "ln", "pow"));
+        for (dev.adjoint.autodiff.Op op : dev.adjoint.autodiff.Op.values()) {
+            if (op.isFunction()) {
+                texts.add(op.symbol());
+            }
+        }
+        for (char c = 'a'; c <= 'z'; c++) {
+            texts.add(String.valueOf(c));
+            texts.add(String.valueOf(Character.toUpperCase(c)));
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            texts.add(String.valueOf(c));
+        }
+        for (String text : texts) {
+            int mask = COMMON.length - 1;
+            int slot = spread(text.hashCode()) & mask;
+            while (COMMON[slot] != null && !COMMON[slot].equals(text)) {
+                slot = (slot + 1) & mask;
+            }
+            COMMON[slot] = text;
+        }
+    }
+
+    /** The shared string of {@code s[from, from + length)} if it is one of {@link #COMMON}, else null. */
+    private static String common(int hash, String s, int from, int length) {
+        int mask = COMMON.length - 1;
+        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+            String known = COMMON[slot];
+            if (known == null) {
+                return null;
+            }
+            if (known.hashCode() == hash && known.length() == length && sameChars(s, from, known)) {
+                return known;
+            }
+        }
     }
 
     private static long[] rehash(long[] table) {

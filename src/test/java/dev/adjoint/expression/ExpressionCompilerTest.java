@@ -177,6 +177,29 @@ class ExpressionCompilerTest {
             assertThat(graph.op(graph.indexOf("t2"))).isEqualTo(Op.SIN);
         }
 
+        /** The generated ids come from a table of shared strings up to t256, and are made past it: either way "t" and the number. */
+        @Test
+        void generatedIdsAreTAndTheirNumberInsideAndPastTheTable() {
+            for (int i = 1; i < 1_000; i++) {
+                assertThat(ExpressionCompiler.generated(i)).isEqualTo("t" + i);
+            }
+            StringBuilder text = new StringBuilder("sin(x)");
+            for (int i = 0; i < 300; i++) {
+                text.append(" * sin(x + ").append(i).append(')');
+            }
+            CompiledExpression compiled = Run.expression(text.toString(), "x", "t2", "t300");
+            java.util.List<String> ids = compiled.graph().ids();
+            java.util.List<String> generated = ids.stream().filter(id -> id.matches("t[0-9]+")).skip(2).toList();
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            for (int i = 1; expected.size() < generated.size(); i++) {
+                if (i != 2 && i != 300) {
+                    expected.add("t" + i);
+                }
+            }
+            assertThat(generated).isEqualTo(expected);
+            assertThat(generated.size()).isGreaterThan(600);
+        }
+
         @Test
         void constantsAreNamedByTheirNumber() {
             CompiledExpression compiled = Run.expression("x * 2.50 + 1e-3", "x");

@@ -111,4 +111,46 @@ class LexerTest {
             assertThat(tokens.idOf("notInTheText")).isEqualTo(-1);
         }
     }
+
+    /**
+     * Common names (functions, one letter, pi, e, digits) take a shared string instead of a copy of the
+     * text; every other text is its own copy. Either way the text and its hash are the text's.
+     */
+    @Test
+    void commonNamesAreSharedStringsWithTheSameTextAndHash() {
+        String text = "sin(x) + sinx * xx + ln(y9) + pi * e + 7 + 77 + X";
+        Tokens first = new Lexer(new Source(text), false).tokens();
+        Tokens second = new Lexer(new Source(new String(text.toCharArray())), false).tokens();
+        for (int i = 0; i < first.size(); i++) {
+            if (!first.is(i, Token.Type.NAME) && !first.is(i, Token.Type.NUMBER)) {
+                continue;
+            }
+            String t = first.text(i);
+            assertThat(t).isEqualTo(text.substring(first.position(i), first.end(i)));
+            assertThat(t.hashCode()).isEqualTo(text.substring(first.position(i), first.end(i)).hashCode());
+            boolean common = List.of("sin", "x", "ln", "pi", "e", "7", "X").contains(t);
+            if (common) {
+                assertThat(second.text(i)).as(t).isSameAs(t);
+            } else {
+                assertThat(second.text(i)).as(t).isNotSameAs(t).isEqualTo(t);
+            }
+        }
+    }
+
+    /**
+     * A text that opens no more brackets than the depth limit skips counting its depth; one that
+     * opens more is counted as before: nesting past the limit fails, many brackets side by side do not.
+     */
+    @Test
+    void theDepthLimitHoldsWithOrWithoutCounting() {
+        ExpressionCompiler compiler = new ExpressionCompiler(new Limits(10_000, 3, 1_000));
+        assertThat(compiler.expression("sin((x)) + (x)", List.of("x"), null).graph().size()).isEqualTo(3);
+        assertThat(compiler.expression("(x) + (x) + (x) + (x) + (x)", List.of("x"), null).graph().size()).isEqualTo(2);
+        assertThatThrownBy(() -> compiler.expression("(((sin(x))))", List.of("x"), null))
+                .isInstanceOf(dev.adjoint.autodiff.LimitExceededException.class)
+                .hasMessage("the expression nests 4 parentheses deep; the limit is 3");
+        assertThatThrownBy(() -> compiler.program("a = x\nb = ((([[x]])))", List.of("x"), null, null))
+                .isInstanceOf(dev.adjoint.autodiff.LimitExceededException.class)
+                .hasMessage("the expression nests 5 parentheses deep; the limit is 3");
+    }
 }
