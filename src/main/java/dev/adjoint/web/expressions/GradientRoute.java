@@ -45,7 +45,8 @@ import java.util.List;
  * the {@code DispatcherServlet} unchanged (a declined body is replayed from memory). Failures go to
  * the same exception resolvers, in the same order and with the same handler, as the
  * {@code DispatcherServlet} would use, so problem+json answers are the same. The request timer gets
- * the route's pattern, as the handler mapping would set it.
+ * the route's pattern, as the handler mapping would set it. A filter ordered after it (at
+ * {@code Ordered.LOWEST_PRECEDENCE} too) does not see the requests it answers.
  */
 final class GradientRoute implements Filter {
 
@@ -92,6 +93,8 @@ final class GradientRoute implements Filter {
             }
         } catch (Exception e) {
             resolve(request, response, e);
+        } catch (Error e) { // as DispatcherServlet wraps an Error before the resolvers see it
+            resolve(request, response, new ServletException("Handler dispatch failed: " + e, e));
         }
     }
 
