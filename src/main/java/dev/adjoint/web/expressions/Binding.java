@@ -53,6 +53,11 @@ public final class Binding {
         return new Binding(new int[0], new double[] {value}, null, null, 1, DEFAULT_MAX_ELEMENTS);
     }
 
+    /** A number as {@link Reader} reads one, with the configured limit (a request read without the data binder). */
+    static Binding number(double value, long maxElements) {
+        return new Binding(new int[0], new double[] {value}, null, null, 1, maxElements);
+    }
+
     /** A binding of this shape over these row-major values. */
     public static Binding of(int[] shape, double[] data) {
         return new Binding(shape.clone(), data.clone(), null, null, data.length, DEFAULT_MAX_ELEMENTS);

@@ -5,6 +5,8 @@ import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.core.io.NumberOutput;
 import tools.jackson.core.io.SerializedString;
+import tools.jackson.core.json.JsonGeneratorBase;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
@@ -274,21 +276,25 @@ public final class GradientResponseWriter {
      * double is most of what is left of writing it. The text is the one
      * {@link JsonGenerator#writeNumber(double)} writes (the same {@link NumberOutput} call, the
      * generator's own choice of algorithm); non-finite numbers go to the generator, which quotes them.
-     * The memo keeps at most {@link #MAX_KEPT} texts, so a large tensor costs no more memory than before.
+     * Each text is kept as a {@link SerializedString}, so a repeated number is copied as bytes encoded
+     * once rather than encoded again from its characters. The memo keeps at most {@link #MAX_KEPT} texts, so a large tensor costs no more memory than before.
      */
     static final class Out {
         static final int MAX_KEPT = 2048;
         private final JsonGenerator g;
         final SerializationContext context;
         private final boolean fastWriter;
+        private final boolean raw;
         private long[] bits = new long[64];
-        private String[] texts = new String[64];
+        private SerializedString[] texts = new SerializedString[64];
         private int size;
 
         Out(JsonGenerator g, SerializationContext context) {
             this.g = g;
             this.context = context;
             this.fastWriter = g.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
+            // writeNumber(String) writes its text raw unless numbers are written as strings (off in this service)
+            this.raw = g instanceof JsonGeneratorBase json && !json.isEnabled(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS);
         }
 
         void number(double v) {
@@ -296,11 +302,16 @@ public final class GradientResponseWriter {
                 g.writeNumber(v);
                 return;
             }
-            g.writeNumber(text(v));
+            SerializedString text = text(v);
+            if (raw) {
+                g.writeRawValue(text); // the bytes writeNumber(String) writes, encoded once per distinct number
+            } else {
+                g.writeNumber(text.getValue());
+            }
         }
 
         /** Open addressing on the double's bits (so 0.0 and -0.0 stay apart); the table is at most half full. */
-        private String text(double v) {
+        private SerializedString text(double v) {
             long key = Double.doubleToRawLongBits(v);
             int mask = bits.length - 1;
             int slot = slot(key, mask);
@@ -310,7 +321,7 @@ public final class GradientResponseWriter {
                 }
                 slot = (slot + 1) & mask;
             }
-            String text = NumberOutput.toString(v, fastWriter);
+            SerializedString text = new SerializedString(NumberOutput.toString(v, fastWriter));
             if (size < MAX_KEPT) {
                 bits[slot] = key;
                 texts[slot] = text;
@@ -327,9 +338,9 @@ public final class GradientResponseWriter {
 
         private void grow() {
             long[] oldBits = bits;
-            String[] oldTexts = texts;
+            SerializedString[] oldTexts = texts;
             bits = new long[oldBits.length * 2];
-            texts = new String[oldBits.length * 2];
+            texts = new SerializedString[oldBits.length * 2];
             int mask = bits.length - 1;
             for (int i = 0; i < oldBits.length; i++) {
                 if (oldTexts[i] != null) {

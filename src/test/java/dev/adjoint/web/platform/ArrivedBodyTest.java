@@ -41,7 +41,8 @@ class ArrivedBodyTest {
                 }
                 chain.doFilter(request, response);
             });
-            registration.setOrder(Ordered.LOWEST_PRECEDENCE);
+            // just before the gradient route (web.expressions.GradientRoute, the last filter), which answers such a request on this dispatch
+            registration.setOrder(Ordered.LOWEST_PRECEDENCE - 1);
             registration.setAsyncSupported(true);
             registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
             return registration;
