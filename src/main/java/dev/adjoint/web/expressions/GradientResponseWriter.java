@@ -321,7 +321,7 @@ public final class GradientResponseWriter {
                 }
                 slot = (slot + 1) & mask;
             }
-            SerializedString text = new SerializedString(NumberOutput.toString(v, fastWriter));
+            SerializedString text = shared(key, v, fastWriter);
             if (size < MAX_KEPT) {
                 bits[slot] = key;
                 texts[slot] = text;
@@ -329,6 +329,32 @@ public final class GradientResponseWriter {
                     grow();
                 }
             }
+            return text;
+        }
+
+        /**
+         * Texts shared by all answers: a fixed table of {@link #SHARED_SLOTS} slots indexed by the number's
+         * bits, each slot holding the last number printed there (a miss prints and replaces it), so its
+         * memory is bounded whatever the requests and every lookup is one slot. A text is a function of
+         * the bits and the algorithm only, so a hit writes the same bytes as printing again. The entry is
+         * immutable and its text already encoded when it is published (final-field semantics make it
+         * visible complete to other threads; a racing writer only replaces one entry by an equal one).
+         */
+        static final int SHARED_SLOTS = 4096;
+        private static final SharedText[] SHARED = new SharedText[SHARED_SLOTS];
+
+        private record SharedText(long bits, boolean fastWriter, SerializedString text) {
+        }
+
+        private static SerializedString shared(long key, double v, boolean fastWriter) {
+            int slot = slot(key, SHARED_SLOTS - 1);
+            SharedText entry = SHARED[slot];
+            if (entry != null && entry.bits == key && entry.fastWriter == fastWriter) {
+                return entry.text;
+            }
+            SerializedString text = new SerializedString(NumberOutput.toString(v, fastWriter));
+            text.asUnquotedUTF8(); // encoded before it is published
+            SHARED[slot] = new SharedText(key, fastWriter, text);
             return text;
         }
 

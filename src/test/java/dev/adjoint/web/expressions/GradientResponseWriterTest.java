@@ -77,6 +77,42 @@ class GradientResponseWriterTest {
         assertSameBytes(r);
     }
 
+    /** Texts are shared between answers: numbers printed by earlier answers, on other threads, replaced in their slot or not, are written the same. */
+    @Test
+    void numbersSharedBetweenAnswersAndThreadsAreWrittenTheSame() throws Exception {
+        Random seeds = new Random(22);
+        double[] pool = new double[3 * GradientResponseWriter.Out.SHARED_SLOTS]; // more than the table holds
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = i % 3 == 0 ? seeds.nextGaussian() : seeds.nextGaussian() * Math.pow(10, seeds.nextInt(40) - 20);
+        }
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < 2; t++) {
+            long seed = seeds.nextLong();
+            threads.add(new Thread(() -> {
+                try {
+                    Random random = new Random(seed);
+                    for (int i = 0; i < 300; i++) {
+                        double[] values = new double[1 + random.nextInt(200)];
+                        for (int j = 0; j < values.length; j++) {
+                            values[j] = pool[random.nextInt(random.nextBoolean() ? 64 : pool.length)];
+                        }
+                        GradientResponse.Node node = new GradientResponse.Node("A", "input", null, null, "A",
+                                new int[] {values.length}, values, values.clone());
+                        assertSameBytes(new GradientResponse("A", values[0], Map.of("A", values), List.of(node), List.of(), List.of(), null));
+                    }
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void backwardStepsInsideOtherAnswersUseTheWriterToo() {
         Random random = new Random(7);
