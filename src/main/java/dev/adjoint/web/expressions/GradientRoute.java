@@ -1,10 +1,10 @@
 package dev.adjoint.web.expressions;
 
 import dev.adjoint.web.platform.BodyInMemory;
+import dev.adjoint.web.platform.HeldBodyStream;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
@@ -21,6 +21,7 @@ import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.ObjectWriter;
 
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -162,48 +163,22 @@ final class GradientRoute implements Filter {
 
     /** A declined request for the {@code DispatcherServlet}: the bytes already read, then whatever the stream still holds. */
     private static final class Replayed extends HttpServletRequestWrapper {
-        private final ServletInputStream stream;
+        private final HeldBodyStream stream;
 
         Replayed(HttpServletRequest request, byte[] read, InputStream rest) {
             super(request);
-            InputStream all = new SequenceInputStream(new ByteArrayInputStream(read), rest);
-            this.stream = new ServletInputStream() {
-                private boolean finished;
-
-                @Override
-                public int read() throws IOException {
-                    int b = all.read();
-                    finished = b < 0;
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = all.read(b, off, len);
-                    finished = n < 0;
-                    return n;
-                }
-
-                @Override
-                public boolean isFinished() {
-                    return finished;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new IllegalStateException("a replayed body is read with blocking reads");
-                }
-            };
+            this.stream = new HeldBodyStream(new SequenceInputStream(new ByteArrayInputStream(read), rest),
+                    "a replayed body is read with blocking reads");
         }
 
         @Override
         public ServletInputStream getInputStream() {
             return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() { // the wrapped request's reader would start after the bytes already read
+            return stream.reader(getCharacterEncoding());
         }
     }
 }

@@ -218,48 +218,14 @@ class BodyReadingFilter extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() {
             if (stream == null) {
-                InputStream in = body.inputStream();
-                stream = new ServletInputStream() {
-                    private boolean finished;
-
-                    @Override
-                    public int read() throws IOException {
-                        int b = in.read();
-                        finished = b < 0;
-                        return b;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        int n = in.read(b, off, len);
-                        finished = n < 0;
-                        return n;
-                    }
-
-                    @Override
-                    public boolean isFinished() {
-                        return finished;
-                    }
-
-                    @Override
-                    public boolean isReady() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setReadListener(ReadListener listener) {
-                        throw new IllegalStateException("the body has been read already");
-                    }
-                };
+                stream = new HeldBodyStream(body.inputStream(), "the body has been read already");
             }
             return stream;
         }
 
         @Override
         public java.io.BufferedReader getReader() {
-            String encoding = getCharacterEncoding();
-            java.nio.charset.Charset charset = encoding != null ? java.nio.charset.Charset.forName(encoding) : java.nio.charset.StandardCharsets.UTF_8;
-            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), charset));
+            return ((HeldBodyStream) getInputStream()).reader(getCharacterEncoding());
         }
 
         @Override
