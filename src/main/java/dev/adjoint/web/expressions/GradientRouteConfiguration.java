@@ -34,9 +34,10 @@ class GradientRouteConfiguration {
                                                         ObjectProvider<HandlerExceptionResolver> resolvers,
                                                         JsonMapper json, LimitsProperties limits,
                                                         @Value("${adjoint.web.direct-gradient-route:true}") boolean enabled) throws NoSuchMethodException {
+        java.lang.reflect.Method gradient = ExpressionController.class.getDeclaredMethod("gradient", ExpressionRequest.class);
         HandlerMethod handler = null;
         for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mapping.getHandlerMethods().entrySet()) {
-            if (e.getValue().getMethod().equals(ExpressionController.class.getDeclaredMethod("gradient", ExpressionRequest.class))
+            if (e.getValue().getMethod().equals(gradient)
                     && expected(e.getKey())) {
                 handler = e.getValue().createWithResolvedBean();
             }

@@ -15,13 +15,20 @@ public final class BodyInMemory {
      * still on its way, which {@link BodyReadingFilter} reads without holding a thread.
      */
     public static boolean of(ServletRequest request) {
-        if (request.getAttribute(ArrivedBodyValve.ARRIVED) != null) {
-            return true;
-        }
+        return arrived(request) || !isTomcatRequest(request);
+    }
+
+    /** The body came whole with the headers ({@link ArrivedBodyValve} saw it). */
+    static boolean arrived(ServletRequest request) {
+        return request.getAttribute(ArrivedBodyValve.ARRIVED) != null;
+    }
+
+    /** A request of Tomcat's, under any wrappers (its body comes off the socket, not out of memory). */
+    static boolean isTomcatRequest(ServletRequest request) {
         ServletRequest r = request;
         while (r instanceof ServletRequestWrapper w) {
             r = w.getRequest();
         }
-        return !r.getClass().getName().startsWith("org.apache.catalina.");
+        return r.getClass().getName().startsWith("org.apache.catalina.");
     }
 }

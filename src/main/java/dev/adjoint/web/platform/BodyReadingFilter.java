@@ -6,8 +6,6 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
-import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -79,7 +77,7 @@ class BodyReadingFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-        if (!hasBody || !request.isAsyncSupported() || !isTomcatRequest(request)) {
+        if (!hasBody || !request.isAsyncSupported() || !BodyInMemory.isTomcatRequest(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -87,7 +85,7 @@ class BodyReadingFilter extends OncePerRequestFilter {
             chain.doFilter(request, response); // BodySizeLimitFilter answers 413 before reading a byte
             return;
         }
-        if (request.getAttribute(ArrivedBodyValve.ARRIVED) != null) {
+        if (BodyInMemory.arrived(request)) {
             chain.doFilter(request, response); // all of it is in memory already: reading it cannot wait
             return;
         }
@@ -98,14 +96,6 @@ class BodyReadingFilter extends OncePerRequestFilter {
         Body body = new Body(request, response, buffered, async, in);
         body.deadline = DEADLINES.schedule(body::timedOut, timeoutMillis, TimeUnit.MILLISECONDS);
         in.setReadListener(body);
-    }
-
-    private static boolean isTomcatRequest(ServletRequest request) {
-        ServletRequest r = request;
-        while (r instanceof ServletRequestWrapper w) {
-            r = w.getRequest();
-        }
-        return r.getClass().getName().startsWith("org.apache.catalina.");
     }
 
     /** One body on its way in: bytes so far, and who finishes the request (the last bytes, the deadline or an error). */
