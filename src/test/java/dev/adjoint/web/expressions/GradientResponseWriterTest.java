@@ -9,6 +9,7 @@ import dev.adjoint.expression.ExpressionGradients;
 import dev.adjoint.expression.Limits;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -111,6 +112,63 @@ class GradientResponseWriterTest {
             thread.join();
         }
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * Strings are taken from a table shared by answers: the same strings written again (hits), equal
+     * strings in other instances, strings that replace each other in a slot, strings the table does not
+     * keep (quotes, backslashes, control and non-ASCII characters, longer than it keeps) and '/' with
+     * the generator escaping it or not are written as Jackson writes them.
+     */
+    @Test
+    void stringsSharedBetweenAnswersAreWrittenAsJacksonWritesThem() {
+        String[] parts = {"x", "t1", "g_b", "/", " / ", "log(x)", "\"", "\\", "é", "\n", "\u0001", "😀", " ", "*", "~", "\u007f"};
+        for (boolean slashes : new boolean[] {false, true}) {
+            JsonMapper records = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .configure(JsonWriteFeature.ESCAPE_FORWARD_SLASHES, slashes).build();
+            JsonMapper writer = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .configure(JsonWriteFeature.ESCAPE_FORWARD_SLASHES, slashes)
+                    .addModule(GradientResponseWriter.addTo(new SimpleModule("test"))).build();
+            Random random = new Random(slashes ? 5 : 6);
+            List<String> pool = new ArrayList<>();
+            for (int i = 0; i < 3 * (1 << GradientResponseWriter.Out.STRING_SLOT_BITS); i++) { // more than the table holds
+                StringBuilder s = new StringBuilder();
+                int n = random.nextInt(8) == 0 ? GradientResponseWriter.Out.MAX_STRING - 2 + random.nextInt(5) : random.nextInt(6) + 1;
+                while (s.length() < n) {
+                    s.append(random.nextInt(3) == 0 ? parts[random.nextInt(parts.length)] : parts[random.nextInt(6)]);
+                }
+                pool.add(s.toString());
+            }
+            int slashed = 0;
+            for (int i = 0; i < 1_500; i++) {
+                List<GradientResponse.Node> nodes = new ArrayList<>();
+                for (int k = random.nextInt(6); k >= 0; k--) {
+                    // often one of the first strings again, sometimes an equal string in another instance
+                    String id = pool.get(random.nextInt(random.nextBoolean() ? 32 : pool.size()));
+                    String expression = random.nextBoolean() ? new String(id.toCharArray()) : pool.get(random.nextInt(pool.size()));
+                    nodes.add(new GradientResponse.Node(id, "operation", "div", List.of(id, expression), expression, new int[0], 1.0, 2.0));
+                    slashed += expression.contains("/") ? 1 : 0;
+                }
+                GradientResponse r = new GradientResponse(nodes.get(0).id(), 0.5, Map.of(), nodes, List.of(), List.of(), null);
+                String expected = new String(records.writeValueAsBytes(r), StandardCharsets.UTF_8);
+                assertThat(new String(writer.writeValueAsBytes(r), StandardCharsets.UTF_8)).isEqualTo(expected);
+                if (slashes && nodes.get(0).expression().contains("/")) {
+                    assertThat(expected).contains("\\/");
+                }
+            }
+            assertThat(slashed).isGreaterThan(1_000);
+        }
+    }
+
+    /** Small whole numbers and halves (Example 1's 2, 3 and 6) take different slots of the shared number table. */
+    @Test
+    void roundNumbersTakeDifferentSlots() {
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        double[] round = {0.5, 1, 2, 3, 4, 6, 8, 12, -1, -2, 0.25, 1.5};
+        for (double v : round) {
+            slots.add(GradientResponseWriter.Out.slot(Double.doubleToRawLongBits(v), GradientResponseWriter.Out.SHARED_SLOTS - 1));
+        }
+        assertThat(slots).hasSizeGreaterThanOrEqualTo(round.length - 1); // at most one collision among 12 in 4 096 slots
     }
 
     @Test
