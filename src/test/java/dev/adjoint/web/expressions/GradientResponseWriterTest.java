@@ -54,6 +54,88 @@ class GradientResponseWriterTest {
         assertSameBytes(answer("sum(exp(A) * A)", tensors, List.of("A"), true));
     }
 
+    /**
+     * The gradient route's answer, written straight from the trace, has the bytes of the records
+     * {@link GradientResponse#of} makes, written by Jackson and by the records' writer: seeded random
+     * scalar and tensor expressions, some with non-finite values (warnings), some verified, some
+     * differentiated with respect to a subset of their variables.
+     */
+    @Test
+    void answersWrittenFromTheTraceAreTheRecordsBytes() {
+        Random random = new Random(61);
+        Map<String, Tensor> inputs = Map.of("x", Tensor.scalar(2), "z", Tensor.scalar(3), "w", Tensor.scalar(-0.5),
+                "A", Tensor.of(new int[] {2, 3}, new double[] {1, -2, 3.5, 0.25, 1e-3, -0.0}),
+                "v", Tensor.of(new int[] {3}, new double[] {0.1, 0.2, 0.3}));
+        int written = 0;
+        int tensors = 0;
+        int warned = 0;
+        for (int i = 0; i < 600; i++) {
+            boolean tensor = random.nextInt(3) == 0;
+            String text = tensor ? "sum(" + tensorExpression(random, 3) + ")" : scalarExpression(random, 4);
+            List<String> wrt = random.nextInt(4) == 0 ? List.of(random.nextBoolean() ? "x" : "z") : List.of();
+            Map<String, Tensor> used = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+                if (java.util.regex.Pattern.compile("\\b" + e.getKey() + "\\b").matcher(text).find()) {
+                    used.put(e.getKey(), e.getValue());
+                }
+            }
+            if (!used.keySet().containsAll(wrt)) {
+                wrt = List.of();
+            }
+            CompiledExpression compiled;
+            try {
+                Map<String, int[]> shapes = new LinkedHashMap<>();
+                used.forEach((name, t) -> shapes.put(name, t.shape()));
+                compiled = compiler.expression(text, shapes, wrt, false);
+            } catch (RuntimeException invalid) {
+                continue; // a shape mismatch the generator made: not an answer
+            }
+            ExpressionGradients c = ExpressionGradients.compute(compiled, used, Deadline.NONE);
+            VerificationView verification = random.nextInt(5) == 0 ? VerificationView.of(c.verify(c.verificationSample(20), Deadline.NONE)) : null;
+            c.trace();
+            String direct = new String(WRITER.writeValueAsBytes(new GradientResponseWriter.TraceAnswer(c, verification)), StandardCharsets.UTF_8);
+            GradientResponse records = GradientResponse.of(c, verification);
+            assertThat(direct).isEqualTo(new String(RECORDS.writeValueAsBytes(records), StandardCharsets.UTF_8));
+            assertThat(direct).isEqualTo(new String(WRITER.writeValueAsBytes(records), StandardCharsets.UTF_8));
+            written++;
+            tensors += tensor ? 1 : 0;
+            warned += records.warnings().isEmpty() ? 0 : 1;
+        }
+        assertThat(written).isGreaterThan(300);
+        assertThat(tensors).isGreaterThan(50);
+        assertThat(warned).isGreaterThan(10);
+    }
+
+    private static String scalarExpression(Random random, int depth) {
+        String[] leaves = {"x", "z", "w", "2", "0.5", "x", "z"};
+        if (depth == 0 || random.nextInt(4) == 0) {
+            return leaves[random.nextInt(leaves.length)];
+        }
+        String[] functions = {"exp", "log", "sin", "cos", "tanh", "sigmoid", "sqrt", "abs", "relu", "softplus"};
+        return switch (random.nextInt(7)) {
+            case 0 -> scalarExpression(random, depth - 1) + " + " + scalarExpression(random, depth - 1);
+            case 1 -> scalarExpression(random, depth - 1) + " - " + scalarExpression(random, depth - 1);
+            case 2 -> "(" + scalarExpression(random, depth - 1) + ") * " + scalarExpression(random, depth - 1);
+            case 3 -> scalarExpression(random, depth - 1) + " / (" + scalarExpression(random, depth - 1) + ")";
+            case 4 -> "(" + scalarExpression(random, depth - 1) + ")^2";
+            default -> functions[random.nextInt(functions.length)] + "(" + scalarExpression(random, depth - 1) + ")";
+        };
+    }
+
+    private static String tensorExpression(Random random, int depth) {
+        String[] leaves = {"A @ v", "v", "v * x", "A @ v + v[0:2]"};
+        if (depth == 0 || random.nextInt(3) == 0) {
+            return random.nextBoolean() ? "A @ v" : "v";
+        }
+        String[] functions = {"exp", "sigmoid", "tanh", "sin", "log"};
+        return switch (random.nextInt(4)) {
+            case 0 -> tensorExpression(random, depth - 1) + " * " + scalarExpression(random, 1);
+            case 1 -> functions[random.nextInt(functions.length)] + "(" + tensorExpression(random, depth - 1) + ")";
+            case 2 -> "softmax(" + tensorExpression(random, depth - 1) + ")";
+            default -> leaves[random.nextInt(leaves.length)];
+        };
+    }
+
     @Test
     void randomRecordsAreWrittenByteForByteAsJacksonWritesThem() {
         Random random = new Random(16);
