@@ -1,5 +1,10 @@
 package dev.adjoint.web.expressions;
 
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
+import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionGradients;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
@@ -11,6 +16,13 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
+import dev.adjoint.autodiff.Graph;
+import dev.adjoint.autodiff.Tensor;
+import dev.adjoint.autodiff.Trace;
+import dev.adjoint.expression.CompiledExpression;
+import dev.adjoint.expression.ExpressionGradients;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +45,7 @@ public final class GradientResponseWriter {
     public static SimpleModule addTo(SimpleModule module) {
         return module
                 .addSerializer(GradientResponse.class, new ResponseSerializer())
+                .addSerializer(TraceAnswer.class, new TraceAnswerSerializer())
                 .addSerializer(GradientResponse.BackwardStep.class, new BackwardStepSerializer());
     }
 
@@ -67,7 +80,7 @@ public final class GradientResponseWriter {
             Out out = new Out(g, context);
             g.writeStartObject(r);
             g.writeName(OUTPUT);
-            string(g, r.output());
+            out.string(r.output());
             g.writeName(VALUE);
             out.number(r.value());
             g.writeName(GRADIENT);
@@ -103,6 +116,172 @@ public final class GradientResponseWriter {
         }
     }
 
+    /**
+     * The answer {@link GradientResponse#of} makes from {@code computed} and {@code verification}, written
+     * straight from the trace without making the records (the gradient route's answer): the same
+     * components in the same order with the same inclusion rules, each tensor as {@link TensorJson}
+     * shapes it, so the bytes are the same (GradientResponseWriterTest compares the two on seeded
+     * random expressions, GradientRouteTest the route's answers with the DispatcherServlet's). Make
+     * the trace before handing this out ({@link ExpressionGradients#trace()} keeps it), so that it is
+     * made where the records would have been.
+     */
+    public record TraceAnswer(ExpressionGradients computed, VerificationView verification) {
+    }
+
+    static final class TraceAnswerSerializer extends ValueSerializer<TraceAnswer> {
+        @Override
+        public void serialize(TraceAnswer answer, JsonGenerator g, SerializationContext context) {
+            Out out = new Out(g, context);
+            ExpressionGradients computed = answer.computed();
+            CompiledExpression compiled = computed.compiled();
+            Trace trace = computed.trace();
+            g.writeStartObject(answer);
+            g.writeName(OUTPUT);
+            out.string(compiled.graph().id(compiled.output()));
+            g.writeName(VALUE);
+            out.number(computed.value(compiled.output()).item());
+            g.writeName(GRADIENT);
+            Map<String, Tensor> inputGradients = new HashMap<>(); // as GradientResponse.of: the input nodes' gradients, then in wrt order
+            for (Trace.NodeEntry n : trace.nodes()) {
+                if (n.kind() == Graph.Kind.INPUT) {
+                    inputGradients.put(n.id(), n.gradient());
+                }
+            }
+            Map<String, Tensor> gradient = new LinkedHashMap<>();
+            for (String variable : compiled.wrt()) {
+                gradient.put(variable, inputGradients.get(variable));
+            }
+            g.writeStartObject(gradient);
+            for (Map.Entry<String, Tensor> e : gradient.entrySet()) {
+                g.writeName(e.getKey());
+                tensor(g, e.getValue(), out);
+            }
+            g.writeEndObject();
+            g.writeName(NODES);
+            g.writeStartArray(trace.nodes(), trace.nodes().size());
+            for (Trace.NodeEntry n : trace.nodes()) {
+                node(g, n, out);
+            }
+            g.writeEndArray();
+            g.writeName(BACKWARD);
+            g.writeStartArray(trace.backward(), trace.backward().size());
+            for (Trace.BackwardEntry b : trace.backward()) {
+                step(g, b, out);
+            }
+            g.writeEndArray();
+            g.writeName(WARNINGS);
+            context.writeValue(g, computed.warnings());
+            if (answer.verification() != null) { // @JsonInclude(NON_NULL)
+                g.writeName(VERIFICATION);
+                context.writeValue(g, answer.verification());
+            }
+            g.writeEndObject();
+        }
+    }
+
+    /** A trace's node as {@link GradientResponse.Node} writes it (null components left out). */
+    private static void node(JsonGenerator g, Trace.NodeEntry n, Out out) {
+        g.writeStartObject(n);
+        if (n.id() != null) {
+            g.writeName(ID);
+            out.string(n.id());
+        }
+        g.writeName(KIND);
+        out.string(GradientResponse.kindName(n.kind()));
+        if (n.op() != null) {
+            g.writeName(OP);
+            out.string(n.op());
+        }
+        if (n.kind() == Graph.Kind.OPERATION && n.inputs() != null) {
+            g.writeName(INPUTS);
+            strings(g, n.inputs(), out);
+        }
+        if (n.expression() != null) {
+            g.writeName(EXPRESSION);
+            out.string(n.expression());
+        }
+        int[] shape = n.value().shape();
+        g.writeName(SHAPE);
+        g.writeArray(shape, 0, shape.length);
+        g.writeName(VALUE);
+        tensor(g, n.value(), out);
+        if (n.gradient() != null) {
+            g.writeName(GRADIENT);
+            tensor(g, n.gradient(), out);
+        }
+        g.writeEndObject();
+    }
+
+    /** A trace's backward entry as {@link GradientResponse.BackwardStep} writes it (all three components). */
+    private static void step(JsonGenerator g, Trace.BackwardEntry b, Out out) {
+        g.writeStartObject(b);
+        g.writeName(ID);
+        out.string(b.id());
+        g.writeName(GRADIENT);
+        tensor(g, b.gradient(), out);
+        g.writeName(TERMS);
+        if (b.terms() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartArray(b.terms(), b.terms().size());
+            for (Trace.Term t : b.terms()) {
+                g.writeStartObject(t);
+                if (t.consumer() != null) {
+                    g.writeName(CONSUMER);
+                    out.string(t.consumer());
+                }
+                if (t.localDerivative() != null) {
+                    g.writeName(LOCAL_DERIVATIVE);
+                    out.string(t.localDerivative());
+                }
+                if (t.localValue() != null) {
+                    g.writeName(LOCAL_VALUE);
+                    tensor(g, t.localValue(), out);
+                }
+                if (t.contribution() != null) {
+                    g.writeName(CONTRIBUTION);
+                    tensor(g, t.contribution(), out);
+                }
+                if (t.vjp() != null) {
+                    g.writeName(VJP);
+                    out.string(t.vjp());
+                }
+                if (t.jacobianShape() != null) {
+                    g.writeName(JACOBIAN_SHAPE);
+                    g.writeArray(t.jacobianShape(), 0, t.jacobianShape().length);
+                }
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+
+    /** A tensor as {@link TensorJson#of} shapes it (null as null): a number, a list, or a list of rows. */
+    private static void tensor(JsonGenerator g, Tensor t, Out out) {
+        if (t == null) {
+            g.writeNull();
+            return;
+        }
+        int[] shape = t.shape();
+        switch (shape.length) {
+            case 0 -> out.number(t.item());
+            case 1 -> numbers(g, t.toArray(), out);
+            case 2 -> {
+                g.writeStartArray(t, shape[0]);
+                for (int r = 0; r < shape[0]; r++) {
+                    g.writeStartArray(t, shape[1]);
+                    for (int c = 0; c < shape[1]; c++) {
+                        out.number(t.get(r * shape[1] + c));
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+            }
+            default -> throw new IllegalArgumentException("no JSON form for rank " + shape.length);
+        }
+    }
+
     static final class BackwardStepSerializer extends ValueSerializer<GradientResponse.BackwardStep> {
         @Override
         public void serialize(GradientResponse.BackwardStep step, JsonGenerator g, SerializationContext context) {
@@ -119,23 +298,23 @@ public final class GradientResponseWriter {
         g.writeStartObject(n);
         if (n.id() != null) {
             g.writeName(ID);
-            g.writeString(n.id());
+            out.string(n.id());
         }
         if (n.kind() != null) {
             g.writeName(KIND);
-            g.writeString(n.kind());
+            out.string(n.kind());
         }
         if (n.op() != null) {
             g.writeName(OP);
-            g.writeString(n.op());
+            out.string(n.op());
         }
         if (n.inputs() != null) {
             g.writeName(INPUTS);
-            strings(g, n.inputs());
+            strings(g, n.inputs(), out);
         }
         if (n.expression() != null) {
             g.writeName(EXPRESSION);
-            g.writeString(n.expression());
+            out.string(n.expression());
         }
         if (n.shape() != null) {
             g.writeName(SHAPE);
@@ -172,7 +351,7 @@ public final class GradientResponseWriter {
         }
         g.writeStartObject(step);
         g.writeName(ID);
-        string(g, step.id());
+        out.string(step.id());
         g.writeName(GRADIENT);
         tensor(g, step.gradient(), out);
         g.writeName(TERMS);
@@ -197,11 +376,11 @@ public final class GradientResponseWriter {
         g.writeStartObject(t);
         if (t.consumer() != null) {
             g.writeName(CONSUMER);
-            g.writeString(t.consumer());
+            out.string(t.consumer());
         }
         if (t.localDerivative() != null) {
             g.writeName(LOCAL_DERIVATIVE);
-            g.writeString(t.localDerivative());
+            out.string(t.localDerivative());
         }
         if (t.localValue() != null) {
             g.writeName(LOCAL_VALUE);
@@ -213,7 +392,7 @@ public final class GradientResponseWriter {
         }
         if (t.vjp() != null) {
             g.writeName(VJP);
-            g.writeString(t.vjp());
+            out.string(t.vjp());
         }
         if (t.jacobianShape() != null) {
             g.writeName(JACOBIAN_SHAPE);
@@ -252,18 +431,10 @@ public final class GradientResponseWriter {
         g.writeEndArray();
     }
 
-    private static void string(JsonGenerator g, String s) {
-        if (s == null) {
-            g.writeNull();
-        } else {
-            g.writeString(s);
-        }
-    }
-
-    private static void strings(JsonGenerator g, List<String> list) {
+    private static void strings(JsonGenerator g, List<String> list, Out out) {
         g.writeStartArray(list, list.size());
         for (String s : list) {
-            string(g, s);
+            out.string(s);
         }
         g.writeEndArray();
     }
@@ -285,6 +456,8 @@ public final class GradientResponseWriter {
         final SerializationContext context;
         private final boolean fastWriter;
         private final boolean raw;
+        private final boolean plainStrings;
+        private final boolean slashes;
         private long[] bits = new long[64];
         private SerializedString[] texts = new SerializedString[64];
         private int size;
@@ -295,6 +468,70 @@ public final class GradientResponseWriter {
             this.fastWriter = g.isEnabled(StreamWriteFeature.USE_FAST_DOUBLE_WRITER);
             // writeNumber(String) writes its text raw unless numbers are written as strings (off in this service)
             this.raw = g instanceof JsonGeneratorBase json && !json.isEnabled(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS);
+            // a string of printable ASCII without '"' and '\\' is written as its characters in quotes, '/' escaped where the
+            // generator escapes it, unless the generator has custom escapes (none in this service)
+            this.plainStrings = g instanceof JsonGeneratorBase json && json.getCharacterEscapes() == null;
+            this.slashes = plainStrings && ((JsonGeneratorBase) g).isEnabled(JsonWriteFeature.ESCAPE_FORWARD_SLASHES);
+        }
+
+        /**
+         * A string value (or null), its JSON text taken from {@link #STRINGS} where the same string was
+         * written before: a trace's ids, kinds, operations and printed forms are the compiled graph's
+         * own strings, so the same few are written by every answer to the same expression.
+         */
+        void string(String s) {
+            if (s == null) {
+                g.writeNull();
+                return;
+            }
+            if (!plainStrings || s.length() > MAX_STRING) {
+                g.writeString(s);
+                return;
+            }
+            int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - STRING_SLOT_BITS);
+            SharedString entry = STRINGS[slot];
+            if (entry != null && entry.slashes == slashes && (entry.source == s || entry.source.equals(s))) {
+                g.writeRawValue(entry.json);
+                return;
+            }
+            SerializedString json = quoted(s, slashes);
+            if (json == null) {
+                g.writeString(s);
+                return;
+            }
+            json.asUnquotedUTF8(); // encoded before it is published
+            STRINGS[slot] = new SharedString(s, slashes, json);
+            g.writeRawValue(json);
+        }
+
+        /** The JSON text the generator writes for {@code s}, or null if s has a character this does not write as itself. */
+        static SerializedString quoted(String s, boolean slashes) {
+            StringBuilder text = new StringBuilder(s.length() + 8).append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+                    return null;
+                }
+                if (c == '/' && slashes) {
+                    text.append('\\');
+                }
+                text.append(c);
+            }
+            return new SerializedString(text.append('"').toString());
+        }
+
+        /**
+         * Strings' JSON texts shared by all answers, as {@link #SHARED} for numbers: a fixed table indexed
+         * by the string's hash, each slot holding the last string written there, only strings of at most
+         * {@link #MAX_STRING} characters, so its memory is bounded whatever the requests. An entry is
+         * immutable and encoded before it is published; a hit needs an equal string, so it writes what
+         * encoding it again would.
+         */
+        static final int STRING_SLOT_BITS = 11;
+        static final int MAX_STRING = 128;
+        private static final SharedString[] STRINGS = new SharedString[1 << STRING_SLOT_BITS];
+
+        private record SharedString(String source, boolean slashes, SerializedString json) {
         }
 
         void number(double v) {
@@ -358,8 +595,15 @@ public final class GradientResponseWriter {
             return text;
         }
 
-        private static int slot(long key, int mask) {
-            return ((int) (key ^ (key >>> 32)) * 0x9E3779B9 >>> 7) & mask;
+        /**
+         * MurmurHash3's 64-bit finalizer, so every bit of the double counts: small whole numbers and
+         * halves (2, 3, 6, 0.5: only their top 20 bits set) all fell in slot 0 with the 32-bit product
+         * this replaced and evicted each other from the shared table in every answer.
+         */
+        static int slot(long key, int mask) {
+            long h = (key ^ (key >>> 33)) * 0xff51afd7ed558ccdL;
+            h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+            return (int) (h ^ (h >>> 33)) & mask;
         }
 
         private void grow() {

@@ -9,6 +9,7 @@ import dev.adjoint.expression.ExpressionGradients;
 import dev.adjoint.expression.Limits;
 import org.junit.jupiter.api.Test;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
@@ -51,6 +52,103 @@ class GradientResponseWriterTest {
                 "v", Tensor.of(new int[] {3}, new double[] {0.1, 0.2, 0.3}));
         assertSameBytes(answer("sum(sigmoid(A @ v) * (A @ v))", tensors, List.of(), false));
         assertSameBytes(answer("sum(exp(A) * A)", tensors, List.of("A"), true));
+    }
+
+    /**
+     * The gradient route's answer, written straight from the trace, has the bytes of the records
+     * {@link GradientResponse#of} makes, written by Jackson and by the records' writer: seeded random
+     * scalar and tensor expressions, some with non-finite values (warnings), some verified, some
+     * differentiated with respect to a subset of their variables.
+     */
+    @Test
+    void answersWrittenFromTheTraceAreTheRecordsBytes() {
+        Random random = new Random(61);
+        Map<String, Tensor> inputs = Map.of("x", Tensor.scalar(2), "z", Tensor.scalar(3), "w", Tensor.scalar(-0.5),
+                "A", Tensor.of(new int[] {2, 3}, new double[] {1, -2, 3.5, 0.25, 1e-3, -0.0}),
+                "v", Tensor.of(new int[] {3}, new double[] {0.1, 0.2, 0.3}));
+        int written = 0;
+        int tensors = 0;
+        int warned = 0;
+        for (int i = 0; i < 600; i++) {
+            boolean tensor = random.nextInt(3) == 0;
+            String text = tensor ? "sum(" + tensorExpression(random, 3) + ")" : scalarExpression(random, 4);
+            List<String> wrt = random.nextInt(4) == 0 ? List.of(random.nextBoolean() ? "x" : "z") : List.of();
+            Map<String, Tensor> used = new LinkedHashMap<>();
+            for (Map.Entry<String, Tensor> e : inputs.entrySet()) {
+                if (java.util.regex.Pattern.compile("\\b" + e.getKey() + "\\b").matcher(text).find()) {
+                    used.put(e.getKey(), e.getValue());
+                }
+            }
+            if (!used.keySet().containsAll(wrt)) {
+                wrt = List.of();
+            }
+            CompiledExpression compiled;
+            try {
+                Map<String, int[]> shapes = new LinkedHashMap<>();
+                used.forEach((name, t) -> shapes.put(name, t.shape()));
+                compiled = compiler.expression(text, shapes, wrt, false);
+            } catch (RuntimeException invalid) {
+                continue; // a shape mismatch the generator made: not an answer
+            }
+            ExpressionGradients c = ExpressionGradients.compute(compiled, used, Deadline.NONE);
+            VerificationView verification = random.nextInt(5) == 0 ? VerificationView.of(c.verify(c.verificationSample(20), Deadline.NONE)) : null;
+            c.trace();
+            String direct = new String(WRITER.writeValueAsBytes(new GradientResponseWriter.TraceAnswer(c, verification)), StandardCharsets.UTF_8);
+            GradientResponse records = GradientResponse.of(c, verification);
+            assertThat(direct).isEqualTo(new String(RECORDS.writeValueAsBytes(records), StandardCharsets.UTF_8));
+            assertThat(direct).isEqualTo(new String(WRITER.writeValueAsBytes(records), StandardCharsets.UTF_8));
+            written++;
+            tensors += tensor ? 1 : 0;
+            warned += records.warnings().isEmpty() ? 0 : 1;
+        }
+        // more variables than the writer looks up among the nodes directly (it goes through maps then), in and out of order
+        Map<String, Tensor> many = new LinkedHashMap<>();
+        StringBuilder sum = new StringBuilder("0");
+        for (int k = 0; k < 12; k++) {
+            many.put("y" + k, Tensor.scalar(k - 5.5));
+            sum.append(" + sin(y").append(k).append(") * y").append((k + 1) % 12);
+        }
+        for (List<String> wrt : List.of(List.<String>of(), List.of("y3", "y1", "y7"), List.of("y11", "y10", "y9", "y8", "y7", "y6", "y5", "y4", "y3", "y2"))) {
+            Map<String, int[]> shapes = new LinkedHashMap<>();
+            many.forEach((name, t) -> shapes.put(name, t.shape()));
+            ExpressionGradients c = ExpressionGradients.compute(compiler.expression(sum.toString(), shapes, wrt, false), many, Deadline.NONE);
+            c.trace();
+            assertThat(new String(WRITER.writeValueAsBytes(new GradientResponseWriter.TraceAnswer(c, null)), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(RECORDS.writeValueAsBytes(GradientResponse.of(c, null)), StandardCharsets.UTF_8));
+        }
+        assertThat(written).isGreaterThan(300);
+        assertThat(tensors).isGreaterThan(50);
+        assertThat(warned).isGreaterThan(10);
+    }
+
+    private static String scalarExpression(Random random, int depth) {
+        String[] leaves = {"x", "z", "w", "2", "0.5", "x", "z"};
+        if (depth == 0 || random.nextInt(4) == 0) {
+            return leaves[random.nextInt(leaves.length)];
+        }
+        String[] functions = {"exp", "log", "sin", "cos", "tanh", "sigmoid", "sqrt", "abs", "relu", "softplus"};
+        return switch (random.nextInt(7)) {
+            case 0 -> scalarExpression(random, depth - 1) + " + " + scalarExpression(random, depth - 1);
+            case 1 -> scalarExpression(random, depth - 1) + " - " + scalarExpression(random, depth - 1);
+            case 2 -> "(" + scalarExpression(random, depth - 1) + ") * " + scalarExpression(random, depth - 1);
+            case 3 -> scalarExpression(random, depth - 1) + " / (" + scalarExpression(random, depth - 1) + ")";
+            case 4 -> "(" + scalarExpression(random, depth - 1) + ")^2";
+            default -> functions[random.nextInt(functions.length)] + "(" + scalarExpression(random, depth - 1) + ")";
+        };
+    }
+
+    private static String tensorExpression(Random random, int depth) {
+        String[] leaves = {"A @ v", "v", "v * x", "A @ v + v[0:2]"};
+        if (depth == 0 || random.nextInt(3) == 0) {
+            return random.nextBoolean() ? "A @ v" : "v";
+        }
+        String[] functions = {"exp", "sigmoid", "tanh", "sin", "log"};
+        return switch (random.nextInt(4)) {
+            case 0 -> tensorExpression(random, depth - 1) + " * " + scalarExpression(random, 1);
+            case 1 -> functions[random.nextInt(functions.length)] + "(" + tensorExpression(random, depth - 1) + ")";
+            case 2 -> "softmax(" + tensorExpression(random, depth - 1) + ")";
+            default -> leaves[random.nextInt(leaves.length)];
+        };
     }
 
     @Test
@@ -111,6 +209,63 @@ class GradientResponseWriterTest {
             thread.join();
         }
         assertThat(failures).isEmpty();
+    }
+
+    /**
+     * Strings are taken from a table shared by answers: the same strings written again (hits), equal
+     * strings in other instances, strings that replace each other in a slot, strings the table does not
+     * keep (quotes, backslashes, control and non-ASCII characters, longer than it keeps) and '/' with
+     * the generator escaping it or not are written as Jackson writes them.
+     */
+    @Test
+    void stringsSharedBetweenAnswersAreWrittenAsJacksonWritesThem() {
+        String[] parts = {"x", "t1", "g_b", "/", " / ", "log(x)", "\"", "\\", "é", "\n", "\u0001", "😀", " ", "*", "~", "\u007f"};
+        for (boolean slashes : new boolean[] {false, true}) {
+            JsonMapper records = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .configure(JsonWriteFeature.ESCAPE_FORWARD_SLASHES, slashes).build();
+            JsonMapper writer = JsonMapper.builder().enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                    .configure(JsonWriteFeature.ESCAPE_FORWARD_SLASHES, slashes)
+                    .addModule(GradientResponseWriter.addTo(new SimpleModule("test"))).build();
+            Random random = new Random(slashes ? 5 : 6);
+            List<String> pool = new ArrayList<>();
+            for (int i = 0; i < 3 * (1 << GradientResponseWriter.Out.STRING_SLOT_BITS); i++) { // more than the table holds
+                StringBuilder s = new StringBuilder();
+                int n = random.nextInt(8) == 0 ? GradientResponseWriter.Out.MAX_STRING - 2 + random.nextInt(5) : random.nextInt(6) + 1;
+                while (s.length() < n) {
+                    s.append(random.nextInt(3) == 0 ? parts[random.nextInt(parts.length)] : parts[random.nextInt(6)]);
+                }
+                pool.add(s.toString());
+            }
+            int slashed = 0;
+            for (int i = 0; i < 1_500; i++) {
+                List<GradientResponse.Node> nodes = new ArrayList<>();
+                for (int k = random.nextInt(6); k >= 0; k--) {
+                    // often one of the first strings again, sometimes an equal string in another instance
+                    String id = pool.get(random.nextInt(random.nextBoolean() ? 32 : pool.size()));
+                    String expression = random.nextBoolean() ? new String(id.toCharArray()) : pool.get(random.nextInt(pool.size()));
+                    nodes.add(new GradientResponse.Node(id, "operation", "div", List.of(id, expression), expression, new int[0], 1.0, 2.0));
+                    slashed += expression.contains("/") ? 1 : 0;
+                }
+                GradientResponse r = new GradientResponse(nodes.get(0).id(), 0.5, Map.of(), nodes, List.of(), List.of(), null);
+                String expected = new String(records.writeValueAsBytes(r), StandardCharsets.UTF_8);
+                assertThat(new String(writer.writeValueAsBytes(r), StandardCharsets.UTF_8)).isEqualTo(expected);
+                if (slashes && nodes.get(0).expression().contains("/")) {
+                    assertThat(expected).contains("\\/");
+                }
+            }
+            assertThat(slashed).isGreaterThan(1_000);
+        }
+    }
+
+    /** Small whole numbers and halves (Example 1's 2, 3 and 6) take different slots of the shared number table. */
+    @Test
+    void roundNumbersTakeDifferentSlots() {
+        java.util.Set<Integer> slots = new java.util.HashSet<>();
+        double[] round = {0.5, 1, 2, 3, 4, 6, 8, 12, -1, -2, 0.25, 1.5};
+        for (double v : round) {
+            slots.add(GradientResponseWriter.Out.slot(Double.doubleToRawLongBits(v), GradientResponseWriter.Out.SHARED_SLOTS - 1));
+        }
+        assertThat(slots).hasSizeGreaterThanOrEqualTo(round.length - 1); // at most one collision among 12 in 4 096 slots
     }
 
     @Test
