@@ -141,7 +141,22 @@ public final class GradientResponseWriter {
             g.writeName(VALUE);
             out.number(computed.value(compiled.output()).item());
             g.writeName(GRADIENT);
-            gradient(g, trace.nodes(), compiled.wrt(), out);
+            Map<String, Tensor> inputGradients = new HashMap<>(); // as GradientResponse.of: the input nodes' gradients, then in wrt order
+            for (Trace.NodeEntry n : trace.nodes()) {
+                if (n.kind() == Graph.Kind.INPUT) {
+                    inputGradients.put(n.id(), n.gradient());
+                }
+            }
+            Map<String, Tensor> gradient = new LinkedHashMap<>();
+            for (String variable : compiled.wrt()) {
+                gradient.put(variable, inputGradients.get(variable));
+            }
+            g.writeStartObject(gradient);
+            for (Map.Entry<String, Tensor> e : gradient.entrySet()) {
+                g.writeName(e.getKey());
+                tensor(g, e.getValue(), out);
+            }
+            g.writeEndObject();
             g.writeName(NODES);
             g.writeStartArray(trace.nodes(), trace.nodes().size());
             for (Trace.NodeEntry n : trace.nodes()) {
@@ -162,47 +177,6 @@ public final class GradientResponseWriter {
             }
             g.writeEndObject();
         }
-    }
-
-    /**
-     * The answer's gradient as {@link GradientResponse#of} makes it: each variable of {@code wrt} once,
-     * in order, with the gradient of the (last) input node of that name, or null. A few variables are
-     * looked up among the nodes directly; more go through the maps {@code of} uses.
-     */
-    private static void gradient(JsonGenerator g, List<Trace.NodeEntry> nodes, List<String> wrt, Out out) {
-        g.writeStartObject(wrt);
-        if (wrt.size() <= 8) {
-            for (int i = 0; i < wrt.size(); i++) {
-                String variable = wrt.get(i);
-                if (wrt.subList(0, i).contains(variable)) {
-                    continue; // a map keeps a name once, where it was first put
-                }
-                Tensor value = null;
-                for (Trace.NodeEntry n : nodes) {
-                    if (n.kind() == Graph.Kind.INPUT && variable.equals(n.id())) {
-                        value = n.gradient();
-                    }
-                }
-                g.writeName(variable);
-                tensor(g, value, out);
-            }
-        } else {
-            Map<String, Tensor> inputGradients = new HashMap<>();
-            for (Trace.NodeEntry n : nodes) {
-                if (n.kind() == Graph.Kind.INPUT) {
-                    inputGradients.put(n.id(), n.gradient());
-                }
-            }
-            Map<String, Tensor> gradient = new LinkedHashMap<>();
-            for (String variable : wrt) {
-                gradient.put(variable, inputGradients.get(variable));
-            }
-            for (Map.Entry<String, Tensor> e : gradient.entrySet()) {
-                g.writeName(e.getKey());
-                tensor(g, e.getValue(), out);
-            }
-        }
-        g.writeEndObject();
     }
 
     /** A trace's node as {@link GradientResponse.Node} writes it (null components left out). */
