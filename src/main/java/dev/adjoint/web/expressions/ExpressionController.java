@@ -96,24 +96,6 @@ class ExpressionController implements BatchRoutes {
         return GradientResponse.of(c, VerificationView.of(verification));
     }
 
-    /**
-     * As {@link #gradient(ExpressionRequest)}, for {@link GradientRoute}: the same admission and
-     * computation, and the trace made inside them as {@link GradientResponse#of} makes it, but the
-     * answer is written straight from the trace ({@link GradientResponseWriter.TraceAnswer}), without the records.
-     */
-    GradientResponseWriter.TraceAnswer gradientAnswer(ExpressionRequest request) {
-        return frontDoor.run(costs.expression(request), ticket -> {
-            ExpressionGradients c = compute(request, ticket);
-            FiniteDifferences.Verification verification = null;
-            if (Boolean.TRUE.equals(request.verify())) {
-                verification = verify(c, ticket);
-            }
-            VerificationView view = VerificationView.of(verification);
-            c.trace(); // kept with c; made here, inside the admission, as GradientResponse.of makes it
-            return new GradientResponseWriter.TraceAnswer(c, view);
-        });
-    }
-
     @Operation(operationId = "expressionCheck", summary = "Grade a student's value, gradient and node values/gradients (numbers or formulas); find and diagnose the first wrong node",
             description = "format: adjoint (default; CheckResponse), gradescope (results.json) or prairielearn (external grading results)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(

@@ -88,11 +88,6 @@ public record GradientResponse(
     private static final String[] KIND_NAMES = java.util.Arrays.stream(Graph.Kind.values())
             .map(k -> k.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
 
-    /** A node kind as the answer writes it: input, constant, operation. */
-    static String kindName(Graph.Kind kind) {
-        return KIND_NAMES[kind.ordinal()];
-    }
-
     public static GradientResponse of(ExpressionGradients computed, VerificationView verification) {
         CompiledExpression compiled = computed.compiled();
         Trace trace = computed.trace();

@@ -1,10 +1,5 @@
 package dev.adjoint.web.expressions;
 
-import dev.adjoint.autodiff.Graph;
-import dev.adjoint.autodiff.Tensor;
-import dev.adjoint.autodiff.Trace;
-import dev.adjoint.expression.CompiledExpression;
-import dev.adjoint.expression.ExpressionGradients;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.StreamWriteFeature;
@@ -16,13 +11,6 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
-import dev.adjoint.autodiff.Graph;
-import dev.adjoint.autodiff.Tensor;
-import dev.adjoint.autodiff.Trace;
-import dev.adjoint.expression.CompiledExpression;
-import dev.adjoint.expression.ExpressionGradients;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,7 +33,6 @@ public final class GradientResponseWriter {
     public static SimpleModule addTo(SimpleModule module) {
         return module
                 .addSerializer(GradientResponse.class, new ResponseSerializer())
-                .addSerializer(TraceAnswer.class, new TraceAnswerSerializer())
                 .addSerializer(GradientResponse.BackwardStep.class, new BackwardStepSerializer());
     }
 
@@ -113,172 +100,6 @@ public final class GradientResponseWriter {
                 context.writeValue(g, r.verification());
             }
             g.writeEndObject();
-        }
-    }
-
-    /**
-     * The answer {@link GradientResponse#of} makes from {@code computed} and {@code verification}, written
-     * straight from the trace without making the records (the gradient route's answer): the same
-     * components in the same order with the same inclusion rules, each tensor as {@link TensorJson}
-     * shapes it, so the bytes are the same (GradientResponseWriterTest compares the two on seeded
-     * random expressions, GradientRouteTest the route's answers with the DispatcherServlet's). Make
-     * the trace before handing this out ({@link ExpressionGradients#trace()} keeps it), so that it is
-     * made where the records would have been.
-     */
-    public record TraceAnswer(ExpressionGradients computed, VerificationView verification) {
-    }
-
-    static final class TraceAnswerSerializer extends ValueSerializer<TraceAnswer> {
-        @Override
-        public void serialize(TraceAnswer answer, JsonGenerator g, SerializationContext context) {
-            Out out = new Out(g, context);
-            ExpressionGradients computed = answer.computed();
-            CompiledExpression compiled = computed.compiled();
-            Trace trace = computed.trace();
-            g.writeStartObject(answer);
-            g.writeName(OUTPUT);
-            out.string(compiled.graph().id(compiled.output()));
-            g.writeName(VALUE);
-            out.number(computed.value(compiled.output()).item());
-            g.writeName(GRADIENT);
-            Map<String, Tensor> inputGradients = new HashMap<>(); // as GradientResponse.of: the input nodes' gradients, then in wrt order
-            for (Trace.NodeEntry n : trace.nodes()) {
-                if (n.kind() == Graph.Kind.INPUT) {
-                    inputGradients.put(n.id(), n.gradient());
-                }
-            }
-            Map<String, Tensor> gradient = new LinkedHashMap<>();
-            for (String variable : compiled.wrt()) {
-                gradient.put(variable, inputGradients.get(variable));
-            }
-            g.writeStartObject(gradient);
-            for (Map.Entry<String, Tensor> e : gradient.entrySet()) {
-                g.writeName(e.getKey());
-                tensor(g, e.getValue(), out);
-            }
-            g.writeEndObject();
-            g.writeName(NODES);
-            g.writeStartArray(trace.nodes(), trace.nodes().size());
-            for (Trace.NodeEntry n : trace.nodes()) {
-                node(g, n, out);
-            }
-            g.writeEndArray();
-            g.writeName(BACKWARD);
-            g.writeStartArray(trace.backward(), trace.backward().size());
-            for (Trace.BackwardEntry b : trace.backward()) {
-                step(g, b, out);
-            }
-            g.writeEndArray();
-            g.writeName(WARNINGS);
-            context.writeValue(g, computed.warnings());
-            if (answer.verification() != null) { // @JsonInclude(NON_NULL)
-                g.writeName(VERIFICATION);
-                context.writeValue(g, answer.verification());
-            }
-            g.writeEndObject();
-        }
-    }
-
-    /** A trace's node as {@link GradientResponse.Node} writes it (null components left out). */
-    private static void node(JsonGenerator g, Trace.NodeEntry n, Out out) {
-        g.writeStartObject(n);
-        if (n.id() != null) {
-            g.writeName(ID);
-            out.string(n.id());
-        }
-        g.writeName(KIND);
-        out.string(GradientResponse.kindName(n.kind()));
-        if (n.op() != null) {
-            g.writeName(OP);
-            out.string(n.op());
-        }
-        if (n.kind() == Graph.Kind.OPERATION && n.inputs() != null) {
-            g.writeName(INPUTS);
-            strings(g, n.inputs(), out);
-        }
-        if (n.expression() != null) {
-            g.writeName(EXPRESSION);
-            out.string(n.expression());
-        }
-        int[] shape = n.value().shape();
-        g.writeName(SHAPE);
-        g.writeArray(shape, 0, shape.length);
-        g.writeName(VALUE);
-        tensor(g, n.value(), out);
-        if (n.gradient() != null) {
-            g.writeName(GRADIENT);
-            tensor(g, n.gradient(), out);
-        }
-        g.writeEndObject();
-    }
-
-    /** A trace's backward entry as {@link GradientResponse.BackwardStep} writes it (all three components). */
-    private static void step(JsonGenerator g, Trace.BackwardEntry b, Out out) {
-        g.writeStartObject(b);
-        g.writeName(ID);
-        out.string(b.id());
-        g.writeName(GRADIENT);
-        tensor(g, b.gradient(), out);
-        g.writeName(TERMS);
-        if (b.terms() == null) {
-            g.writeNull();
-        } else {
-            g.writeStartArray(b.terms(), b.terms().size());
-            for (Trace.Term t : b.terms()) {
-                g.writeStartObject(t);
-                if (t.consumer() != null) {
-                    g.writeName(CONSUMER);
-                    out.string(t.consumer());
-                }
-                if (t.localDerivative() != null) {
-                    g.writeName(LOCAL_DERIVATIVE);
-                    out.string(t.localDerivative());
-                }
-                if (t.localValue() != null) {
-                    g.writeName(LOCAL_VALUE);
-                    tensor(g, t.localValue(), out);
-                }
-                if (t.contribution() != null) {
-                    g.writeName(CONTRIBUTION);
-                    tensor(g, t.contribution(), out);
-                }
-                if (t.vjp() != null) {
-                    g.writeName(VJP);
-                    out.string(t.vjp());
-                }
-                if (t.jacobianShape() != null) {
-                    g.writeName(JACOBIAN_SHAPE);
-                    g.writeArray(t.jacobianShape(), 0, t.jacobianShape().length);
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        g.writeEndObject();
-    }
-
-    /** A tensor as {@link TensorJson#of} shapes it (null as null): a number, a list, or a list of rows. */
-    private static void tensor(JsonGenerator g, Tensor t, Out out) {
-        if (t == null) {
-            g.writeNull();
-            return;
-        }
-        int[] shape = t.shape();
-        switch (shape.length) {
-            case 0 -> out.number(t.item());
-            case 1 -> numbers(g, t.toArray(), out);
-            case 2 -> {
-                g.writeStartArray(t, shape[0]);
-                for (int r = 0; r < shape[0]; r++) {
-                    g.writeStartArray(t, shape[1]);
-                    for (int c = 0; c < shape[1]; c++) {
-                        out.number(t.get(r * shape[1] + c));
-                    }
-                    g.writeEndArray();
-                }
-                g.writeEndArray();
-            }
-            default -> throw new IllegalArgumentException("no JSON form for rank " + shape.length);
         }
     }
 

@@ -35,10 +35,8 @@ import java.util.List;
  * API key, body admission, body limits), so all of them still apply. Handler lookup, argument
  * resolution, the message converters' content negotiation and {@code HttpHeaders} copies, and the
  * request-handled event cost an Example 1 request about a fifth of its CPU
- * (BENCHMARKS.md "Issue 16, fifth pass"); the answer is the controller's own admission and
- * computation, written by the same mapper straight from the trace
- * ({@link GradientResponseWriter.TraceAnswer}, without the response records: "sixth pass"), so the
- * bytes are the same.
+ * (BENCHMARKS.md "Issue 16, fifth pass"); the answer is the controller's own method, written by the
+ * same mapper, so the bytes are the same.
  *
  * <p>It takes a request only when Spring MVC would pick the same handler and the same reading and
  * writing: exactly this path, POST, {@code Content-Type: application/json}, an {@code Accept} that
@@ -89,7 +87,7 @@ final class GradientRoute implements Filter {
         }
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PATH));
         try {
-            GradientResponseWriter.TraceAnswer answer = controller.gradientAnswer(parsed); // written as the records would be
+            GradientResponse answer = controller.gradient(parsed);
             response.setContentType(JSON);
             try (JsonGenerator generator = writer.createGenerator(new Unflushed(response.getOutputStream()), JsonEncoding.UTF8)) {
                 writer.writeValue(generator, answer);
