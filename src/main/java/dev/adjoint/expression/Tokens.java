@@ -250,14 +250,14 @@ final class Tokens {
     }
 
     /**
-     * A name's first slot in an intern table of {@code mask + 1} slots. A table of up to 4 096 slots
-     * (32 KB, in the cache) takes the spread hash. In a larger one the hash's low five bits stay as
-     * they are and the rest is spread: names that differ in their last character (a1, a2, a3, ...) have
-     * hashes a few apart, so a long program's new names land in one run of 32 slots (four cache lines)
+     * A name's first slot in an intern table of {@code mask + 1} slots. A table of fewer than 65 536 slots
+     * (under 512 KB, which the cache holds) takes the spread hash. In a larger one the hash's low five bits
+     * stay as they are and the rest is spread: names that differ in their last character (a1, a2, a3, ...)
+     * have hashes a few apart, so a long program's new names land in one run of 32 slots (four cache lines)
      * after another, not each in a random line of a table of megabytes that the cache no longer holds.
      */
     private static int home(int h, int mask) {
-        return (mask < 4096 ? spread(h) : spread(h >>> 5) << 5 | h & 31) & mask;
+        return (mask < 65_535 ? spread(h) : spread(h >>> 5) << 5 | h & 31) & mask;
     }
 
     private static int spread(int h) {

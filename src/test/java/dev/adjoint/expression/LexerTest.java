@@ -113,17 +113,18 @@ class LexerTest {
     }
 
     /**
-     * Past 2 048 distinct texts the intern table places names by runs of 32 slots (Tokens.home): ids
+     * Past 32 768 distinct texts the intern table places names by runs of 32 slots (Tokens.home): ids
      * still follow first appearance and equal texts only, checked against a map, on texts of up to
-     * 40 000 distinct names in families a program has (a0, a1, ...; x_i_j), random names, names with
-     * one String hash ("Aa" and "BB") and hashes 32 apart, each name used again later at random.
+     * 60 000 distinct names (123 000 uses) in families a program has (a0, a1, ...; x_i_j), random names and
+     * names of one String hash ("Aa" and "BB"), each name used again later at random.
      */
     @Test
     void largeTablesKeepIdsByFirstAppearance() {
         java.util.Random random = new java.util.Random(61);
+        int largest = 0;
         for (int round = 0; round < 12; round++) {
             java.util.List<String> names = new java.util.ArrayList<>();
-            int n = 3_000 + random.nextInt(37_000);
+            int n = 3_000 + random.nextInt(120_000); // about half are new names: up to 60 000 distinct, tables of up to 131 072 slots
             for (int k = 0; k < n; k++) {
                 names.add(switch (random.nextInt(5)) {
                     case 0 -> "a" + k;
@@ -159,11 +160,13 @@ class LexerTest {
             }
             assertThat(seen).isEqualTo(n);
             assertThat(tokens.distinct()).isEqualTo(firstId.size());
+            largest = Math.max(largest, tokens.distinct());
             for (java.util.Map.Entry<String, Integer> e : firstId.entrySet()) {
                 assertThat(tokens.idOf(e.getKey())).isEqualTo(e.getValue());
                 assertThat(tokens.idOf(e.getKey() + "z")).isEqualTo(firstId.getOrDefault(e.getKey() + "z", -1));
             }
         }
+        assertThat(largest).as("some text reaches the large tables' layout").isGreaterThan(32_768);
     }
 
     /**
