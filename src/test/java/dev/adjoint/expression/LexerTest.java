@@ -113,7 +113,7 @@ class LexerTest {
     }
 
     /**
-     * Past 32 768 distinct texts the intern table places names by runs of 32 slots (Tokens.home): ids
+     * Past 16 384 distinct texts (tables of 65 536 slots and up) the intern table places names by runs of 32 slots (Tokens.home): ids
      * still follow first appearance and equal texts only, checked against a map, on texts of up to
      * 60 000 distinct names (123 000 uses) in families a program has (a0, a1, ...; x_i_j), random names and
      * names of one String hash ("Aa" and "BB"), each name used again later at random.
