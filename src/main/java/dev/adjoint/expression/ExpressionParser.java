@@ -47,8 +47,11 @@ final class ExpressionParser {
     private final Limits limits;
     private final Deque<Operand> operands = new ArrayDeque<>();
     private final Deque<Pending> operators = new ArrayDeque<>();
-    /** Number literals already made into constant nodes, by their text (a long program repeats the same few). */
-    private Map<String, Integer> numbers;
+    /**
+     * Number literals already made into constant nodes, by their text's id ({@link Tokens#id}), as node + 1
+     * (0 for none yet): a long program repeats the same few, and an array read costs less than a map's hash and equals.
+     */
+    private int[] numbers;
 
     ExpressionParser(Source source, Tokens tokens, Graph.Builder graph, List<Diagnostic> diagnostics, Limits limits) {
         this.source = source;
@@ -594,17 +597,17 @@ final class ExpressionParser {
     }
 
     private int number(int token) {
+        int id = tokens.id(token);
         if (numbers == null) {
-            numbers = new java.util.HashMap<>();
+            numbers = new int[tokens.distinct()];
         }
-        String text = tokens.text(token);
-        Integer known = numbers.get(text);
-        if (known != null) { // the same text is the same number: no second parse and Double.toString
+        int known = numbers[id] - 1;
+        if (known >= 0) { // the same text (the same id) is the same number: no second parse and Double.toString
             return known;
         }
-        int node = numberNode(text, tokens.position(token));
+        int node = numberNode(tokens.text(token), tokens.position(token));
         if (node != POISONED) {
-            numbers.put(text, node);
+            numbers[id] = node + 1;
         }
         return node;
     }

@@ -117,7 +117,7 @@ final class Tokens {
     int idOf(String name) {
         int hash = name.hashCode();
         int mask = interned.length - 1;
-        for (int slot = spread(hash) & mask; interned[slot] != 0; slot = (slot + 1) & mask) {
+        for (int slot = home(hash, mask); interned[slot] != 0; slot = (slot + 1) & mask) {
             long entry = interned[slot];
             if ((int) (entry >>> 32) == hash && distinct[(int) entry - 1].equals(name)) {
                 return (int) entry - 1;
@@ -153,7 +153,7 @@ final class Tokens {
         }
         int length = to - from;
         int mask = interned.length - 1;
-        int slot = spread(hash) & mask;
+        int slot = home(hash, mask);
         for (long entry; (entry = interned[slot]) != 0; slot = (slot + 1) & mask) {
             if ((int) (entry >>> 32) == hash) {
                 String known = distinct[(int) entry - 1];
@@ -229,7 +229,7 @@ final class Tokens {
         int mask = bigger.length - 1;
         for (long entry : table) {
             if (entry != 0) {
-                int slot = spread((int) (entry >>> 32)) & mask;
+                int slot = home((int) (entry >>> 32), mask);
                 while (bigger[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
@@ -247,6 +247,17 @@ final class Tokens {
             }
         }
         return true;
+    }
+
+    /**
+     * A name's first slot in an intern table of {@code mask + 1} slots. A table of fewer than 65 536 slots
+     * (under 512 KB, which the cache holds) takes the spread hash. In a larger one the hash's low five bits
+     * stay as they are and the rest is spread: names that differ in their last character (a1, a2, a3, ...)
+     * have hashes a few apart, so a long program's new names land in one run of 32 slots (four cache lines)
+     * after another, not each in a random line of a table of megabytes that the cache no longer holds.
+     */
+    private static int home(int h, int mask) {
+        return (mask < 65_535 ? spread(h) : spread(h >>> 5) << 5 | h & 31) & mask;
     }
 
     private static int spread(int h) {

@@ -113,6 +113,63 @@ class LexerTest {
     }
 
     /**
+     * Past 16 384 distinct texts (tables of 65 536 slots and up) the intern table places names by runs of 32 slots (Tokens.home): ids
+     * still follow first appearance and equal texts only, checked against a map, on texts of up to
+     * 60 000 distinct names (123 000 uses) in families a program has (a0, a1, ...; x_i_j), random names and
+     * names of one String hash ("Aa" and "BB"), each name used again later at random.
+     */
+    @Test
+    void largeTablesKeepIdsByFirstAppearance() {
+        java.util.Random random = new java.util.Random(61);
+        int largest = 0;
+        for (int round = 0; round < 12; round++) {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            int n = 3_000 + random.nextInt(120_000); // about half are new names: up to 60 000 distinct, tables of up to 131 072 slots
+            for (int k = 0; k < n; k++) {
+                names.add(switch (random.nextInt(5)) {
+                    case 0 -> "a" + k;
+                    case 1 -> "x_" + k / 50 + "_" + k % 50;
+                    case 2 -> {
+                        StringBuilder same = new StringBuilder("h"); // "Aa" and "BB" have one hash: 2^7 names of one hash
+                        for (int b = 0; b < 7; b++) {
+                            same.append(random.nextBoolean() ? "Aa" : "BB");
+                        }
+                        yield same.toString();
+                    }
+                    case 3 -> "p" + (char) ('a' + random.nextInt(26)) + (char) ('A' + random.nextInt(26)) + random.nextInt(2_000);
+                    default -> "q" + (char) ('a' + (k % 26)) + (char) ('a' + k / 26 % 26) + k / 676;
+                });
+            }
+            StringBuilder text = new StringBuilder();
+            java.util.Map<String, Integer> firstId = new java.util.HashMap<>();
+            java.util.List<String> expected = new java.util.ArrayList<>();
+            for (int k = 0; k < n; k++) {
+                String name = random.nextInt(3) == 0 ? names.get(random.nextInt(k + 1)) : names.get(k);
+                text.append(name).append(random.nextBoolean() ? " + " : "\n");
+                expected.add(name);
+            }
+            Tokens tokens = new Lexer(new Source(text.toString(), 1_000_000), true).tokens();
+            int seen = 0;
+            for (int i = 0; i < tokens.size(); i++) {
+                if (tokens.is(i, Token.Type.NAME)) {
+                    String t = expected.get(seen++);
+                    assertThat(tokens.text(i)).isEqualTo(t);
+                    Integer id = firstId.putIfAbsent(t, firstId.size());
+                    assertThat(tokens.id(i)).isEqualTo(id == null ? firstId.size() - 1 : id);
+                }
+            }
+            assertThat(seen).isEqualTo(n);
+            assertThat(tokens.distinct()).isEqualTo(firstId.size());
+            largest = Math.max(largest, tokens.distinct());
+            for (java.util.Map.Entry<String, Integer> e : firstId.entrySet()) {
+                assertThat(tokens.idOf(e.getKey())).isEqualTo(e.getValue());
+                assertThat(tokens.idOf(e.getKey() + "z")).isEqualTo(firstId.getOrDefault(e.getKey() + "z", -1));
+            }
+        }
+        assertThat(largest).as("some text reaches the large tables' layout").isGreaterThan(32_768);
+    }
+
+    /**
      * Common names (functions, one letter, pi, e, digits) take a shared string instead of a copy of the
      * text; every other text is its own copy. Either way the text and its hash are the text's.
      */
