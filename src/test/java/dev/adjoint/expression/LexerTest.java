@@ -170,6 +170,35 @@ class LexerTest {
     }
 
     /**
+     * Names chosen to share one String hash ("Aa" and "BB" have one) do not share the intern table's
+     * placement hash, so they do not pile up on one slot (a 1 MB program of such names took seconds to lex):
+     * of 4 096 names of one String hash, nearly all get their own placement hash, and the lexer still gives
+     * them ids by first appearance.
+     */
+    @Test
+    void namesOfOneStringHashArePlacedApart() {
+        java.util.Set<Integer> stringHashes = new java.util.HashSet<>();
+        java.util.Set<Integer> placements = new java.util.HashSet<>();
+        StringBuilder text = new StringBuilder();
+        for (int m = 0; m < 4_096; m++) {
+            StringBuilder name = new StringBuilder("h");
+            for (int b = 0; b < 12; b++) {
+                name.append((m >> b & 1) == 0 ? "Aa" : "BB");
+            }
+            stringHashes.add(name.toString().hashCode());
+            placements.add(Tokens.placement(name.toString()));
+            text.append(name).append(" + ");
+        }
+        assertThat(stringHashes).hasSize(1);
+        assertThat(placements).hasSizeGreaterThan(4_000); // a random 32-bit hash: a collision or two at most, by chance
+        Tokens tokens = new Lexer(new Source(text.append("x").toString(), 1_000_000), true).tokens();
+        assertThat(tokens.distinct()).isEqualTo(4_097);
+        assertThat(tokens.id(0)).isEqualTo(0);
+        assertThat(tokens.id(2)).isEqualTo(1);
+        assertThat(tokens.idOf(tokens.text(2))).isEqualTo(1);
+    }
+
+    /**
      * Common names (functions, one letter, pi, e, digits) take a shared string instead of a copy of the
      * text; every other text is its own copy. Either way the text and its hash are the text's.
      */
