@@ -460,7 +460,7 @@ public final class Graph {
             if (unindexedCount > 0) {
                 indexNamed();
             }
-            int hash = spread(id.hashCode());
+            int hash = idHash(id);
             int mask = byId.length - 1;
             for (int slot = hash & mask; byId[slot] != 0; slot = (slot + 1) & mask) {
                 long entry = byId[slot];
@@ -562,7 +562,7 @@ public final class Graph {
 
         /** Enters a node that was just given an id into the id table. */
         private void index(int node) {
-            int hash = spread(ids[node].hashCode());
+            int hash = idHash(ids[node]);
             int mask = byId.length - 1;
             int slot = hash & mask;
             while (byId[slot] != 0) {
@@ -608,12 +608,39 @@ public final class Graph {
         }
 
         /**
-         * Identity of an anonymous operation node for sharing: op, input nodes and attributes. The
-         * ordinal, not the identity hash: cheaper and the same every run; the multiply spreads the
-         * small, clustered input indices over the table.
+         * The multiplier of the id and sharing hashes, odd and drawn when the class loads. With a fixed 31
+         * (String's and Arrays' hash) a request could choose names ("Aa" and "BB" have one String hash) or
+         * inputs ((a, b) and (a + 1, b - 31)) that all land on one slot, and each new one would probe past
+         * all the others: quadratic in the request's size. Placement only: a lookup compares the ids or
+         * the op, inputs and attributes themselves, so graphs and answers do not depend on it.
          */
-        private static int sharingHash(Op op, int[] in, int[] attributes) {
-            int h = (Arrays.hashCode(in) * 31 + op.ordinal()) * 31 + (attributes == null ? 0 : Arrays.hashCode(attributes));
+        private static final int SEED = new java.util.SplittableRandom().nextInt() | 0x10001;
+
+        /** The id table's hash of a node id: a polynomial in {@link #SEED} over its characters. */
+        static int idHash(String id) {
+            int h = 0;
+            for (int k = 0; k < id.length(); k++) {
+                h = SEED * h + id.charAt(k);
+            }
+            return spread(h);
+        }
+
+        /**
+         * Identity of an anonymous operation node for sharing: op, input nodes and attributes, a
+         * polynomial in {@link #SEED}. The ordinal, not the identity hash: cheaper; the multiply spreads
+         * the small, clustered input indices over the table.
+         */
+        static int sharingHash(Op op, int[] in, int[] attributes) {
+            int h = op.ordinal();
+            for (int i : in) {
+                h = SEED * h + i;
+            }
+            h = SEED * h + in.length; // inputs and attributes told apart
+            if (attributes != null) {
+                for (int a : attributes) {
+                    h = SEED * h + a;
+                }
+            }
             return spread(h);
         }
 

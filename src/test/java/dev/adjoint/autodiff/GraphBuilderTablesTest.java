@@ -157,4 +157,42 @@ class GraphBuilderTablesTest {
         }
         assertThat(b.size()).isEqualTo(1 + first.length);
     }
+    /**
+     * Ids of one String hash ("Aa" and "BB" have one) and inputs of one Arrays hash ((a, b) and
+     * (a + 1, b - 31)) do not share the tables' hashes, so a request made of them does not pile its
+     * nodes on one slot (each new one probing past all the others); and the tables still find each.
+     */
+    @Test
+    void idsAndInputsChosenToCollideUnderThirtyOneArePlacedApart() {
+        Graph.Builder b = Graph.builder(Integer.MAX_VALUE);
+        java.util.Set<Integer> stringHashes = new java.util.HashSet<>();
+        java.util.Set<Integer> idHashes = new java.util.HashSet<>();
+        List<String> names = new ArrayList<>();
+        for (int m = 0; m < 4_096; m++) {
+            StringBuilder name = new StringBuilder("h");
+            for (int bit = 0; bit < 12; bit++) {
+                name.append((m >> bit & 1) == 0 ? "Aa" : "BB");
+            }
+            names.add(name.toString());
+            stringHashes.add(name.toString().hashCode());
+            idHashes.add(Graph.Builder.idHash(name.toString()));
+            assertThat(b.input(name.toString(), new int[0])).isEqualTo(m);
+        }
+        assertThat(stringHashes).hasSize(1);
+        assertThat(idHashes).hasSizeGreaterThan(4_000); // a random 32-bit hash: a collision or two at most, by chance
+        for (int m = 0; m < names.size(); m++) {
+            assertThat(b.find(names.get(m))).isEqualTo(m);
+        }
+        java.util.Set<Integer> arrayHashes = new java.util.HashSet<>();
+        java.util.Set<Integer> sharingHashes = new java.util.HashSet<>();
+        for (int a = 0; a < 100; a++) {
+            int[] in = {a, 3_100 - 31 * a};
+            arrayHashes.add(Arrays.hashCode(in));
+            sharingHashes.add(Graph.Builder.sharingHash(Op.MUL, in, null));
+            int node = b.apply(Op.MUL, in[0], in[1]);
+            assertThat(b.apply(Op.MUL, in[0], in[1])).isEqualTo(node);
+        }
+        assertThat(arrayHashes).hasSize(1);
+        assertThat(sharingHashes).hasSizeGreaterThan(95);
+    }
 }
