@@ -1,13 +1,7 @@
 package dev.adjoint.autodiff;
 
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.openblas.global.openblas;
-
-import java.nio.charset.StandardCharsets;
 
 /**
  * OpenBLAS's dgemm (bytedeco's build, bundled for linux-x86_64), for the products large enough to
@@ -22,14 +16,6 @@ import java.nio.charset.StandardCharsets;
  * an array by copying it into fresh malloc'd memory and copying it back afterwards, inputs
  * included, which for a 1024x1024 weight matrix cost about as much as the product (fresh pages
  * fault in on every call). Here A and B are copied in once and only C comes back.
- *
- * <p>OpenBLAS's worker thread spins for 2^28 cycles (about 0.1 s) after every product unless
- * {@value #THREAD_TIMEOUT} says otherwise; on two cores it then takes a core from the Java work between
- * the products (the copies and activations on {@link TwoThreads}) and from every other request.
- * OpenBLAS reads the variable once, when the library loads, and Java cannot set a variable of its
- * own process; so, unless the environment already names it, {@link #quietIdleThreads} adds
- * {@code OPENBLAS_THREAD_TIMEOUT=4} to the C library's environment table just before the library
- * loads (BENCHMARKS.md, "Issue 16, sixth pass"). The products are the same calls: the same bits.
  */
 final class NativeBlas {
 
@@ -43,62 +29,11 @@ final class NativeBlas {
             return false;
         }
         try {
-            quietIdleThreads();
-        } catch (Throwable unavailable) { // no JavaCPP native library, or no environ symbol: OpenBLAS keeps its default
-            // nothing to undo: the table is replaced last, in one store
-        }
-        try {
             openblas.blas_get_num_threads();
             return true;
         } catch (Throwable unavailable) { // UnsatisfiedLinkError, or no native build for this platform
             return false;
         }
-    }
-
-    /** The variable OpenBLAS reads for how long (log2 of cycles) an idle worker thread spins before it sleeps. */
-    static final String THREAD_TIMEOUT = "OPENBLAS_THREAD_TIMEOUT";
-    /** 2^4 cycles, OpenBLAS's minimum: an idle worker sleeps at once and is woken by the next product. */
-    static final String QUIET_TIMEOUT = "4";
-
-    /**
-     * Adds {@code OPENBLAS_THREAD_TIMEOUT=4} to the process's environment, as {@code setenv} would, unless
-     * the variable is already set (then the operator's value stands). A new table is built from the
-     * entries of the current one plus ours and stored into {@code environ} in one write; the old table and
-     * the strings stay where they are, so a reader on another thread sees either table, both whole. Memory
-     * from {@link Pointer#malloc} has no deallocator: the table (a pointer per variable) and the
-     * entry stay allocated for the life of the process, once per process (the class initializes once).
-     */
-    private static void quietIdleThreads() {
-        if (System.getenv(THREAD_TIMEOUT) != null) {
-            return;
-        }
-        Pointer environ = Loader.addressof("environ");
-        if (environ == null || environ.isNull()) {
-            return;
-        }
-        PointerPointer<?> slot = new PointerPointer<>(environ);
-        Pointer current = slot.get(0);
-        if (current == null || current.isNull()) {
-            return;
-        }
-        PointerPointer<?> entries = new PointerPointer<>(current);
-        int count = 0;
-        while (entries.get(count) != null) {
-            count++;
-        }
-        byte[] text = (THREAD_TIMEOUT + "=" + QUIET_TIMEOUT).getBytes(StandardCharsets.US_ASCII);
-        BytePointer entry = new BytePointer(Pointer.malloc(text.length + 1));
-        PointerPointer<?> table = new PointerPointer<>(Pointer.malloc((long) (count + 2) * Loader.sizeof(Pointer.class)));
-        if (entry.isNull() || table.isNull()) {
-            return;
-        }
-        entry.put(text, 0, text.length).put(text.length, (byte) 0);
-        for (int i = 0; i < count; i++) {
-            table.put(i, entries.get(i));
-        }
-        table.put(count, entry);
-        table.put(count + 1, (Pointer) null);
-        slot.put(0, table);
     }
 
     /** Buffers up to this many doubles (8 MiB each) are kept for the next call; larger ones are freed after it. */
