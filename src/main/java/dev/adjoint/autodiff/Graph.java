@@ -263,6 +263,15 @@ public final class Graph {
         /** Named nodes by id, one table, compared by the id held in {@link #ids}. */
         private long[] byId = new long[16];
         private int namedCount;
+        /**
+         * Whether {@link #byId} is placed by {@link #seededIdHash} instead of the ids' own (cached)
+         * {@link String#hashCode}: set, and the table rebuilt, once a new id meets more than
+         * {@link #SAME_HASH_LIMIT} entries of its hash, which ids chosen to collide do ("Aa" and "BB" have
+         * one String hash) and others practically never; the seeded hash reads every character on every
+         * lookup, which cost cold Example 1 about 4 % when it was always on.
+         */
+        private boolean seededIds;
+        private static final int SAME_HASH_LIMIT = 8;
         /** Nodes named by {@link #nameNew} since the id table was last brought up to date (it is, on the next lookup); ids in {@link #ids}. */
         private int[] unindexed;
         private int unindexedCount;
@@ -565,7 +574,13 @@ public final class Graph {
             int hash = idHash(ids[node]);
             int mask = byId.length - 1;
             int slot = hash & mask;
+            int sameHash = 0;
             while (byId[slot] != 0) {
+                if (hashOf(byId[slot]) == hash && ++sameHash > SAME_HASH_LIMIT && !seededIds) {
+                    seedIds();
+                    index(node);
+                    return;
+                }
                 slot = (slot + 1) & mask;
             }
             byId[slot] = entry(hash, node);
@@ -608,7 +623,7 @@ public final class Graph {
         }
 
         /**
-         * The multiplier of the id and sharing hashes, odd and drawn when the class loads. With a fixed 31
+         * The multiplier of the seeded id hash and of the sharing hash, odd and drawn when the class loads. With a fixed 31
          * (String's and Arrays' hash) a request could choose names ("Aa" and "BB" have one String hash) or
          * inputs ((a, b) and (a + 1, b - 31)) that all land on one slot, and each new one would probe past
          * all the others: quadratic in the request's size. Placement only: a lookup compares the ids or
@@ -616,8 +631,37 @@ public final class Graph {
          */
         private static final int SEED = new java.util.SplittableRandom().nextInt() | 0x10001;
 
-        /** The id table's hash of a node id: a polynomial in {@link #SEED} over its characters. */
-        static int idHash(String id) {
+        /** The id table's hash of a node id: its String hash, spread, until ids were seen to collide ({@link #seededIds}). */
+        private int idHash(String id) {
+            return seededIds ? seededIdHash(id) : spread(id.hashCode());
+        }
+
+        /** Whether the id table is placed by {@link #seededIdHash} (tests). */
+        boolean idsSeeded() {
+            return seededIds;
+        }
+
+        /** Places every named node again by {@link #seededIdHash}, from now on. */
+        private void seedIds() {
+            seededIds = true;
+            long[] table = new long[byId.length];
+            int mask = table.length - 1;
+            for (long entry : byId) {
+                if (entry != 0) {
+                    int node = nodeOf(entry);
+                    int hash = seededIdHash(ids[node]);
+                    int slot = hash & mask;
+                    while (table[slot] != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    table[slot] = entry(hash, node);
+                }
+            }
+            byId = table;
+        }
+
+        /** A node id's hash that a request cannot aim: a polynomial in {@link #SEED} over its characters. */
+        static int seededIdHash(String id) {
             int h = 0;
             for (int k = 0; k < id.length(); k++) {
                 h = SEED * h + id.charAt(k);

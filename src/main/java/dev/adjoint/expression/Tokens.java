@@ -146,16 +146,13 @@ final class Tokens {
 
     /**
      * The id of {@code s[from, to)}, a new one if the text has not had it yet: a name used twice is
-     * not copied twice, and the hash of a string made here (the same as {@link String#hashCode})
-     * is stored in it, so later lookups of it (functions, bindings, the graph's ids) do not hash it again.
+     * not copied twice, and a string made here has its {@link String#hashCode} computed (and cached in
+     * it) at once, so later lookups of it in maps (bindings, variables) do not hash it again.
      */
     private int intern(String s, int from, int to) {
-        int hash = 0;
         int placement = 0;
         for (int k = from; k < to; k++) {
-            char c = s.charAt(k);
-            hash = 31 * hash + c;
-            placement = PLACEMENT * placement + c;
+            placement = PLACEMENT * placement + s.charAt(k);
         }
         int length = to - from;
         int mask = interned.length - 1;
@@ -168,10 +165,10 @@ final class Tokens {
                 }
             }
         }
-        String name = common(hash, s, from, length);
+        String name = common(placement, s, from, length);
         if (name == null) {
             name = s.substring(from, to);
-            name.hashCode(); // the same hash, now cached in the string
+            name.hashCode(); // computed now, cached in the string
         }
         int id = distinctCount++;
         if (id == distinct.length) {
@@ -186,9 +183,18 @@ final class Tokens {
     }
 
     /**
+     * The intern table's polynomial hash multiplier, odd and drawn when the class loads: a caller cannot
+     * know it, so cannot choose names that all land on one slot as String's fixed 31 lets them
+     * ("Aa" and "BB"). Placement only: ids are given in order of first appearance, so answers do not
+     * depend on it. Like 31, it keeps names that differ in their last character a few apart, which
+     * {@link #home} relies on.
+     */
+    private static final int PLACEMENT = new java.util.SplittableRandom().nextInt() | 0x10001;
+
+    /**
      * Texts most expressions have (the function names, one-letter names, pi and e, the digits), each
      * one shared string made once: a name so common is not copied out of every text anew. Open
-     * addressing by the same hash as {@link #intern}'s; read only.
+     * addressing by the same placement hash as {@link #intern}'s; read only.
      */
     private static final String[] COMMON = new String[512];
 
@@ -208,7 +214,7 @@ final class Tokens {
         }
         for (String text : texts) {
             int mask = COMMON.length - 1;
-            int slot = spread(text.hashCode()) & mask;
+            int slot = spread(placement(text)) & mask;
             while (COMMON[slot] != null && !COMMON[slot].equals(text)) {
                 slot = (slot + 1) & mask;
             }
@@ -217,14 +223,14 @@ final class Tokens {
     }
 
     /** The shared string of {@code s[from, from + length)} if it is one of {@link #COMMON}, else null. */
-    private static String common(int hash, String s, int from, int length) {
+    private static String common(int placement, String s, int from, int length) {
         int mask = COMMON.length - 1;
-        for (int slot = spread(hash) & mask; ; slot = (slot + 1) & mask) {
+        for (int slot = spread(placement) & mask; ; slot = (slot + 1) & mask) {
             String known = COMMON[slot];
             if (known == null) {
                 return null;
             }
-            if (known.hashCode() == hash && known.length() == length && sameChars(s, from, known)) {
+            if (known.length() == length && sameChars(s, from, known)) {
                 return known;
             }
         }
@@ -255,23 +261,7 @@ final class Tokens {
         return true;
     }
 
-    /**
-     * A name's first slot in an intern table of {@code mask + 1} slots. A table of fewer than 65 536 slots
-     * (under 512 KB, which the cache holds) takes the spread hash. In a larger one the hash's low five bits
-     * stay as they are and the rest is spread: names that differ in their last character (a1, a2, a3, ...)
-     * have hashes a few apart, so a long program's new names land in one run of 32 slots (four cache lines)
-     * after another, not each in a random line of a table of megabytes that the cache no longer holds.
-     */
-    /**
-     * The intern table's polynomial hash multiplier, odd and drawn when the class loads: a caller cannot
-     * know it, so cannot choose names that all land on one slot as String's fixed 31 lets them
-     * ("Aa" and "BB"). Placement only: ids are given in order of first appearance, so answers do not
-     * depend on it. Like 31, it keeps names that differ in their last character a few apart, which
-     * {@link #home} relies on.
-     */
-    private static final int PLACEMENT = new java.util.SplittableRandom().nextInt() | 0x10001;
-
-    /** The placement hash of a whole string (as {@link #intern} computes it over a text's range), for tests. */
+    /** The placement hash of a whole string, as {@link #intern} computes it over a text's range (the common names' table, tests). */
     static int placement(String name) {
         int hash = 0;
         for (int k = 0; k < name.length(); k++) {
@@ -280,6 +270,13 @@ final class Tokens {
         return hash;
     }
 
+    /**
+     * A name's first slot in an intern table of {@code mask + 1} slots. A table of fewer than 65 536 slots
+     * (under 512 KB, which the cache holds) takes the spread hash. In a larger one the hash's low five bits
+     * stay as they are and the rest is spread: names that differ in their last character (a1, a2, a3, ...)
+     * have hashes a few apart, so a long program's new names land in one run of 32 slots (four cache lines)
+     * after another, not each in a random line of a table of megabytes that the cache no longer holds.
+     */
     private static int home(int h, int mask) {
         return (mask < 65_535 ? spread(h) : spread(h >>> 5) << 5 | h & 31) & mask;
     }

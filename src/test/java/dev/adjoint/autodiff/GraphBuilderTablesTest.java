@@ -158,9 +158,10 @@ class GraphBuilderTablesTest {
         assertThat(b.size()).isEqualTo(1 + first.length);
     }
     /**
-     * Ids of one String hash ("Aa" and "BB" have one) and inputs of one Arrays hash ((a, b) and
-     * (a + 1, b - 31)) do not share the tables' hashes, so a request made of them does not pile its
-     * nodes on one slot (each new one probing past all the others); and the tables still find each.
+     * Ids of one String hash ("Aa" and "BB" have one) move the id table to the seeded hash, and inputs of
+     * one Arrays hash ((a, b) and (a + 1, b - 31)) do not share the sharing hash, so a request made of them
+     * does not pile its nodes on one slot (each new one probing past all the others); the tables still
+     * find each, and ordinary ids stay on their String hash.
      */
     @Test
     void idsAndInputsChosenToCollideUnderThirtyOneArePlacedApart() {
@@ -175,14 +176,21 @@ class GraphBuilderTablesTest {
             }
             names.add(name.toString());
             stringHashes.add(name.toString().hashCode());
-            idHashes.add(Graph.Builder.idHash(name.toString()));
+            idHashes.add(Graph.Builder.seededIdHash(name.toString()));
             assertThat(b.input(name.toString(), new int[0])).isEqualTo(m);
         }
         assertThat(stringHashes).hasSize(1);
         assertThat(idHashes).hasSizeGreaterThan(4_000); // a random 32-bit hash: a collision or two at most, by chance
+        assertThat(b.idsSeeded()).as("the id table moved to the seeded hash").isTrue();
         for (int m = 0; m < names.size(); m++) {
             assertThat(b.find(names.get(m))).isEqualTo(m);
         }
+        Graph.Builder plain = Graph.builder(Integer.MAX_VALUE);
+        for (int m = 0; m < 20_000; m++) {
+            assertThat(plain.input("x" + m, new int[0])).isEqualTo(m);
+        }
+        assertThat(plain.find("x12345")).isEqualTo(12_345);
+        assertThat(plain.idsSeeded()).as("ordinary ids keep their String hash").isFalse();
         java.util.Set<Integer> arrayHashes = new java.util.HashSet<>();
         java.util.Set<Integer> sharingHashes = new java.util.HashSet<>();
         for (int a = 0; a < 100; a++) {
