@@ -120,6 +120,28 @@ def item6_tower():
     return json.dumps({"expression": "x^" * 199_000 + "x", "bindings": {"x": 1}}).encode()
 
 
+def one_string_hash(m, pairs):
+    """The m-th name of 2^pairs built from "Aa" and "BB", which have one Java String hash: all share it."""
+    return "h" + "".join("Aa" if (m >> b) & 1 == 0 else "BB" for b in range(pairs))
+
+
+def item8_colliding_program():
+    """~990 KB: 15 000 lines h<AaBB..> = <previous> + 1, every name of one String hash (quadratic to lex before 2026-11-28)."""
+    lines, previous = [], "x"
+    for m in range(15_000):
+        name = one_string_hash(m, 14)
+        lines.append("%s = %s + 1" % (name, previous))
+        previous = name
+    lines.append("y = " + previous)
+    return json.dumps({"program": "\n".join(lines), "bindings": {"x": 0.5}}).encode()
+
+
+def item8_colliding_variables():
+    """~460 KB: an expression summing 8 192 variables of one String hash, each bound (the graph's id table)."""
+    names = [one_string_hash(m, 13) for m in range(8_192)]
+    return json.dumps({"expression": " + ".join(names), "bindings": {n: 1 for n in names}}).encode()
+
+
 # ---- item 7: slow bodies ------------------------------------------------------------------
 
 def item7_slow_bodies(base, connections=210, seconds=40, every=4.0):
@@ -208,7 +230,7 @@ def heavy(base, name, path, body, clients, accept="application/json"):
 
 def main():
     base = sys.argv[1].rstrip("/")
-    items = set(sys.argv[2:]) or {"2", "3", "4", "5", "6", "7"}
+    items = set(sys.argv[2:]) or {"2", "3", "4", "5", "6", "7", "8"}
     # Warm-up, not measured: the JIT's first seconds (and a first small network and picture) are
     # not what the 1 s check is about.
     end = time.monotonic() + 5
@@ -245,6 +267,11 @@ def main():
     if "6" in items:
         print("item 6: parallel 199 000-node towers", flush=True)
         ok &= heavy(base, "x^x^...^x, 199 000 nodes", "/api/v1/expressions/gradient", item6_tower(), 16)
+    if "8" in items:
+        print("item 8: names of one String hash (hash flooding)", flush=True)
+        ok &= heavy(base, "program, 15 000 such names", "/api/v1/expressions/gradient", item8_colliding_program(), 1)
+        ok &= heavy(base, "the same, parallel", "/api/v1/expressions/gradient", item8_colliding_program(), 16)
+        ok &= heavy(base, "8 192 such variables, parallel", "/api/v1/expressions/gradient", item8_colliding_variables(), 16)
     if "7" in items:
         print("item 7: 210 slow-body connections (1 byte every 4 s, 40 s)", flush=True)
         before = len(watcher.failures)

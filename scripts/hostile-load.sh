@@ -6,14 +6,14 @@
 # request got 2xx, 4xx or 503 within 30 s (never a 500), Example 1 was always answered within 1 s,
 # the server is healthy afterwards and its log has no OutOfMemoryError.
 #
-#   scripts/hostile-load.sh [items, default "2 3 4 5 6 7"]
+#   scripts/hostile-load.sh [items, default "2 3 4 5 6 7 8"; 8: names of one String hash]
 #   BUILD=1 scripts/hostile-load.sh      # build the jar first (./mvnw -B -DskipTests package)
 #
 # Needs java, curl and python3 (standard library only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-ITEMS=${*:-2 3 4 5 6 7}
+ITEMS=${*:-2 3 4 5 6 7 8}
 PORT=${PORT:-18150}
 HEAP=${HEAP:-512m}
 URL="http://127.0.0.1:${PORT}"
