@@ -622,15 +622,6 @@ public final class Graph {
             return bigger;
         }
 
-        /**
-         * The multiplier of the seeded id hash and of the sharing hash, odd and drawn when the class loads. With a fixed 31
-         * (String's and Arrays' hash) a request could choose names ("Aa" and "BB" have one String hash) or
-         * inputs ((a, b) and (a + 1, b - 31)) that all land on one slot, and each new one would probe past
-         * all the others: quadratic in the request's size. Placement only: a lookup compares the ids or
-         * the op, inputs and attributes themselves, so graphs and answers do not depend on it.
-         */
-        private static final int SEED = new java.util.SplittableRandom().nextInt() | 0x10001;
-
         /** The id table's hash of a node id: its String hash, spread, until ids were seen to collide ({@link #seededIds}). */
         private int idHash(String id) {
             return seededIds ? seededIdHash(id) : spread(id.hashCode());
@@ -660,29 +651,26 @@ public final class Graph {
             byId = table;
         }
 
-        /** A node id's hash that a request cannot aim: a polynomial in {@link #SEED} over its characters. */
+        /** A node id's hash that a request cannot aim ({@link SeededHash}), spread. */
         static int seededIdHash(String id) {
-            int h = 0;
-            for (int k = 0; k < id.length(); k++) {
-                h = SEED * h + id.charAt(k);
-            }
-            return spread(h);
+            return spread(SeededHash.of(id));
         }
 
         /**
          * Identity of an anonymous operation node for sharing: op, input nodes and attributes, a
-         * polynomial in {@link #SEED}. The ordinal, not the identity hash: cheaper; the multiply spreads
+         * polynomial in {@link SeededHash#MULTIPLIER}, which a request cannot aim (inputs (a, b) and (a + 1, b - 31)
+         * share {@code Arrays.hashCode}). The ordinal, not the identity hash: cheaper; the multiply spreads
          * the small, clustered input indices over the table.
          */
         static int sharingHash(Op op, int[] in, int[] attributes) {
             int h = op.ordinal();
             for (int i : in) {
-                h = SEED * h + i;
+                h = SeededHash.MULTIPLIER * h + i;
             }
-            h = SEED * h + in.length; // inputs and attributes told apart
+            h = SeededHash.MULTIPLIER * h + in.length; // inputs and attributes told apart
             if (attributes != null) {
                 for (int a : attributes) {
-                    h = SEED * h + a;
+                    h = SeededHash.MULTIPLIER * h + a;
                 }
             }
             return spread(h);

@@ -1,5 +1,7 @@
 package dev.adjoint.expression;
 
+import dev.adjoint.autodiff.SeededHash;
+
 import java.util.Arrays;
 
 /**
@@ -31,7 +33,7 @@ final class Tokens {
     /**
      * The intern table: open addressing over entries {@code placement << 32 | id + 1} (0 is an empty slot),
      * so a probe compares hashes in the table and reads a name's characters only on a likely match. The
-     * placement hash is {@link #placement}'s, not {@link String#hashCode}: with the latter, names built from
+     * placement hash is {@link SeededHash}'s, not {@link String#hashCode}: with the latter, names built from
      * "Aa" and "BB" all have one hash, and a 1 MB program of 15 000 such names took 1.3-1.8 s to lex
      * (every new name probed past all the others) instead of milliseconds.
      */
@@ -152,7 +154,7 @@ final class Tokens {
     private int intern(String s, int from, int to) {
         int placement = 0;
         for (int k = from; k < to; k++) {
-            placement = PLACEMENT * placement + s.charAt(k);
+            placement = SeededHash.MULTIPLIER * placement + s.charAt(k); // SeededHash.of over the range
         }
         int length = to - from;
         int mask = interned.length - 1;
@@ -181,15 +183,6 @@ final class Tokens {
         }
         return id;
     }
-
-    /**
-     * The intern table's polynomial hash multiplier, odd and drawn when the class loads: a caller cannot
-     * know it, so cannot choose names that all land on one slot as String's fixed 31 lets them
-     * ("Aa" and "BB"). Placement only: ids are given in order of first appearance, so answers do not
-     * depend on it. Like 31, it keeps names that differ in their last character a few apart, which
-     * {@link #home} relies on.
-     */
-    private static final int PLACEMENT = new java.util.SplittableRandom().nextInt() | 0x10001;
 
     /**
      * Texts most expressions have (the function names, one-letter names, pi and e, the digits), each
@@ -263,11 +256,7 @@ final class Tokens {
 
     /** The placement hash of a whole string, as {@link #intern} computes it over a text's range (the common names' table, tests). */
     static int placement(String name) {
-        int hash = 0;
-        for (int k = 0; k < name.length(); k++) {
-            hash = PLACEMENT * hash + name.charAt(k);
-        }
-        return hash;
+        return SeededHash.of(name);
     }
 
     /**

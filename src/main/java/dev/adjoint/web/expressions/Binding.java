@@ -50,7 +50,7 @@ public final class Binding {
 
     /** A number. */
     public static Binding of(double value) {
-        return new Binding(new int[0], new double[] {value}, null, null, 1, DEFAULT_MAX_ELEMENTS);
+        return number(value, DEFAULT_MAX_ELEMENTS);
     }
 
     /** A number as {@link Reader} reads one, with the configured limit (a request read without the data binder). */
