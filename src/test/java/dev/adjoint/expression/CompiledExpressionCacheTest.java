@@ -136,6 +136,64 @@ class CompiledExpressionCacheTest {
         }
     }
 
+    /**
+     * Texts of one String hash ("Aa" and "BB" share it), some sent again with other names bound or another
+     * wrt: the cache keeps them in one crowded bin, which it orders by the key's text, and each lookup still
+     * finds the entry of its own key, never a neighbour's.
+     */
+    @Test
+    void keysOfOneHashFindTheirOwnEntries() {
+        CompiledExpressionCache cache = CompiledExpressionCache.synchronous(1 << 22);
+        ExpressionCompiler cached = new ExpressionCompiler(Limits.DEFAULT, cache);
+        List<String> names = new ArrayList<>();
+        for (int m = 0; m < 512; m++) {
+            StringBuilder name = new StringBuilder("h");
+            for (int b = 0; b < 9; b++) {
+                name.append((m >> b & 1) == 0 ? "Aa" : "BB");
+            }
+            names.add(name.toString());
+        }
+        assertThat(names.stream().mapToInt(String::hashCode).distinct().count()).isEqualTo(1);
+        Map<String, CompiledExpression> first = new LinkedHashMap<>();
+        Map<String, CompiledExpression> withWrt = new LinkedHashMap<>();
+        for (String name : names) { // the text alone, then with x bound too (another input) and with wrt
+            first.put(name, cached.expression(name, List.of(name), List.of()));
+            withWrt.put(name, cached.expression(name + " * x", List.of(name, "x"), List.of("x")));
+        }
+        assertThat(cache.size()).isEqualTo(1024);
+        Random random = new Random(17);
+        for (int i = 0; i < 2_000; i++) {
+            String name = names.get(random.nextInt(names.size()));
+            assertThat(cached.expression(name, List.of(name), List.of())).isSameAs(first.get(name));
+            CompiledExpression product = cached.expression(name + " * x", List.of(name, "x"), List.of("x"));
+            assertThat(product).isSameAs(withWrt.get(name));
+            assertThat(product.wrt()).containsExactly("x");
+            assertThat(product.graph().ids()).contains(name);
+        }
+        // equal text, other names bound: a key the bin holds under an equal text, yet a different entry
+        String name = names.get(3);
+        CompiledExpression otherOrder = cached.expression(name + " * x", List.of("x", name), List.of("x"));
+        assertThat(otherOrder).isNotSameAs(withWrt.get(name));
+        assertThat(otherOrder.graph().ids()).isEqualTo(plain.expression(name + " * x", List.of("x", name), List.of("x")).graph().ids());
+    }
+
+    @Test
+    void keysOrderByTextThenExpressionBeforeProgram() {
+        CompiledExpressionCache.Key a = key(false, "a = x");
+        CompiledExpressionCache.Key b = key(false, "b = x");
+        CompiledExpressionCache.Key aProgram = key(true, "a = x");
+        assertThat(a.compareTo(b)).isNegative();
+        assertThat(b.compareTo(a)).isPositive();
+        assertThat(a.compareTo(aProgram)).isNegative();
+        assertThat(aProgram.compareTo(a)).isPositive();
+        assertThat(a.compareTo(key(false, "a = x"))).isZero();
+        assertThat(a).isEqualTo(key(false, "a = x")).isNotEqualTo(aProgram);
+    }
+
+    private static CompiledExpressionCache.Key key(boolean program, String text) {
+        return new CompiledExpressionCache.Key(program, text, List.of("x"), n -> new int[0], null, null, true, Limits.DEFAULT);
+    }
+
     private static Map<String, int[]> shapes(Object... namesAndShapes) {
         Map<String, int[]> shapes = new LinkedHashMap<>();
         for (int i = 0; i < namesAndShapes.length; i += 2) {
