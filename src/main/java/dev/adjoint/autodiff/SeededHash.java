@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
  * request's size. A caller cannot aim at a multiplier it does not know. Placement only: the tables
  * compare the keys themselves, so nothing they give depends on it. Like 31, it keeps texts that differ
  * in their last character a few apart.
+ *
+ * <p>Its limit: a 128-character Thue-Morse block and its complement collide for every odd multiplier
+ * (arithmetic modulo 2^32), so names of k such blocks give 2^k of one hash. They cost 128 characters a
+ * bit of the count: the 1 MB text limit leaves room for about 770 of them, which compile as fast as 770
+ * ordinary names of that length (BENCHMARKS.md "Issue 16, seventh pass").
  */
 public final class SeededHash {
 
