@@ -9,13 +9,16 @@ import java.util.List;
  * Hostile keys for the compile cache (BENCHMARKS.md "Issue 16, seventh pass"): 40 000 one-variable expressions, each a
  * name of 20 pieces, sent through a compiler with the service's 16 MB cache, three times. With {@code collide} every
  * piece is "Aa" or "BB", so all texts (and their keys) share one String hash; with {@code plain} the pieces are "Ab" or
- * "Ac", the same lengths and count with hashes of their own. Prints the wall time of a request averaged over each pass (the
+ * "Ac", the same lengths and count with hashes of their own. With {@code names} the text is always {@code x * 2} and
+ * the name is bound beside x (an unused binding is allowed), so the keys differ only in their bound names, all of one
+ * hash. Prints the wall time of a request averaged over each pass (the
  * compile of a new text or the lookup of a kept one) and what the cache keeps. Run on a build's classes:
- * {@code java -XX:+UseSerialGC -cp target/classes:$CP scripts/CollidingCacheKeys.java collide}
+ * {@code java -XX:+UseSerialGC -cp target/classes:$CP scripts/CollidingCacheKeys.java collide} (or {@code plain}, {@code names})
  */
 public class CollidingCacheKeys {
     public static void main(String[] args) {
-        boolean collide = args[0].equals("collide");
+        boolean collide = !args[0].equals("plain");
+        boolean sameText = args[0].equals("names");
         int texts = args.length > 1 ? Integer.parseInt(args[1]) : 40_000;
         CompiledExpressionCache cache = new CompiledExpressionCache(16L << 20);
         ExpressionCompiler compiler = new ExpressionCompiler(Limits.DEFAULT, cache);
@@ -31,7 +34,11 @@ public class CollidingCacheKeys {
         for (int round = 0; round < 3; round++) {
             long start = System.nanoTime();
             for (String name : names) {
-                compiler.expression(name, List.of(name), List.of());
+                if (sameText) {
+                    compiler.expression("x * 2", List.of("x", name), List.of("x"));
+                } else {
+                    compiler.expression(name, List.of(name), List.of());
+                }
             }
             long took = System.nanoTime() - start;
             cache.cleanUp();

@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  *
  * <p>Its limit: a 128-character Thue-Morse block and its complement collide for every odd multiplier
  * (arithmetic modulo 2^32), so names of k such blocks give 2^k of one hash. They cost 128 characters a
- * bit of the count: the 1 MB text limit leaves room for about 770 of them, which compile as fast as 770
- * ordinary names of that length (BENCHMARKS.md "Issue 16, seventh pass").
+ * bit of the count: the 1 MB text limit leaves room for about 770 of them, whose first compile took about
+ * half again as long as 770 ordinary names of that length, and warm ones about as long (BENCHMARKS.md
+ * "Issue 16, seventh pass").
  */
 public final class SeededHash {
 

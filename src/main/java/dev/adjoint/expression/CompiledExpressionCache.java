@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -108,10 +109,12 @@ public final class CompiledExpressionCache {
     /**
      * Everything compilation reads. Binding values are not part of it.
      *
-     * <p>Comparable by its text so that keys of one hash cost a lookup a few comparisons, not one per
-     * such key: a request chooses the text, texts of one {@code String} hash are easy to make ("Aa" and
-     * "BB" have one), and the map under the cache orders a crowded bin only by {@code compareTo}. 31 000
-     * such texts made each request ~200x slower before (BENCHMARKS.md "Issue 16, seventh pass").
+     * <p>Ordered, consistently with {@code equals}, so that keys of one hash cost a lookup a few
+     * comparisons, not one per such key: a request chooses the text and the bound names, strings of
+     * one {@code String} hash are easy to make ("Aa" and "BB" have one), and the map under the cache
+     * orders a crowded bin only by {@code compareTo} (keys that compare equal but are not equal would
+     * send it down both sides of its tree). 31 000 such texts made each request ~200x slower before
+     * (BENCHMARKS.md "Issue 16, seventh pass").
      */
     static final class Key implements Comparable<Key> {
         private final boolean program;
@@ -161,14 +164,35 @@ public final class CompiledExpressionCache {
             return hash;
         }
 
-        /**
-         * By text, then expression before program. Keys with equal texts that differ elsewhere compare
-         * equal: the map then searches both sides of its tree, still correct, and such keys are few.
-         */
+        /** By text, expression before program, then the other fields; 0 exactly when {@code equals}. */
         @Override
         public int compareTo(Key other) {
-            int byText = text.compareTo(other.text);
-            return byText != 0 ? byText : Boolean.compare(program, other.program);
+            int c = text.compareTo(other.text);
+            if (c == 0) {
+                c = Boolean.compare(program, other.program);
+            }
+            if (c == 0) {
+                c = Boolean.compare(oneElement, other.oneElement);
+            }
+            if (c == 0) {
+                c = Arrays.compare(names, other.names, NULLS_FIRST);
+            }
+            for (int i = 0; c == 0 && i < shapes.length; i++) { // names equal, so shapes are of one length
+                c = Arrays.compare(shapes[i], other.shapes[i]);
+            }
+            if (c == 0) {
+                c = NULLS_FIRST.compare(output, other.output);
+            }
+            if (c == 0) {
+                c = Arrays.compare(wrt, other.wrt, (a, b) -> NULLS_FIRST.compare((String) a, (String) b));
+            }
+            return c != 0 ? c : LIMITS.compare(limits, other.limits);
         }
+
+        private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+        private static final Comparator<Limits> LIMITS = Comparator.comparingInt(Limits::maxExpressionLength)
+                .thenComparingInt(Limits::maxDepth).thenComparingInt(Limits::maxNodes)
+                .thenComparingLong(Limits::maxNodeElements).thenComparingLong(Limits::maxGraphElements)
+                .thenComparingInt(Limits::maxSyntaxErrors);
     }
 }

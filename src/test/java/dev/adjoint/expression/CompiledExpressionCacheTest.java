@@ -137,61 +137,93 @@ class CompiledExpressionCacheTest {
     }
 
     /**
-     * Texts of one String hash ("Aa" and "BB" share it), some sent again with other names bound or another
-     * wrt: the cache keeps them in one crowded bin, which it orders by the key's text, and each lookup still
-     * finds the entry of its own key, never a neighbour's.
+     * Keys of one hash: texts of one String hash ("Aa" and "BB" share it), and one text sent with bound names
+     * of one hash (an unused binding is allowed). The cache keeps them in one crowded bin, which its map
+     * orders by {@code compareTo}, and each lookup still finds the entry of its own key, never a neighbour's.
      */
     @Test
     void keysOfOneHashFindTheirOwnEntries() {
         CompiledExpressionCache cache = CompiledExpressionCache.synchronous(1 << 22);
         ExpressionCompiler cached = new ExpressionCompiler(Limits.DEFAULT, cache);
+        List<String> names = oneHashNames(512);
+        assertThat(names.stream().mapToInt(String::hashCode).distinct().count()).isEqualTo(1);
+        Map<String, CompiledExpression> byText = new LinkedHashMap<>();
+        Map<String, CompiledExpression> byNames = new LinkedHashMap<>();
+        for (String name : names) {
+            byText.put(name, cached.expression(name, List.of(name), List.of()));
+            byNames.put(name, cached.expression("x * 2", List.of("x", name), List.of("x")));
+        }
+        assertThat(names.stream().map(n -> new CompiledExpressionCache.Key(false, "x * 2", List.of("x", n), v -> new int[0],
+                null, List.of("x"), true, Limits.DEFAULT).hashCode()).distinct().count()).isEqualTo(1);
+        assertThat(cache.size()).isEqualTo(1024);
+        Random random = new Random(17);
+        for (int i = 0; i < 2_000; i++) {
+            String name = names.get(random.nextInt(names.size()));
+            assertThat(cached.expression(name, List.of(name), List.of())).isSameAs(byText.get(name));
+            CompiledExpression product = cached.expression("x * 2", List.of("x", name), List.of("x"));
+            assertThat(product).isSameAs(byNames.get(name));
+            assertThat(product.graph().ids()).contains(name).doesNotContainAnyElementsOf(names.stream().filter(n -> !n.equals(name)).toList());
+        }
+    }
+
+    /**
+     * The map orders a bin only by a class that implements {@code Comparable} of itself (its
+     * {@code comparableClassFor}), and its tree is a few comparisons deep only if {@code compareTo} is 0 exactly
+     * for equal keys: checked on keys that differ in one field at a time, in seeded random pairs.
+     */
+    @Test
+    void keysAreOrderedConsistentlyWithEquals() {
+        assertThat(CompiledExpressionCache.Key.class.getGenericInterfaces()).anySatisfy(i -> {
+            assertThat(i).isInstanceOf(java.lang.reflect.ParameterizedType.class);
+            java.lang.reflect.ParameterizedType comparable = (java.lang.reflect.ParameterizedType) i;
+            assertThat(comparable.getRawType()).isEqualTo(Comparable.class);
+            assertThat(comparable.getActualTypeArguments()).containsExactly(CompiledExpressionCache.Key.class);
+        });
+        String[] texts = {"x * z", "x * y", "a = x"};
+        List<List<String>> variables = List.of(List.of("x", "z"), List.of("z", "x"), List.of("x", "Aa"), List.of("x", "BB"));
+        int[][] shapes = {new int[0], {3}, {2, 3}};
+        String[] outputs = {null, "a", "b"};
+        List<List<String>> wrts = java.util.Arrays.asList(null, List.of("x"), java.util.Arrays.asList("x", null), List.of("z"));
+        Limits[] limits = {Limits.DEFAULT, new Limits(10_000, 100, 3)};
+        Random random = new Random(18);
+        List<CompiledExpressionCache.Key> keys = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int[] shape = shapes[random.nextInt(shapes.length)];
+            keys.add(new CompiledExpressionCache.Key(random.nextBoolean(), texts[random.nextInt(texts.length)],
+                    variables.get(random.nextInt(variables.size())), n -> n.equals("z") ? shape : new int[0],
+                    outputs[random.nextInt(outputs.length)], wrts.get(random.nextInt(wrts.size())), random.nextBoolean(),
+                    limits[random.nextInt(limits.length)]));
+        }
+        int equalPairs = 0;
+        for (CompiledExpressionCache.Key a : keys) {
+            for (CompiledExpressionCache.Key b : keys) {
+                int ab = a.compareTo(b);
+                assertThat(ab == 0).isEqualTo(a.equals(b));
+                assertThat(Integer.signum(ab)).isEqualTo(-Integer.signum(b.compareTo(a)));
+                equalPairs += ab == 0 && a != b ? 1 : 0;
+            }
+        }
+        assertThat(equalPairs).isPositive(); // some pairs were equal keys made apart
+        List<CompiledExpressionCache.Key> sorted = new ArrayList<>(keys);
+        sorted.sort(null);
+        for (int i = 1; i < sorted.size(); i++) { // a total order: no later key sorts before an earlier one
+            for (int j = 0; j < i; j += 7) {
+                assertThat(sorted.get(j).compareTo(sorted.get(i))).isLessThanOrEqualTo(0);
+            }
+        }
+    }
+
+    /** {@code n} distinct names of one String hash: "h" then nine pieces, each "Aa" or "BB". */
+    private static List<String> oneHashNames(int n) {
         List<String> names = new ArrayList<>();
-        for (int m = 0; m < 512; m++) {
+        for (int m = 0; m < n; m++) {
             StringBuilder name = new StringBuilder("h");
             for (int b = 0; b < 9; b++) {
                 name.append((m >> b & 1) == 0 ? "Aa" : "BB");
             }
             names.add(name.toString());
         }
-        assertThat(names.stream().mapToInt(String::hashCode).distinct().count()).isEqualTo(1);
-        Map<String, CompiledExpression> first = new LinkedHashMap<>();
-        Map<String, CompiledExpression> withWrt = new LinkedHashMap<>();
-        for (String name : names) { // the text alone, then with x bound too (another input) and with wrt
-            first.put(name, cached.expression(name, List.of(name), List.of()));
-            withWrt.put(name, cached.expression(name + " * x", List.of(name, "x"), List.of("x")));
-        }
-        assertThat(cache.size()).isEqualTo(1024);
-        Random random = new Random(17);
-        for (int i = 0; i < 2_000; i++) {
-            String name = names.get(random.nextInt(names.size()));
-            assertThat(cached.expression(name, List.of(name), List.of())).isSameAs(first.get(name));
-            CompiledExpression product = cached.expression(name + " * x", List.of(name, "x"), List.of("x"));
-            assertThat(product).isSameAs(withWrt.get(name));
-            assertThat(product.wrt()).containsExactly("x");
-            assertThat(product.graph().ids()).contains(name);
-        }
-        // equal text, other names bound: a key the bin holds under an equal text, yet a different entry
-        String name = names.get(3);
-        CompiledExpression otherOrder = cached.expression(name + " * x", List.of("x", name), List.of("x"));
-        assertThat(otherOrder).isNotSameAs(withWrt.get(name));
-        assertThat(otherOrder.graph().ids()).isEqualTo(plain.expression(name + " * x", List.of("x", name), List.of("x")).graph().ids());
-    }
-
-    @Test
-    void keysOrderByTextThenExpressionBeforeProgram() {
-        CompiledExpressionCache.Key a = key(false, "a = x");
-        CompiledExpressionCache.Key b = key(false, "b = x");
-        CompiledExpressionCache.Key aProgram = key(true, "a = x");
-        assertThat(a.compareTo(b)).isNegative();
-        assertThat(b.compareTo(a)).isPositive();
-        assertThat(a.compareTo(aProgram)).isNegative();
-        assertThat(aProgram.compareTo(a)).isPositive();
-        assertThat(a.compareTo(key(false, "a = x"))).isZero();
-        assertThat(a).isEqualTo(key(false, "a = x")).isNotEqualTo(aProgram);
-    }
-
-    private static CompiledExpressionCache.Key key(boolean program, String text) {
-        return new CompiledExpressionCache.Key(program, text, List.of("x"), n -> new int[0], null, null, true, Limits.DEFAULT);
+        return names;
     }
 
     private static Map<String, int[]> shapes(Object... namesAndShapes) {
