@@ -609,17 +609,22 @@ public final class Graph {
         /** A table twice the size holding the same entries, each at its hash's first free slot. */
         private static long[] rehash(long[] table) {
             long[] bigger = new long[table.length * 2];
-            int mask = bigger.length - 1;
             for (long entry : table) {
                 if (entry != 0) {
-                    int slot = hashOf(entry) & mask;
-                    while (bigger[slot] != 0) {
-                        slot = (slot + 1) & mask;
-                    }
-                    bigger[slot] = entry;
+                    place(bigger, entry);
                 }
             }
             return bigger;
+        }
+
+        /** Puts an entry at its hash's first free slot of a table that has one. */
+        private static void place(long[] table, long entry) {
+            int mask = table.length - 1;
+            int slot = hashOf(entry) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = entry;
         }
 
         /** The id table's hash of a node id: its String hash, spread, until ids were seen to collide ({@link #seededIds}). */
@@ -636,22 +641,16 @@ public final class Graph {
         private void seedIds() {
             seededIds = true;
             long[] table = new long[byId.length];
-            int mask = table.length - 1;
             for (long entry : byId) {
                 if (entry != 0) {
                     int node = nodeOf(entry);
-                    int hash = seededIdHash(ids[node]);
-                    int slot = hash & mask;
-                    while (table[slot] != 0) {
-                        slot = (slot + 1) & mask;
-                    }
-                    table[slot] = entry(hash, node);
+                    place(table, entry(seededIdHash(ids[node]), node));
                 }
             }
             byId = table;
         }
 
-        /** A node id's hash that a request cannot aim ({@link SeededHash}), spread. */
+        /** A node id's hash in a multiplier a request does not know ({@link SeededHash}, and its limit), spread. */
         static int seededIdHash(String id) {
             return spread(SeededHash.of(id));
         }
